@@ -1,0 +1,107 @@
+//! Typed errors at the core's boundary. Every variant has a stable `code()`
+//! that callers (CLI JSON, HTTP, UI) may match on; the `Display` text is the
+//! human message and may change.
+
+use serde::Serialize;
+
+/// Why one resume could not be turned into a candidate.
+#[derive(Debug, thiserror::Error)]
+pub enum ResumeError {
+    #[error("unsupported file type: {0}")]
+    UnsupportedType(String),
+    #[error("file is {size} bytes, over the limit of {limit} bytes")]
+    TooLarge { size: u64, limit: u64 },
+    #[error("the PDF is encrypted with a password")]
+    Encrypted,
+    #[error("the PDF has no text layer (scanned or image-only); it needs OCR")]
+    NeedsOcr,
+    #[error("the file is corrupt or truncated: {0}")]
+    Corrupt(String),
+    #[error("the file contains no text")]
+    Empty,
+    #[error("parsing took longer than {0} ms")]
+    Timeout(u64),
+    #[error("could not read the file: {0}")]
+    Io(String),
+}
+
+impl ResumeError {
+    /// Stable machine-readable code; never changes meaning.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::UnsupportedType(_) => "resume.unsupported_type",
+            Self::TooLarge { .. } => "resume.too_large",
+            Self::Encrypted => "resume.encrypted",
+            Self::NeedsOcr => "resume.needs_ocr",
+            Self::Corrupt(_) => "resume.corrupt",
+            Self::Empty => "resume.empty",
+            Self::Timeout(_) => "resume.timeout",
+            Self::Io(_) => "resume.io",
+        }
+    }
+
+    pub fn to_payload(&self) -> ErrorPayload {
+        ErrorPayload {
+            code: self.code().to_owned(),
+            message: self.to_string(),
+        }
+    }
+}
+
+/// Errors of the storage layer.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("migration failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("file storage error: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("{0} not found")]
+    NotFound(String),
+    #[error("stored data is malformed: {0}")]
+    Malformed(String),
+}
+
+impl StoreError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Database(_) | Self::Migrate(_) => "store.database",
+            Self::Io(_) => "store.io",
+            Self::NotFound(_) => "store.not_found",
+            Self::Malformed(_) => "store.malformed",
+        }
+    }
+}
+
+/// Any error of an import: the resume was bad, or storing it failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error(transparent)]
+    Resume(#[from] ResumeError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl ImportError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Resume(e) => e.code(),
+            Self::Store(e) => e.code(),
+        }
+    }
+
+    pub fn to_payload(&self) -> ErrorPayload {
+        ErrorPayload {
+            code: self.code().to_owned(),
+            message: self.to_string(),
+        }
+    }
+}
+
+/// The `{code, message}` pair every shell sends to its client.
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq, Eq)]
+pub struct ErrorPayload {
+    pub code: String,
+    pub message: String,
+}

@@ -1,0 +1,129 @@
+//! File type detection by content, never by extension.
+
+use std::io::Cursor;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Pdf,
+    Docx,
+    Text,
+    JsonResume,
+}
+
+impl FileKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Pdf => "pdf",
+            Self::Docx => "docx",
+            Self::Text => "txt",
+            Self::JsonResume => "json",
+        }
+    }
+}
+
+/// What the bytes are, or a short description of what they are instead.
+pub fn detect(bytes: &[u8]) -> Result<FileKind, String> {
+    // PDF: the header may be preceded by up to 1 KiB of junk (spec allows it).
+    let head = &bytes[..bytes.len().min(1024)];
+    if find(head, b"%PDF-").is_some() {
+        return Ok(FileKind::Pdf);
+    }
+    if bytes.starts_with(b"PK\x03\x04") {
+        return match zip::ZipArchive::new(Cursor::new(bytes)) {
+            Ok(archive) => {
+                if archive.index_for_name("word/document.xml").is_some() {
+                    Ok(FileKind::Docx)
+                } else if archive.index_for_name("content.xml").is_some() {
+                    Err("OpenDocument text (save it as DOCX or PDF)".into())
+                } else {
+                    Err("a zip archive that is not a Word document".into())
+                }
+            }
+            Err(_) => Ok(FileKind::Docx), // looks like a zip but broken: let DOCX report corruption
+        };
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        return Err("legacy Word .doc (save it as DOCX or PDF)".into());
+    }
+    for (magic, what) in [
+        (&b"\x89PNG"[..], "a PNG image"),
+        (&b"\xFF\xD8\xFF"[..], "a JPEG image"),
+        (&b"GIF8"[..], "a GIF image"),
+        (&b"{\\rtf"[..], "RTF (save it as DOCX or PDF)"),
+        (&b"\x1F\x8B"[..], "gzip data"),
+        (&b"\x7FELF"[..], "an executable"),
+    ] {
+        if bytes.starts_with(magic) {
+            return Err(what.into());
+        }
+    }
+    if looks_like_text(bytes) {
+        if is_json_resume(bytes) {
+            return Ok(FileKind::JsonResume);
+        }
+        return Ok(FileKind::Text);
+    }
+    Err("binary data".into())
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+/// Text if it decodes as UTF-8/UTF-16 with a BOM, or has almost no control bytes.
+fn looks_like_text(bytes: &[u8]) -> bool {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return true;
+    }
+    let sample = &bytes[..bytes.len().min(8192)];
+    if sample.is_empty() {
+        return true;
+    }
+    let control = sample
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C))
+        .count();
+    if control * 100 > sample.len() {
+        return false;
+    }
+    // Latin-1 text has isolated high bytes; random data has many invalid UTF-8 runs.
+    match std::str::from_utf8(sample) {
+        Ok(_) => true,
+        Err(e) if sample.len() - e.valid_up_to() < 4 => true, // cut mid-character
+        Err(_) => {
+            let high = sample.iter().filter(|&&b| b >= 0x80).count();
+            high * 10 < sample.len()
+        }
+    }
+}
+
+fn is_json_resume(bytes: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(&bytes[..bytes.len().min(1 << 20)]);
+    let trimmed = text.trim_start_matches('\u{feff}').trim_start();
+    if !trimmed.starts_with('{') {
+        return false;
+    }
+    match serde_json::from_slice::<serde_json::Value>(bytes) {
+        Ok(serde_json::Value::Object(map)) => ["basics", "work", "education", "skills"]
+            .iter()
+            .any(|k| map.contains_key(*k)),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_by_content_not_name() {
+        assert_eq!(detect(b"%PDF-1.4\n...").unwrap(), FileKind::Pdf);
+        assert_eq!(detect(b"Jane Doe\njane@x.org\n").unwrap(), FileKind::Text);
+        assert_eq!(
+            detect(br#"{"basics": {"name": "A"}}"#).unwrap(),
+            FileKind::JsonResume
+        );
+        assert!(detect(b"\x89PNG\r\n\x1a\n").is_err());
+        assert!(detect(&[0u8, 1, 2, 3, 0, 0, 0, 7, 8, 9, 0, 0]).is_err());
+    }
+}

@@ -1,0 +1,13 @@
+//! The ATS core: domain types, storage and services. It knows nothing of
+//! Tauri, HTTP or the terminal; every shell calls into it.
+//!
+//! Start at [`ingest::ResumeParser`] (bytes → [`resume::JsonResume`]) and
+//! [`store::Store`] (SQLite, migrations, repositories).
+
+pub mod error;
+pub mod ingest;
+pub mod resume;
+pub mod store;
+pub mod structure;
+
+pub use error::{ErrorPayload, ImportError, ResumeError, StoreError};

@@ -1,0 +1,384 @@
+//! Storage: one SQLite file (WAL, foreign keys on) plus the original resume
+//! files, content-addressed by sha256, under the data directory.
+//!
+//! Every SQL statement of the product lives in this module. The rest of the
+//! core talks to [`Store`]'s methods only, so a PostgreSQL backend is a second
+//! implementation of these methods, not a change to the domain code.
+
+mod files;
+
+use crate::error::StoreError;
+use crate::ingest::ParsedResume;
+use crate::resume::JsonResume;
+use serde::Serialize;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Row, SqlitePool};
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::time::Duration;
+
+pub use files::sha256_hex;
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations");
+
+/// Where the product keeps its data unless told otherwise: `ATS_DATA_DIR`,
+/// else the platform data directory (`~/.local/share/ats` on Linux).
+pub fn default_data_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("ATS_DATA_DIR") {
+        return PathBuf::from(dir);
+    }
+    directories::ProjectDirs::from("", "", "ats")
+        .map(|d| d.data_dir().to_path_buf())
+        .unwrap_or_else(|| PathBuf::from(".ats"))
+}
+
+#[derive(Debug, Clone)]
+pub struct Store {
+    pool: SqlitePool,
+    data_dir: PathBuf,
+}
+
+/// The result of storing one parsed resume.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum StoreOutcome {
+    Imported {
+        candidate_id: String,
+        resume_id: String,
+    },
+    /// The same bytes were imported before: nothing new was written.
+    Duplicate {
+        candidate_id: String,
+        resume_id: String,
+    },
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CandidateSummary {
+    pub id: String,
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub total_experience_months: Option<i64>,
+    pub created_at: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CandidateDetail {
+    #[serde(flatten)]
+    pub summary: CandidateSummary,
+    pub resume: JsonResume,
+    pub files: Vec<ResumeFile>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ResumeFile {
+    pub id: String,
+    pub sha256: String,
+    pub original_name: String,
+    pub detected_type: String,
+    pub size_bytes: i64,
+    pub stored_path: String,
+    pub parser_version: String,
+    pub created_at: String,
+}
+
+/// A file `ats watch` has already handled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WatchedFile {
+    pub size_bytes: i64,
+    pub modified_ns: i64,
+}
+
+fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+impl Store {
+    /// Open (creating if needed) the store in `data_dir` and apply migrations.
+    pub async fn open(data_dir: &Path) -> Result<Self, StoreError> {
+        std::fs::create_dir_all(data_dir)?;
+        let options = SqliteConnectOptions::from_str("sqlite:")?
+            .filename(data_dir.join("ats.db"))
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options)
+            .await?;
+        MIGRATOR.run(&pool).await?;
+        Ok(Self {
+            pool,
+            data_dir: data_dir.to_path_buf(),
+        })
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
+    /// The resume with these bytes, if it was imported before.
+    pub async fn find_resume_by_sha256(
+        &self,
+        sha256: &str,
+    ) -> Result<Option<(String, String)>, StoreError> {
+        let row = sqlx::query("SELECT id, candidate_id FROM resumes WHERE sha256 = ?")
+            .bind(sha256)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.map(|r| (r.get(0), r.get(1))))
+    }
+
+    /// Store the original file and a new candidate built from its parse, with
+    /// the `resume.uploaded` and `candidate.created` events, in one
+    /// transaction. The same bytes stored twice give `Duplicate`.
+    pub async fn store_resume(
+        &self,
+        original_name: &str,
+        bytes: &[u8],
+        parsed: &ParsedResume,
+    ) -> Result<StoreOutcome, StoreError> {
+        let sha256 = sha256_hex(bytes);
+        if let Some((resume_id, candidate_id)) = self.find_resume_by_sha256(&sha256).await? {
+            return Ok(StoreOutcome::Duplicate {
+                candidate_id,
+                resume_id,
+            });
+        }
+        let stored_path = files::store_original(&self.data_dir, &sha256, parsed.kind, bytes)?;
+        let resume = &parsed.resume;
+        let ext = resume.x_ats.clone().unwrap_or_default();
+        let parsed_json = serde_json::to_string(resume)
+            .map_err(|e| StoreError::Malformed(e.to_string()))?;
+        let candidate_id = uuid::Uuid::new_v4().to_string();
+        let resume_id = uuid::Uuid::new_v4().to_string();
+        let ts = now();
+        let location = resume.basics.location.as_ref().and_then(|l| {
+            l.address
+                .clone()
+                .or_else(|| l.city.clone())
+                .or_else(|| l.region.clone())
+        });
+
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "INSERT INTO candidates (id, name, email, phone, location, total_experience_months, \
+             parsed_data, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(&candidate_id)
+        .bind(&resume.basics.name)
+        .bind(&resume.basics.email)
+        .bind(&resume.basics.phone)
+        .bind(&location)
+        .bind(ext.total_experience_months.map(i64::from))
+        .bind(&parsed_json)
+        .bind(&ts)
+        .bind(&ts)
+        .execute(&mut *tx)
+        .await?;
+        let inserted = sqlx::query(
+            "INSERT INTO resumes (id, candidate_id, sha256, original_name, detected_type, \
+             size_bytes, stored_path, extracted_text, parsed_json, parser_version, warnings, \
+             field_confidence, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+             ON CONFLICT (sha256) DO NOTHING",
+        )
+        .bind(&resume_id)
+        .bind(&candidate_id)
+        .bind(&sha256)
+        .bind(original_name)
+        .bind(parsed.kind.as_str())
+        .bind(bytes.len() as i64)
+        .bind(&stored_path)
+        .bind(&parsed.text)
+        .bind(&parsed_json)
+        .bind(&ext.parser_version)
+        .bind(serde_json::to_string(&ext.warnings).unwrap_or_else(|_| "[]".into()))
+        .bind(serde_json::to_string(&ext.confidence).unwrap_or_else(|_| "{}".into()))
+        .bind(&ts)
+        .execute(&mut *tx)
+        .await?;
+        if inserted.rows_affected() == 0 {
+            // Another import of the same bytes won the race.
+            tx.rollback().await?;
+            let (resume_id, candidate_id) = self
+                .find_resume_by_sha256(&sha256)
+                .await?
+                .ok_or_else(|| StoreError::NotFound(format!("resume {sha256}")))?;
+            return Ok(StoreOutcome::Duplicate {
+                candidate_id,
+                resume_id,
+            });
+        }
+        insert_event(
+            &mut tx,
+            "resume.uploaded",
+            serde_json::json!({
+                "resume_id": resume_id,
+                "sha256": sha256,
+                "original_name": original_name,
+                "detected_type": parsed.kind.as_str(),
+                "size_bytes": bytes.len(),
+            }),
+        )
+        .await?;
+        insert_event(
+            &mut tx,
+            "candidate.created",
+            serde_json::json!({ "candidate_id": candidate_id, "resume_id": resume_id }),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(StoreOutcome::Imported {
+            candidate_id,
+            resume_id,
+        })
+    }
+
+    pub async fn list_candidates(&self) -> Result<Vec<CandidateSummary>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT id, name, email, phone, total_experience_months, created_at \
+             FROM candidates ORDER BY created_at, id",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.iter().map(summary_of).collect())
+    }
+
+    /// A candidate by full id or by a unique id prefix (as the CLI prints them).
+    pub async fn get_candidate(&self, id: &str) -> Result<CandidateDetail, StoreError> {
+        let pattern = format!("{}%", id.replace(['%', '_'], ""));
+        let rows = sqlx::query(
+            "SELECT id, name, email, phone, total_experience_months, created_at, parsed_data \
+             FROM candidates WHERE id LIKE ? LIMIT 2",
+        )
+        .bind(&pattern)
+        .fetch_all(&self.pool)
+        .await?;
+        let row = match rows.as_slice() {
+            [row] => row,
+            [] => return Err(StoreError::NotFound(format!("candidate {id}"))),
+            _ => return Err(StoreError::NotFound(format!("a unique candidate for {id}"))),
+        };
+        let summary = summary_of(row);
+        let resume: JsonResume = serde_json::from_str(row.get::<&str, _>(6))
+            .map_err(|e| StoreError::Malformed(e.to_string()))?;
+        let files = sqlx::query(
+            "SELECT id, sha256, original_name, detected_type, size_bytes, stored_path, \
+             parser_version, created_at FROM resumes WHERE candidate_id = ? ORDER BY created_at",
+        )
+        .bind(&summary.id)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|r| ResumeFile {
+            id: r.get(0),
+            sha256: r.get(1),
+            original_name: r.get(2),
+            detected_type: r.get(3),
+            size_bytes: r.get(4),
+            stored_path: r.get(5),
+            parser_version: r.get(6),
+            created_at: r.get(7),
+        })
+        .collect();
+        Ok(CandidateDetail {
+            summary,
+            resume,
+            files,
+        })
+    }
+
+    /// Events of one type, oldest first, as `(event_id, data)`.
+    pub async fn events_of_type(
+        &self,
+        event_type: &str,
+    ) -> Result<Vec<(String, serde_json::Value)>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT event_id, data FROM events WHERE event_type = ? ORDER BY timestamp, rowid",
+        )
+        .bind(event_type)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let data = serde_json::from_str(r.get::<&str, _>(1))
+                    .map_err(|e| StoreError::Malformed(e.to_string()))?;
+                Ok((r.get(0), data))
+            })
+            .collect()
+    }
+
+    pub async fn watched_file(&self, path: &str) -> Result<Option<WatchedFile>, StoreError> {
+        let row = sqlx::query("SELECT size_bytes, modified_ns FROM watched_files WHERE path = ?")
+            .bind(path)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.map(|r| WatchedFile {
+            size_bytes: r.get(0),
+            modified_ns: r.get(1),
+        }))
+    }
+
+    pub async fn record_watched_file(
+        &self,
+        path: &str,
+        file: &WatchedFile,
+        sha256: Option<&str>,
+        outcome: &str,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO watched_files (path, size_bytes, modified_ns, sha256, outcome, seen_at) \
+             VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (path) DO UPDATE SET \
+             size_bytes = excluded.size_bytes, modified_ns = excluded.modified_ns, \
+             sha256 = excluded.sha256, outcome = excluded.outcome, seen_at = excluded.seen_at",
+        )
+        .bind(path)
+        .bind(file.size_bytes)
+        .bind(file.modified_ns)
+        .bind(sha256)
+        .bind(outcome)
+        .bind(now())
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+}
+
+fn summary_of(r: &sqlx::sqlite::SqliteRow) -> CandidateSummary {
+    CandidateSummary {
+        id: r.get(0),
+        name: r.get(1),
+        email: r.get(2),
+        phone: r.get(3),
+        total_experience_months: r.get(4),
+        created_at: r.get(5),
+    }
+}
+
+async fn insert_event(
+    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    event_type: &str,
+    data: serde_json::Value,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO events (event_id, event_type, timestamp, version, data) VALUES (?, ?, ?, '1.0', ?)",
+    )
+    .bind(uuid::Uuid::new_v4().to_string())
+    .bind(event_type)
+    .bind(now())
+    .bind(data.to_string())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}

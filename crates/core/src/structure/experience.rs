@@ -1,0 +1,3 @@
+use crate::resume::Work;
+use chrono::NaiveDate;
+pub fn total_months_of(_work: &[Work], _reference: NaiveDate) -> Option<u32> { None }
