@@ -1,6 +1,348 @@
-use ats_core::ingest::ResumeParser;
-fn main() {
-    let p = std::env::args().nth(2).unwrap();
-    let parsed = ResumeParser::default().parse_file(std::path::Path::new(&p));
-    match parsed { Ok(p) => println!("{}", p.text), Err(e) => eprintln!("{} {}", e.code(), e) }
+//! `ats`: the command line shell over `ats-core`.
+
+mod bench;
+mod watch;
+
+use anyhow::{Context, Result};
+use ats_core::import::{ImportResult, Importer, collect_files};
+use ats_core::ingest::{IngestLimits, ResumeParser};
+use ats_core::store::{Store, default_data_dir};
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+#[derive(Parser)]
+#[command(
+    name = "ats",
+    version,
+    about = "Offline AI interviewer and applicant tracking"
+)]
+struct Cli {
+    /// Where the database and stored files live.
+    #[arg(long, env = "ATS_DATA_DIR", global = true)]
+    data_dir: Option<PathBuf>,
+    /// Largest resume accepted, in MB.
+    #[arg(long, default_value_t = 20, global = true)]
+    max_size_mb: u64,
+    /// Time limit for parsing one file, in seconds.
+    #[arg(long, default_value_t = 30, global = true)]
+    timeout_secs: u64,
+    /// Date that "present" is anchored to (YYYY-MM-DD); default today.
+    #[arg(long, global = true)]
+    reference_date: Option<NaiveDate>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Parse one resume and print it as JSON Resume (errors as JSON on stderr).
+    Parse {
+        file: PathBuf,
+        /// Print the extracted text instead of the structure.
+        #[arg(long)]
+        text: bool,
+    },
+    /// Import resumes (files and folders, recursively).
+    Import {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Files parsed at once (default: all cores).
+        #[arg(long)]
+        jobs: Option<usize>,
+        /// Print the reports as JSON lines instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Import every resume dropped into a folder, now and as it arrives.
+    Watch {
+        dir: PathBuf,
+        /// Seconds a file must stop growing before it is imported.
+        #[arg(long, default_value_t = 1.0)]
+        settle_secs: f64,
+        /// Import what is there now, then exit.
+        #[arg(long)]
+        once: bool,
+    },
+    /// Stored candidates.
+    Candidates {
+        #[command(subcommand)]
+        command: CandidatesCommand,
+    },
+    /// Benchmarks that print a table.
+    Bench {
+        #[command(subcommand)]
+        command: bench::BenchCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum CandidatesCommand {
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    Show {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+impl Cli {
+    fn parser(&self) -> ResumeParser {
+        ResumeParser::new(
+            IngestLimits {
+                max_bytes: self.max_size_mb * 1024 * 1024,
+                timeout: Duration::from_secs(self.timeout_secs),
+            },
+            self.reference_date
+                .unwrap_or_else(|| chrono::Local::now().date_naive()),
+        )
+    }
+
+    async fn store(&self) -> Result<Store> {
+        let dir = self.data_dir.clone().unwrap_or_else(default_data_dir);
+        Store::open(&dir)
+            .await
+            .with_context(|| format!("opening the store in {}", dir.display()))
+    }
+}
+
+fn main() -> std::process::ExitCode {
+    // Parser panics are caught and reported as `resume.corrupt`; keep the
+    // default hook's backtrace noise off stderr, which carries JSON errors.
+    std::panic::set_hook(Box::new(|info| {
+        tracing::debug!("panic: {info}");
+    }));
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("ATS_LOG")
+                .unwrap_or_else(|_| "warn,pdf_extract=error".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let runtime = tokio::runtime::Runtime::new().expect("tokio runtime");
+    match runtime.block_on(run(cli)) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            std::process::ExitCode::from(1)
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<std::process::ExitCode> {
+    match &cli.command {
+        Command::Parse { file, text } => {
+            let parser = cli.parser();
+            let file = file.clone();
+            let result = tokio::task::spawn_blocking(move || parser.parse_file(&file)).await?;
+            match result {
+                Ok(parsed) => {
+                    if *text {
+                        println!("{}", parsed.text);
+                    } else {
+                        println!("{}", serde_json::to_string_pretty(&parsed.resume)?);
+                    }
+                    Ok(std::process::ExitCode::SUCCESS)
+                }
+                Err(e) => {
+                    eprintln!("{}", serde_json::to_string(&e.to_payload())?);
+                    Ok(std::process::ExitCode::from(2))
+                }
+            }
+        }
+        Command::Import { paths, jobs, json } => {
+            let files = collect_files(paths).context("listing the files to import")?;
+            let importer = Arc::new(Importer::new(cli.parser(), cli.store().await?));
+            let jobs = jobs.unwrap_or_else(|| {
+                std::thread::available_parallelism().map_or(2, std::num::NonZero::get)
+            });
+            let bar = ProgressBar::new(files.len() as u64);
+            bar.set_style(
+                ProgressStyle::with_template("{spinner} [{bar:40}] {pos}/{len} {wide_msg}")
+                    .expect("template")
+                    .progress_chars("=> "),
+            );
+            let semaphore = Arc::new(tokio::sync::Semaphore::new(jobs.max(1)));
+            let mut tasks = tokio::task::JoinSet::new();
+            for (i, path) in files.into_iter().enumerate() {
+                let importer = importer.clone();
+                let semaphore = semaphore.clone();
+                tasks.spawn(async move {
+                    let _permit = semaphore.acquire_owned().await.expect("semaphore open");
+                    (i, importer.import_report(path).await)
+                });
+            }
+            let mut reports = Vec::new();
+            while let Some(done) = tasks.join_next().await {
+                let (i, report) = done.context("import task failed")?;
+                bar.set_message(report.path.display().to_string());
+                bar.inc(1);
+                reports.push((i, report));
+            }
+            bar.finish_and_clear();
+            reports.sort_by_key(|(i, _)| *i);
+            let reports: Vec<_> = reports.into_iter().map(|(_, r)| r).collect();
+            if *json {
+                for r in &reports {
+                    println!("{}", serde_json::to_string(r)?);
+                }
+            } else {
+                print_import_summary(&reports);
+            }
+            importer.store.close().await;
+            let failed = reports
+                .iter()
+                .any(|r| matches!(r.result, ImportResult::Failed { .. }));
+            Ok(if failed {
+                std::process::ExitCode::from(3)
+            } else {
+                std::process::ExitCode::SUCCESS
+            })
+        }
+        Command::Watch {
+            dir,
+            settle_secs,
+            once,
+        } => {
+            let importer = Importer::new(cli.parser(), cli.store().await?);
+            watch::run(importer, dir, Duration::from_secs_f64(*settle_secs), *once).await?;
+            Ok(std::process::ExitCode::SUCCESS)
+        }
+        Command::Candidates { command } => {
+            let store = cli.store().await?;
+            match command {
+                CandidatesCommand::List { json } => {
+                    let list = store.list_candidates().await?;
+                    if *json {
+                        println!("{}", serde_json::to_string_pretty(&list)?);
+                    } else {
+                        let mut table = comfy_table::Table::new();
+                        table.load_preset(comfy_table::presets::UTF8_FULL_CONDENSED);
+                        table.set_header(["id", "name", "email", "phone", "experience"]);
+                        for c in &list {
+                            table.add_row([
+                                c.id[..8].to_owned(),
+                                c.name.clone().unwrap_or_default(),
+                                c.email.clone().unwrap_or_default(),
+                                c.phone.clone().unwrap_or_default(),
+                                c.total_experience_months
+                                    .map(|m| format!("{}y {}m", m / 12, m % 12))
+                                    .unwrap_or_default(),
+                            ]);
+                        }
+                        println!("{table}");
+                        println!("{} candidate(s)", list.len());
+                    }
+                }
+                CandidatesCommand::Show { id, json } => {
+                    let detail = store.get_candidate(id).await?;
+                    if *json {
+                        println!("{}", serde_json::to_string_pretty(&detail)?);
+                    } else {
+                        print_candidate(&detail);
+                    }
+                }
+            }
+            store.close().await;
+            Ok(std::process::ExitCode::SUCCESS)
+        }
+        Command::Bench { command } => {
+            bench::run(command, &cli.parser())?;
+            Ok(std::process::ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn print_import_summary(reports: &[ats_core::import::ImportReport]) {
+    let count = |f: fn(&ImportResult) -> bool| reports.iter().filter(|r| f(&r.result)).count();
+    let imported = count(|r| matches!(r, ImportResult::Imported { .. }));
+    let duplicates = count(|r| matches!(r, ImportResult::Duplicate { .. }));
+    let failed = count(|r| matches!(r, ImportResult::Failed { .. }));
+    let mut table = comfy_table::Table::new();
+    table.load_preset(comfy_table::presets::UTF8_FULL_CONDENSED);
+    table.set_header(["imported", "duplicates", "failed"]);
+    table.add_row([imported, duplicates, failed]);
+    println!("{table}");
+    if failed > 0 {
+        let mut table = comfy_table::Table::new();
+        table.load_preset(comfy_table::presets::UTF8_FULL_CONDENSED);
+        table.set_header(["file", "code", "reason"]);
+        for r in reports {
+            if let ImportResult::Failed { code, message } = &r.result {
+                table.add_row([r.path.display().to_string(), code.clone(), message.clone()]);
+            }
+        }
+        println!("{table}");
+    }
+}
+
+fn print_candidate(d: &ats_core::store::CandidateDetail) {
+    let r = &d.resume;
+    println!("{}", d.summary.name.as_deref().unwrap_or("(no name found)"));
+    if let Some(label) = &r.basics.label {
+        println!("  {label}");
+    }
+    for (k, v) in [
+        ("id", Some(d.summary.id.clone())),
+        ("email", r.basics.email.clone()),
+        ("phone", r.basics.phone.clone()),
+        ("url", r.basics.url.clone()),
+        (
+            "location",
+            r.basics.location.as_ref().and_then(|l| l.address.clone()),
+        ),
+        (
+            "experience",
+            d.summary
+                .total_experience_months
+                .map(|m| format!("{} years {} months", m / 12, m % 12)),
+        ),
+    ] {
+        if let Some(v) = v {
+            println!("  {k:<10} {v}");
+        }
+    }
+    if !r.work.is_empty() {
+        println!("\nExperience");
+        for w in &r.work {
+            println!(
+                "  {} — {} ({} – {})",
+                w.position.as_deref().unwrap_or("?"),
+                w.name.as_deref().unwrap_or("?"),
+                w.start_date.as_deref().unwrap_or("?"),
+                w.end_date.as_deref().unwrap_or("present")
+            );
+        }
+    }
+    if !r.education.is_empty() {
+        println!("\nEducation");
+        for e in &r.education {
+            println!(
+                "  {} — {} ({})",
+                e.study_type.as_deref().unwrap_or("?"),
+                e.institution.as_deref().unwrap_or("?"),
+                e.end_date.as_deref().unwrap_or("?")
+            );
+        }
+    }
+    let skills = ats_core::structure::skills::listed(r);
+    if !skills.is_empty() {
+        println!("\nSkills\n  {}", skills.join(", "));
+    }
+    for f in &d.files {
+        println!(
+            "\nFile {} ({}, {} bytes, sha256 {})",
+            f.original_name,
+            f.detected_type,
+            f.size_bytes,
+            &f.sha256[..12]
+        );
+    }
 }

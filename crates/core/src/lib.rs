@@ -5,6 +5,7 @@
 //! [`store::Store`] (SQLite, migrations, repositories).
 
 pub mod error;
+pub mod import;
 pub mod ingest;
 pub mod resume;
 pub mod store;

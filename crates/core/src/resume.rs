@@ -282,6 +282,9 @@ pub struct AtsExtension {
     pub sections: Vec<SectionInfo>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
+    /// The phone exactly as written when `basics.phone` was normalised.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phone_as_written: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]

@@ -80,10 +80,10 @@ impl ResumeParser {
         self.check_size(size)?;
         let bytes =
             std::fs::read(path).map_err(|e| ResumeError::Io(format!("{}: {e}", path.display())))?;
-        self.parse(bytes)
+        self.parse(&bytes)
     }
 
-    fn check_size(&self, size: u64) -> Result<(), ResumeError> {
+    pub fn check_size(&self, size: u64) -> Result<(), ResumeError> {
         if size > self.limits.max_bytes {
             return Err(ResumeError::TooLarge {
                 size,
@@ -94,12 +94,13 @@ impl ResumeParser {
     }
 
     /// Parse bytes under the configured limits.
-    pub fn parse(&self, bytes: Vec<u8>) -> Result<ParsedResume, ResumeError> {
+    pub fn parse(&self, bytes: &[u8]) -> Result<ParsedResume, ResumeError> {
         self.check_size(bytes.len() as u64)?;
         if bytes.iter().all(u8::is_ascii_whitespace) {
             return Err(ResumeError::Empty);
         }
-        let kind = detect::detect(&bytes).map_err(ResumeError::UnsupportedType)?;
+        let kind = detect::detect(bytes).map_err(ResumeError::UnsupportedType)?;
+        let bytes = bytes.to_vec();
         let (tx, rx) = mpsc::sync_channel(1);
         let parser = self.clone();
         std::thread::Builder::new()
@@ -121,12 +122,12 @@ impl ResumeParser {
             Ok(result) => result,
             // The worker keeps running to completion in the background; its
             // result is dropped. Threads cannot be killed safely.
-            Err(mpsc::RecvTimeoutError::Timeout) => Err(ResumeError::Timeout(
-                self.limits.timeout.as_millis() as u64,
-            )),
-            Err(mpsc::RecvTimeoutError::Disconnected) => {
-                Err(ResumeError::Corrupt("parser stopped without a result".into()))
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                Err(ResumeError::Timeout(self.limits.timeout.as_millis() as u64))
             }
+            Err(mpsc::RecvTimeoutError::Disconnected) => Err(ResumeError::Corrupt(
+                "parser stopped without a result".into(),
+            )),
         }
     }
 
@@ -151,10 +152,10 @@ impl ResumeParser {
                 resume,
             });
         }
-        let text = match kind {
+        let (text, links) = match kind {
             FileKind::Pdf => pdf::extract(bytes)?,
-            FileKind::Docx => docx::extract(bytes)?,
-            FileKind::Text => text::decode(bytes)?,
+            FileKind::Docx => (docx::extract(bytes)?, Vec::new()),
+            FileKind::Text => (text::decode(bytes)?, Vec::new()),
             FileKind::JsonResume => unreachable!("handled above"),
         };
         if text.trim().is_empty() {
@@ -164,7 +165,7 @@ impl ResumeParser {
                 ResumeError::Empty
             });
         }
-        let mut resume = structure::structure(&text, self.reference_date);
+        let mut resume = structure::structure_with_links(&text, &links, self.reference_date);
         let mut ext = resume.x_ats.take().unwrap_or_default();
         let base = extension(std::mem::take(&mut ext.warnings));
         ext.parser_version = base.parser_version;

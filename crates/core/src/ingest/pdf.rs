@@ -97,8 +97,9 @@ impl OutputDev for Collector {
 }
 
 /// Extract the text of a PDF, one line per visual line, columns in reading
-/// order, runs separated by wide gaps joined with a tab.
-pub fn extract(bytes: &[u8]) -> Result<String, ResumeError> {
+/// order, runs separated by wide gaps joined with a tab; and the targets of
+/// its link annotations (profiles behind icons, `mailto:` and `tel:`).
+pub fn extract(bytes: &[u8]) -> Result<(String, Vec<String>), ResumeError> {
     let mut doc = lopdf::Document::load_mem(bytes).map_err(map_load_error)?;
     if doc.is_encrypted() && doc.decrypt("").is_err() {
         return Err(ResumeError::Encrypted);
@@ -116,16 +117,91 @@ pub fn extract(bytes: &[u8]) -> Result<String, ResumeError> {
             ResumeError::Empty
         });
     }
+    let pages: Vec<Vec<String>> = collector
+        .pages
+        .into_iter()
+        .map(|page| layout(runs_of(page)))
+        .collect();
+    let running = running_lines(&pages);
     let mut out = String::new();
-    for page in collector.pages {
-        let runs = runs_of(page);
-        for line in layout(runs) {
-            out.push_str(&line);
+    for page in &pages {
+        for line in page.iter().filter(|l| !running.contains(&page_key(l))) {
+            out.push_str(line);
             out.push('\n');
         }
         out.push('\n');
     }
-    Ok(super::text::normalise(&out))
+    Ok((super::text::normalise(&out), link_targets(&doc)))
+}
+
+fn link_targets(doc: &lopdf::Document) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let resolve = |o: &lopdf::Object| -> Option<lopdf::Object> {
+        match o {
+            lopdf::Object::Reference(id) => doc.get_object(*id).ok().cloned(),
+            other => Some(other.clone()),
+        }
+    };
+    for page_id in doc.get_pages().values() {
+        let Ok(page) = doc.get_dictionary(*page_id) else {
+            continue;
+        };
+        let Some(annots) = page.get(b"Annots").ok().and_then(resolve) else {
+            continue;
+        };
+        let Ok(annots) = annots.as_array() else {
+            continue;
+        };
+        for annot in annots.iter().filter_map(resolve) {
+            let uri = annot
+                .as_dict()
+                .ok()
+                .and_then(|d| d.get(b"A").ok().and_then(resolve))
+                .and_then(|a| a.as_dict().ok().and_then(|a| a.get(b"URI").ok().cloned()))
+                .and_then(|u| {
+                    u.as_str()
+                        .ok()
+                        .map(|b| String::from_utf8_lossy(b).into_owned())
+                });
+            if let Some(uri) = uri {
+                let uri = uri.trim().to_owned();
+                if !uri.is_empty() && !out.contains(&uri) {
+                    out.push(uri);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Running headers and footers: the same line (page numbers aside) at the
+/// top or bottom of two or more pages.
+fn running_lines(pages: &[Vec<String>]) -> std::collections::HashSet<String> {
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for page in pages {
+        let n = page.len();
+        let mut edge: Vec<String> = page
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i < 2 || *i + 2 >= n)
+            .map(|(_, l)| page_key(l))
+            .collect();
+        edge.sort();
+        edge.dedup();
+        for key in edge {
+            *seen.entry(key).or_default() += 1;
+        }
+    }
+    seen.into_iter()
+        .filter(|(k, count)| *count >= 2 && (k.len() >= 20 || k.contains('#')))
+        .map(|(k, _)| k)
+        .collect()
+}
+
+fn page_key(line: &str) -> String {
+    line.chars()
+        .map(|c| if c.is_ascii_digit() { '#' } else { c })
+        .collect()
 }
 
 fn map_load_error(e: lopdf::Error) -> ResumeError {
@@ -272,11 +348,37 @@ fn gutter(runs: &[Run]) -> Option<f64> {
     }
     // A real column has its own baselines; a right-aligned date next to
     // each title shares them, and must stay on the title's line.
-    let aligned = right
+    // Likewise a label column ("2019 – 2021 | Acme", "Sprachen | Englisch")
+    // is a table whose every label sits on a content line.
+    let share_baseline = |a: &Run, b: &Run| (a.y - b.y).abs() < a.size.min(b.size) * 0.3;
+    let right_aligned = right
         .iter()
-        .filter(|r| left.iter().any(|l| (l.y - r.y).abs() < r.size * 0.3))
+        .filter(|r| left.iter().any(|l| share_baseline(l, r)))
         .count();
-    if aligned * 10 >= right.len() * 7 {
+    let left_aligned = left
+        .iter()
+        .filter(|l| right.iter().any(|r| share_baseline(l, r)))
+        .count();
+    if std::env::var_os("ATS_DEBUG_LAYOUT").is_some() {
+        eprintln!(
+            "gutter x={x:.0} left {left_aligned}/{} right {right_aligned}/{} first-left {:?} first-right {:?}",
+            left.len(),
+            right.len(),
+            left[0].text,
+            right[0].text
+        );
+    }
+    if right_aligned * 20 >= right.len() * 17 || left_aligned * 20 >= left.len() * 17 {
+        return None;
+    }
+    // A narrow label column where most labels sit on a content line is a
+    // table too (headings in the label column lower the share).
+    let width = |side: &[&Run]| {
+        let x0 = side.iter().map(|r| r.x0).fold(f64::INFINITY, f64::min);
+        let x1 = side.iter().map(|r| r.x1).fold(f64::NEG_INFINITY, f64::max);
+        x1 - x0
+    };
+    if width(&left) < width(&right) * 0.5 && left_aligned * 2 >= left.len() {
         return None;
     }
     Some(x)

@@ -18,7 +18,10 @@ pub fn decode(bytes: &[u8]) -> Result<String, ResumeError> {
         s
     } else {
         // Windows-1252 is the superset of Latin-1 that real files use.
-        encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0.into_owned()
+        encoding_rs::WINDOWS_1252
+            .decode_without_bom_handling(bytes)
+            .0
+            .into_owned()
     };
     Ok(normalise(&text))
 }

@@ -159,8 +159,8 @@ impl Store {
         let stored_path = files::store_original(&self.data_dir, &sha256, parsed.kind, bytes)?;
         let resume = &parsed.resume;
         let ext = resume.x_ats.clone().unwrap_or_default();
-        let parsed_json = serde_json::to_string(resume)
-            .map_err(|e| StoreError::Malformed(e.to_string()))?;
+        let parsed_json =
+            serde_json::to_string(resume).map_err(|e| StoreError::Malformed(e.to_string()))?;
         let candidate_id = uuid::Uuid::new_v4().to_string();
         let resume_id = uuid::Uuid::new_v4().to_string();
         let ts = now();

@@ -168,7 +168,10 @@ pub fn parse_date(s: &str) -> Option<YearMonth> {
     let year_of = |p: &str| -> Option<i32> {
         match p.len() {
             4 => p.parse().ok(),
-            2 => p.parse::<i32>().ok().map(|y| if y < 50 { 2000 + y } else { 1900 + y }),
+            2 => p
+                .parse::<i32>()
+                .ok()
+                .map(|y| if y < 50 { 2000 + y } else { 1900 + y }),
             _ => None,
         }
     };
@@ -252,17 +255,46 @@ mod tests {
     fn parses_the_forms_resumes_use() {
         let cases: &[(&str, Option<YearMonth>, Option<End>)] = &[
             ("Jan 2020 - Present", Some(ym(2020, 1)), Some(End::Present)),
-            ("01/2020 – 03/2021", Some(ym(2020, 1)), Some(End::Date(ym(2021, 3)))),
-            ("Oct. 2016 -- Present", Some(ym(2016, 10)), Some(End::Present)),
+            (
+                "01/2020 – 03/2021",
+                Some(ym(2020, 1)),
+                Some(End::Date(ym(2021, 3))),
+            ),
+            (
+                "Oct. 2016 -- Present",
+                Some(ym(2016, 10)),
+                Some(End::Present),
+            ),
             ("July 2012 – Ongoing", Some(ym(2012, 7)), Some(End::Present)),
-            ("2020-01 to 2021-06", Some(ym(2020, 1)), Some(End::Date(ym(2021, 6)))),
+            (
+                "2020-01 to 2021-06",
+                Some(ym(2020, 1)),
+                Some(End::Date(ym(2021, 6))),
+            ),
             ("März 2019 bis heute", Some(ym(2019, 3)), Some(End::Present)),
-            ("seit 2019", Some(YearMonth { year: 2019, month: None }), Some(End::Present)),
-            ("janvier 2018 – juin 2019", Some(ym(2018, 1)), Some(End::Date(ym(2019, 6)))),
+            (
+                "seit 2019",
+                Some(YearMonth {
+                    year: 2019,
+                    month: None,
+                }),
+                Some(End::Present),
+            ),
+            (
+                "janvier 2018 – juin 2019",
+                Some(ym(2018, 1)),
+                Some(End::Date(ym(2019, 6))),
+            ),
             (
                 "2005 – 2010",
-                Some(YearMonth { year: 2005, month: None }),
-                Some(End::Date(YearMonth { year: 2010, month: None })),
+                Some(YearMonth {
+                    year: 2005,
+                    month: None,
+                }),
+                Some(End::Date(YearMonth {
+                    year: 2010,
+                    month: None,
+                })),
             ),
         ];
         for (text, start, end) in cases {

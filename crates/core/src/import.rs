@@ -1,0 +1,139 @@
+//! Importing resumes: read, dedupe by content, parse off the async runtime,
+//! store. One bad file is one failed report; it never stops a batch.
+
+use crate::error::{ImportError, ResumeError};
+use crate::ingest::ResumeParser;
+use crate::store::{Store, StoreOutcome, sha256_hex};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone)]
+pub struct Importer {
+    pub parser: ResumeParser,
+    pub store: Store,
+}
+
+/// What happened to one file of a batch.
+#[derive(Debug, Clone, Serialize)]
+pub struct ImportReport {
+    pub path: PathBuf,
+    #[serde(flatten)]
+    pub result: ImportResult,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum ImportResult {
+    Imported {
+        candidate_id: String,
+        resume_id: String,
+    },
+    Duplicate {
+        candidate_id: String,
+        resume_id: String,
+    },
+    Failed {
+        code: String,
+        message: String,
+    },
+}
+
+impl From<Result<StoreOutcome, ImportError>> for ImportResult {
+    fn from(r: Result<StoreOutcome, ImportError>) -> Self {
+        match r {
+            Ok(StoreOutcome::Imported {
+                candidate_id,
+                resume_id,
+            }) => Self::Imported {
+                candidate_id,
+                resume_id,
+            },
+            Ok(StoreOutcome::Duplicate {
+                candidate_id,
+                resume_id,
+            }) => Self::Duplicate {
+                candidate_id,
+                resume_id,
+            },
+            Err(e) => Self::Failed {
+                code: e.code().to_owned(),
+                message: e.to_string(),
+            },
+        }
+    }
+}
+
+impl Importer {
+    pub fn new(parser: ResumeParser, store: Store) -> Self {
+        Self { parser, store }
+    }
+
+    /// Import one file. Bytes already imported are a `Duplicate` and are not
+    /// parsed again.
+    pub async fn import_file(&self, path: &Path) -> Result<StoreOutcome, ImportError> {
+        let io = |e: std::io::Error| ResumeError::Io(format!("{}: {e}", path.display()));
+        let size = tokio::fs::metadata(path).await.map_err(io)?.len();
+        self.parser.check_size(size)?;
+        let bytes = tokio::fs::read(path).await.map_err(io)?;
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        self.import_bytes(&name, bytes).await
+    }
+
+    pub async fn import_bytes(
+        &self,
+        name: &str,
+        bytes: Vec<u8>,
+    ) -> Result<StoreOutcome, ImportError> {
+        let sha256 = sha256_hex(&bytes);
+        if let Some((resume_id, candidate_id)) = self.store.find_resume_by_sha256(&sha256).await? {
+            return Ok(StoreOutcome::Duplicate {
+                candidate_id,
+                resume_id,
+            });
+        }
+        let parser = self.parser.clone();
+        let (parsed, bytes) = tokio::task::spawn_blocking(move || (parser.parse(&bytes), bytes))
+            .await
+            .map_err(|e| ResumeError::Corrupt(format!("parser task failed: {e}")))?;
+        Ok(self.store.store_resume(name, &bytes, &parsed?).await?)
+    }
+
+    pub async fn import_report(&self, path: PathBuf) -> ImportReport {
+        let result = self.import_file(&path).await.into();
+        ImportReport { path, result }
+    }
+}
+
+/// Files under the given paths (folders recursively, hidden entries
+/// skipped), sorted for a stable order.
+pub fn collect_files(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+        for entry in std::fs::read_dir(dir)? {
+            let entry = entry?;
+            if entry.file_name().to_string_lossy().starts_with('.') {
+                continue;
+            }
+            let kind = entry.file_type()?;
+            if kind.is_dir() {
+                walk(&entry.path(), out)?;
+            } else if kind.is_file() {
+                out.push(entry.path());
+            }
+        }
+        Ok(())
+    }
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            walk(p, &mut out)?;
+        } else {
+            out.push(p.clone());
+        }
+    }
+    out.sort();
+    out.dedup();
+    Ok(out)
+}

@@ -1,0 +1,646 @@
+//! Contact entities: name, headline, email, phone (E.164 where the country
+//! is knowable), links and profiles, location.
+
+use super::sections::{SectionKind, heading_of};
+use super::{Line, Section, clean};
+use crate::resume::{AtsExtension, Basics, JsonResume, Location, Profile};
+use regex::Regex;
+use std::sync::LazyLock;
+
+static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b[a-z0-9][a-z0-9._%+-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\b").unwrap()
+});
+static PHONE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:\+|\b00)?\(?\d[\d\s().\-/]{5,}\d\b").unwrap());
+static PHONE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:tel|phone|mobile|mobil|handy|cell|telefon|téléphone|portable|fon)\b|☎|✆")
+        .unwrap()
+});
+static URL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)\b(?:https?://|www\.)[^\s<>"'|,;]+|\b(?:linkedin\.com/in|github\.com|gitlab\.com|xing\.com/profile|twitter\.com|x\.com)/[^\s<>"'|,;]+"#).unwrap()
+});
+static BARE_DOMAIN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:[a-z0-9-]+\.)+(?:com|org|net|io|dev|me|de|fr|ch|at|uk|co|ai|app|info|page|site|tech|blog|eu|nl)(?:/[^\s]*)?$").unwrap()
+});
+static LABELLED_PROFILE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(linkedin|github|gitlab|xing|twitter|x|stackoverflow|stack overflow|medium|behance|dribbble|mastodon)\s*:\s*@?([\w.\-]+)$").unwrap()
+});
+static US_CITY_STATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^([A-Z][A-Za-z .'-]{1,40}),\s*(AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY)$").unwrap()
+});
+static STREET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\p{Lu}[\p{L}.\- ]{2,40}\s\d{1,4}[a-z]?$|^\d{1,5}\s+\p{Lu}[\p{L}.\- ]{2,40}$")
+        .unwrap()
+});
+static POSTCODE_CITY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[A-Z]{1,2}-)?(\d{4,5})\s+(\p{Lu}[\p{L}\- ]{1,40})$").unwrap()
+});
+static COUNTRY: &[(&str, &str)] = &[
+    ("deutschland", "DE"),
+    ("germany", "DE"),
+    ("österreich", "AT"),
+    ("austria", "AT"),
+    ("schweiz", "CH"),
+    ("switzerland", "CH"),
+    ("france", "FR"),
+    ("frankreich", "FR"),
+    ("usa", "US"),
+    ("united states", "US"),
+    ("united kingdom", "GB"),
+    ("uk", "GB"),
+    ("india", "IN"),
+    ("canada", "CA"),
+];
+
+const NOT_NAME_WORDS: &[&str] = &[
+    "resume",
+    "résumé",
+    "curriculum",
+    "vitae",
+    "cv",
+    "lebenslauf",
+    "bewerbung",
+    "email",
+    "e-mail",
+    "phone",
+    "tel",
+    "mobile",
+    "address",
+    "street",
+    "road",
+    "avenue",
+    "ag",
+    "gmbh",
+    "inc",
+    "inc.",
+    "ltd",
+    "llc",
+    "corp",
+    "university",
+    "universität",
+    "institute",
+    "school",
+    "college",
+    "personalabteilung",
+    "deutschland",
+    "germany",
+    "page",
+    "seite",
+    "dear",
+    "sehr",
+    "geehrte",
+    "hiring",
+    "manager",
+    "team",
+    "department",
+    "the",
+    "of",
+    "and",
+    "und",
+    "for",
+    "für",
+    "with",
+];
+const ADDRESSEE: &[&str] = &[
+    "frau", "herr", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "madame", "monsieur", "mme", "m.",
+];
+
+pub fn read(
+    sections: &[Section<'_>],
+    links: &[String],
+    resume: &mut JsonResume,
+    ext: &mut AtsExtension,
+) {
+    let contact_lines: Vec<&Line<'_>> = sections
+        .iter()
+        .filter(|s| matches!(s.kind, SectionKind::Header | SectionKind::Contact))
+        .flat_map(|s| s.lines.iter())
+        .collect();
+    let trusted_lines: Vec<&Line<'_>> = sections
+        .iter()
+        .filter(|s| {
+            !matches!(
+                s.kind,
+                SectionKind::References | SectionKind::Publications | SectionKind::Other
+            )
+        })
+        .flat_map(|s| s.lines.iter())
+        .collect();
+    let basics = &mut resume.basics;
+
+    // Email: contact area first, then anywhere but references/publications,
+    // then the PDF's mailto: links.
+    let email = first_match(&contact_lines, &EMAIL)
+        .or_else(|| first_match(&trusted_lines, &EMAIL))
+        .map(|(m, span)| (m.to_lowercase(), Some(span)))
+        .or_else(|| {
+            links
+                .iter()
+                .find_map(|l| l.strip_prefix("mailto:"))
+                .map(|m| (m.split('?').next().unwrap_or(m).to_lowercase(), None))
+        });
+    if let Some((email, span)) = email {
+        ext.confidence.insert("basics.email".into(), 0.95);
+        if let Some(span) = span {
+            ext.spans.insert("basics.email".into(), span);
+        }
+        basics.email = Some(email);
+    }
+
+    // Name.
+    if let Some((name, line, confidence)) = find_name(&contact_lines, basics.email.as_deref()) {
+        ext.confidence.insert("basics.name".into(), confidence);
+        ext.spans.insert("basics.name".into(), line.span());
+        basics.name = Some(name);
+        read_label(&contact_lines, line, basics, ext);
+        read_location(&contact_lines, Some(line), basics, ext);
+    } else {
+        read_location(&contact_lines, None, basics, ext);
+    }
+
+    // Phone.
+    let country = country_hint(sections, basics);
+    if let Some((raw, span, labelled)) = find_phone(&contact_lines).or_else(|| {
+        links
+            .iter()
+            .find_map(|l| l.strip_prefix("tel:"))
+            .map(|t| (t.to_owned(), crate::resume::Span::default(), true))
+    }) {
+        let (phone, normalised) = normalise_phone(&raw, country);
+        ext.confidence.insert(
+            "basics.phone".into(),
+            match (labelled, normalised) {
+                (true, true) => 0.95,
+                (true, false) | (false, true) => 0.8,
+                (false, false) => 0.6,
+            },
+        );
+        if span.end > 0 {
+            ext.spans.insert("basics.phone".into(), span);
+        }
+        if normalised && phone != raw {
+            ext.phone_as_written = Some(raw.trim().to_owned());
+        }
+        basics.phone = Some(phone);
+    }
+
+    read_links(&contact_lines, links, basics);
+}
+
+fn first_match(lines: &[&Line<'_>], re: &Regex) -> Option<(String, crate::resume::Span)> {
+    lines.iter().find_map(|l| {
+        re.find(l.text).map(|m| {
+            (
+                m.as_str().to_owned(),
+                crate::resume::Span {
+                    start: l.start + m.start(),
+                    end: l.start + m.end(),
+                },
+            )
+        })
+    })
+}
+
+fn title_case(s: &str) -> String {
+    s.split(' ')
+        .map(|w| {
+            let mut out = String::new();
+            for (i, part) in w.split('-').enumerate() {
+                if i > 0 {
+                    out.push('-');
+                }
+                let mut chars = part.chars();
+                if let Some(first) = chars.next() {
+                    out.extend(first.to_uppercase());
+                    out.extend(chars.flat_map(char::to_lowercase));
+                }
+            }
+            out
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A cell that reads as a person's name.
+fn as_name(cell: &str) -> Option<String> {
+    let cell = clean(cell);
+    let cell = cell
+        .strip_prefix("Name:")
+        .or_else(|| cell.strip_prefix("Name :"))
+        .unwrap_or(cell)
+        .trim();
+    if cell.len() > 48 || heading_of(cell).is_some() {
+        return None;
+    }
+    let words: Vec<&str> = cell.split_whitespace().collect();
+    if !(2..=4).contains(&words.len()) {
+        return None;
+    }
+    if ADDRESSEE.contains(&words[0].to_lowercase().as_str()) {
+        return None;
+    }
+    for w in &words {
+        let lower = w.to_lowercase();
+        if NOT_NAME_WORDS.contains(&lower.as_str()) {
+            return None;
+        }
+        let first = w.chars().next()?;
+        if !first.is_uppercase() {
+            return None;
+        }
+        if !w
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'))
+        {
+            return None;
+        }
+    }
+    let letters: Vec<char> = cell.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() < 4 {
+        return None;
+    }
+    let all_caps = letters.iter().all(|c| c.is_uppercase());
+    Some(if all_caps {
+        title_case(cell)
+    } else {
+        cell.to_owned()
+    })
+}
+
+fn matches_email(name: &str, email: &str) -> bool {
+    let local: String = email
+        .split('@')
+        .next()
+        .unwrap_or_default()
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect::<String>()
+        .to_lowercase();
+    let words: Vec<String> = name
+        .split_whitespace()
+        .map(|w| {
+            w.chars()
+                .filter(|c| c.is_alphabetic())
+                .collect::<String>()
+                .to_lowercase()
+        })
+        .filter(|w| w.len() > 1)
+        .collect();
+    let Some(last) = words.last() else {
+        return false;
+    };
+    // jane.doe, janedoe, jdoe, doe.jane; or the first name alone.
+    local.contains(last.as_str())
+        || words
+            .first()
+            .is_some_and(|f| f.len() > 2 && local.contains(f.as_str()))
+}
+
+fn find_name<'a>(
+    lines: &[&'a Line<'a>],
+    email: Option<&str>,
+) -> Option<(String, &'a Line<'a>, f32)> {
+    let mut best: Option<(f32, String, &Line<'_>, f32)> = None;
+    for (i, line) in lines.iter().take(60).enumerate() {
+        for (c, cell) in line.cells().iter().enumerate() {
+            let Some(name) = as_name(cell) else { continue };
+            let mut score = 1.0 - i as f32 * 0.02 - c as f32 * 0.05;
+            let mut confidence = 0.5;
+            if email.is_some_and(|e| matches_email(&name, e)) {
+                score += 3.0;
+                confidence = 0.95;
+            }
+            if i == 0 {
+                score += 1.0;
+                confidence = f32::max(confidence, 0.8);
+            }
+            let repeats = lines.iter().filter(|l| l.text.contains(&name[..])).count() as f32;
+            score += (repeats - 1.0).clamp(0.0, 2.0) * 0.5;
+            if best.as_ref().is_none_or(|b| score > b.0) {
+                best = Some((score, name, line, confidence));
+            }
+        }
+    }
+    best.map(|(_, name, line, confidence)| (name, line, confidence))
+}
+
+/// The headline right under the name ("Business Woman & Proud Geek").
+fn read_label(
+    lines: &[&Line<'_>],
+    name_line: &Line<'_>,
+    basics: &mut Basics,
+    ext: &mut AtsExtension,
+) {
+    let Some(pos) = lines.iter().position(|l| l.start == name_line.start) else {
+        return;
+    };
+    if name_line.cells().len() > 1 {
+        return;
+    }
+    let Some(next) = lines.get(pos + 1) else {
+        return;
+    };
+    let cells = next.cells();
+    let [cell] = cells.as_slice() else { return };
+    let cell = clean(cell);
+    let words = cell.split_whitespace().count();
+    if (2..=8).contains(&words)
+        && !cell
+            .chars()
+            .any(|c| c.is_ascii_digit() || matches!(c, '@' | '/' | ':'))
+        && !cell.contains('.')
+        && cell.chars().next().is_some_and(char::is_uppercase)
+        && as_name(cell).is_none()
+    {
+        basics.label = Some(cell.to_owned());
+        ext.confidence.insert("basics.label".into(), 0.6);
+    }
+}
+
+fn read_location(
+    lines: &[&Line<'_>],
+    name_line: Option<&Line<'_>>,
+    basics: &mut Basics,
+    ext: &mut AtsExtension,
+) {
+    // Search near the name first (the sender block of a letter), then the
+    // whole contact area.
+    let start = name_line
+        .and_then(|n| lines.iter().position(|l| l.start == n.start))
+        .unwrap_or(0);
+    let order: Vec<&Line<'_>> = lines[start..]
+        .iter()
+        .take(8)
+        .chain(lines.iter().take(15))
+        .copied()
+        .collect();
+    for (i, line) in order.iter().enumerate() {
+        for cell in line.cells() {
+            let cell = clean(cell)
+                .trim_start_matches("Location:")
+                .trim_start_matches("Address:")
+                .trim_start_matches("Adresse:")
+                .trim();
+            if let Some(c) = US_CITY_STATE.captures(cell) {
+                basics.location = Some(Location {
+                    address: Some(cell.to_owned()),
+                    city: Some(c[1].trim().to_owned()),
+                    region: Some(c[2].to_owned()),
+                    country_code: Some("US".into()),
+                    ..Location::default()
+                });
+                ext.confidence.insert("basics.location".into(), 0.8);
+                return;
+            }
+            if STREET.is_match(cell) {
+                // street, then postcode + city, then maybe the country
+                let next = |k: usize| {
+                    order
+                        .get(i + k)
+                        .and_then(|l| l.cells().first().map(|c| clean(c).to_owned()))
+                };
+                if let Some(pc) = next(1).filter(|c| POSTCODE_CITY.is_match(c)) {
+                    let caps = POSTCODE_CITY.captures(&pc).unwrap();
+                    let mut parts = vec![cell.to_owned(), pc.clone()];
+                    let mut country_code = None;
+                    if let Some(country) = next(2).and_then(|c| {
+                        COUNTRY
+                            .iter()
+                            .find(|(n, _)| *n == c.to_lowercase())
+                            .map(|(_, code)| (c.clone(), *code))
+                    }) {
+                        parts.push(country.0);
+                        country_code = Some(country.1.to_owned());
+                    }
+                    basics.location = Some(Location {
+                        address: Some(parts.join(", ")),
+                        postal_code: Some(caps[1].to_owned()),
+                        city: Some(caps[2].trim().to_owned()),
+                        country_code,
+                        ..Location::default()
+                    });
+                    ext.confidence.insert("basics.location".into(), 0.8);
+                    return;
+                }
+            }
+        }
+    }
+}
+
+fn find_phone(lines: &[&Line<'_>]) -> Option<(String, crate::resume::Span, bool)> {
+    let mut fallback = None;
+    for line in lines {
+        for m in PHONE.find_iter(line.text) {
+            let raw = m.as_str().trim();
+            let digits = raw.chars().filter(char::is_ascii_digit).count();
+            if !(7..=15).contains(&digits) || looks_like_dates(raw) {
+                continue;
+            }
+            let span = crate::resume::Span {
+                start: line.start + m.start(),
+                end: line.start + m.end(),
+            };
+            let labelled = PHONE_LABEL.is_match(line.text) || raw.starts_with('+');
+            if labelled {
+                return Some((raw.to_owned(), span, true));
+            }
+            fallback.get_or_insert((raw.to_owned(), span, false));
+        }
+    }
+    fallback
+}
+
+fn looks_like_dates(s: &str) -> bool {
+    static RANGE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:\d{1,2}[/.])?(?:19|20)\d{2}\s*[-/–]\s*(?:\d{1,2}[/.])?(?:19|20)\d{2}$")
+            .unwrap()
+    });
+    RANGE.is_match(s.trim())
+}
+
+fn country_hint(sections: &[Section<'_>], basics: &Basics) -> Option<phonenumber::country::Id> {
+    use phonenumber::country::Id;
+    if let Some(code) = basics
+        .location
+        .as_ref()
+        .and_then(|l| l.country_code.as_deref())
+    {
+        return code.parse().ok();
+    }
+    let text: String = sections
+        .iter()
+        .flat_map(|s| s.lines.iter().map(|l| l.text))
+        .take(200)
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    let german = [
+        "lebenslauf",
+        " und ",
+        "straße",
+        "deutschland",
+        "berufserfahrung",
+        "kenntnisse",
+    ]
+    .iter()
+    .filter(|w| text.contains(*w))
+    .count();
+    let french = [" et ", "expérience", "compétences", "formation", "langues"]
+        .iter()
+        .filter(|w| text.contains(*w))
+        .count();
+    if german >= 2 {
+        Some(Id::DE)
+    } else if french >= 3 {
+        Some(Id::FR)
+    } else {
+        None
+    }
+}
+
+/// E.164 when the number is valid for its (written or inferred) country;
+/// otherwise the number exactly as written.
+fn normalise_phone(raw: &str, country: Option<phonenumber::country::Id>) -> (String, bool) {
+    let raw = raw.trim();
+    let international = raw.starts_with('+') || raw.starts_with("00");
+    let hint = if international { None } else { country };
+    if international || hint.is_some() {
+        if let Ok(number) = phonenumber::parse(hint, raw) {
+            if phonenumber::is_valid(&number) {
+                return (
+                    number.format().mode(phonenumber::Mode::E164).to_string(),
+                    true,
+                );
+            }
+        }
+    }
+    (raw.to_owned(), false)
+}
+
+fn network_of(url: &str) -> Option<&'static str> {
+    let lower = url.to_lowercase();
+    [
+        ("linkedin.com", "LinkedIn"),
+        ("github.com", "GitHub"),
+        ("gitlab.com", "GitLab"),
+        ("xing.com", "XING"),
+        ("twitter.com", "Twitter"),
+        ("x.com/", "X"),
+        ("stackoverflow.com", "Stack Overflow"),
+        ("medium.com", "Medium"),
+        ("behance.net", "Behance"),
+        ("dribbble.com", "Dribbble"),
+    ]
+    .iter()
+    .find(|(host, _)| lower.contains(host))
+    .map(|(_, n)| *n)
+}
+
+fn username_of(url: &str) -> Option<String> {
+    url.trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .filter(|u| !u.is_empty() && !u.contains('.'))
+        .map(|u| u.trim_start_matches('@').to_owned())
+}
+
+fn read_links(lines: &[&Line<'_>], annotation_links: &[String], basics: &mut Basics) {
+    let mut urls: Vec<String> = Vec::new();
+    for line in lines {
+        for cell in line.cells() {
+            let cell = clean(cell);
+            if let Some(c) = LABELLED_PROFILE.captures(cell) {
+                let network = match c[1].to_lowercase().as_str() {
+                    "linkedin" => "LinkedIn",
+                    "github" => "GitHub",
+                    "gitlab" => "GitLab",
+                    "xing" => "XING",
+                    "twitter" | "x" => "Twitter",
+                    "medium" => "Medium",
+                    "behance" => "Behance",
+                    "dribbble" => "Dribbble",
+                    "mastodon" => "Mastodon",
+                    _ => "Stack Overflow",
+                };
+                push_profile(basics, network, Some(c[2].to_owned()), None);
+                continue;
+            }
+            for m in URL.find_iter(cell) {
+                urls.push(m.as_str().trim_end_matches(['.', ')']).to_owned());
+            }
+            if !cell.contains('@') && BARE_DOMAIN.is_match(cell) {
+                urls.push(cell.to_owned());
+            }
+        }
+    }
+    urls.extend(
+        annotation_links
+            .iter()
+            .filter(|l| l.starts_with("http"))
+            .cloned(),
+    );
+    for url in urls {
+        let full = if url.starts_with("http") {
+            url.clone()
+        } else {
+            format!("https://{url}")
+        };
+        if let Some(network) = network_of(&full) {
+            let username = username_of(&full);
+            push_profile(basics, network, username, Some(full));
+        } else if basics.url.is_none() {
+            basics.url = Some(full);
+        }
+    }
+}
+
+fn push_profile(basics: &mut Basics, network: &str, username: Option<String>, url: Option<String>) {
+    if let Some(existing) = basics
+        .profiles
+        .iter_mut()
+        .find(|p| p.network.as_deref() == Some(network))
+    {
+        if existing.url.is_none() {
+            existing.url = url;
+        }
+        if existing.username.is_none() {
+            existing.username = username;
+        }
+        return;
+    }
+    basics.profiles.push(Profile {
+        network: Some(network.to_owned()),
+        username,
+        url,
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_not_addressees_or_companies() {
+        assert_eq!(as_name("MARISSA MAYER").as_deref(), Some("Marissa Mayer"));
+        assert_eq!(as_name("Frau Prof. Dr. Christina Funkel"), None);
+        assert_eq!(as_name("Hell AG"), None);
+        assert!(matches_email(
+            "Eva Mustermann",
+            "eva.mustermann@musterstadt.de"
+        ));
+    }
+
+    #[test]
+    fn phones_normalise_only_when_the_country_is_known() {
+        use phonenumber::country::Id;
+        assert_eq!(
+            normalise_phone("0170 567890", Some(Id::DE)).0,
+            "+49170567890"
+        );
+        assert_eq!(normalise_phone("+1 (415) 555-2671", None).0, "+14155552671");
+        assert_eq!(
+            normalise_phone("000-00-0000", None),
+            ("000-00-0000".into(), false)
+        );
+    }
+}

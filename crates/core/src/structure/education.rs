@@ -1,0 +1,273 @@
+//! Education: institution, degree, field, dates and grade.
+
+use super::dates::{End, YearMonth};
+use super::experience::{date_cell, rows_of};
+use super::sections::SectionKind;
+use super::{Section, clean};
+use crate::resume::{AtsExtension, Education, JsonResume};
+use regex::Regex;
+use std::sync::LazyLock;
+
+const INSTITUTION_WORDS: &[&str] = &[
+    "university",
+    "universität",
+    "universitaet",
+    "université",
+    "universidad",
+    "università",
+    "college",
+    "institute",
+    "institut",
+    "school",
+    "schule",
+    "gymnasium",
+    "academy",
+    "akademie",
+    "hochschule",
+    "polytechnic",
+    "politecnico",
+    "école",
+    "ecole",
+    "lycée",
+    "iit",
+    "conservatory",
+    "seminary",
+    "fachhochschule",
+    "realschule",
+    "gesamtschule",
+    "berufsschule",
+    "kolleg",
+];
+const DEGREE_WORDS: &[&str] = &[
+    "bachelor",
+    "master",
+    "b.s.",
+    "m.s.",
+    "b.sc",
+    "m.sc",
+    "bsc",
+    "msc",
+    "b.a.",
+    "m.a.",
+    "mba",
+    "ph.d",
+    "phd",
+    "doctor",
+    "doktor",
+    "diplom",
+    "abitur",
+    "associate",
+    "licence",
+    "magister",
+    "staatsexamen",
+    "b.eng",
+    "m.eng",
+    "beng",
+    "meng",
+    "b.tech",
+    "m.tech",
+    "btech",
+    "mtech",
+    "high school",
+    "diploma",
+    "matura",
+    "baccalauréat",
+    "bac ",
+    "dr.",
+    "degree",
+    "promotion",
+    "mittlere reife",
+    "fachabitur",
+    "ausbildung zum",
+    "ausbildung zur",
+];
+
+static GRADE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)\b(?:c?gpa|grade|note|score|bewertung|mention|abschlussnote)\b\s*(?:of|von|mit)?\s*[:\s]\s*[„"“]?([0-9][0-9.,/]*(?:\s*\([^)]*\))?|[\p{L} ]{3,20}?)[“"”]?(?:[;)]|$|\s*\))"#).unwrap()
+});
+static INSTITUTION_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:.*?\b(?:an der|an dem|am|at the|at|à l'|à la|à)\s+)").unwrap()
+});
+
+fn has_word(cell: &str, words: &[&str]) -> bool {
+    let lower = format!("{} ", cell.to_lowercase());
+    words.iter().any(|w| {
+        lower
+            .match_indices(w)
+            .any(|(i, _)| i == 0 || !lower.as_bytes()[i - 1].is_ascii_alphabetic() || w.len() > 5)
+    })
+}
+
+/// The institution named in a cell, without "an der" / "at" and with a
+/// German adjective after "der" back in its nominative form.
+fn institution_of(cell: &str) -> Option<String> {
+    let cell = clean(cell);
+    if !has_word(cell, INSTITUTION_WORDS) {
+        return None;
+    }
+    let stripped = INSTITUTION_PREFIX.replace(cell, "");
+    let declined = INSTITUTION_PREFIX.find(cell).is_some_and(|m| {
+        m.as_str().to_lowercase().contains(" der ")
+            || m.as_str().to_lowercase().starts_with("an der")
+    });
+    let mut name = stripped.trim().trim_end_matches([':', ',']).to_owned();
+    if declined {
+        name = name
+            .split(' ')
+            .map(|w| {
+                if w.ends_with("en")
+                    && w.chars().next().is_some_and(char::is_uppercase)
+                    && !has_word(w, INSTITUTION_WORDS)
+                {
+                    w[..w.len() - 1].to_owned()
+                } else {
+                    w.to_owned()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+    }
+    (name.len() >= 4).then_some(name)
+}
+
+fn degree_class(degree: &str) -> &'static str {
+    let d = degree.to_lowercase();
+    if d.contains("doktor") || d.contains("ph") && d.contains('d') || d.contains("doctor") {
+        "doctorate"
+    } else if d.contains("master")
+        || d.contains("m.s")
+        || d.contains("msc")
+        || d.contains("m.a")
+        || d.contains("mba")
+    {
+        "master"
+    } else if d.contains("bachelor")
+        || d.contains("b.s")
+        || d.contains("bsc")
+        || d.contains("b.a")
+        || d.contains("b.eng")
+    {
+        "bachelor"
+    } else if d.contains("diplom") {
+        "diplom"
+    } else if d.contains("abitur") || d.contains("high school") || d.contains("matura") {
+        "school"
+    } else {
+        "other"
+    }
+}
+
+#[derive(Debug, Default, Clone)]
+struct Draft {
+    institution: Option<String>,
+    degree: Option<String>,
+    starts: Vec<YearMonth>,
+    ends: Vec<YearMonth>,
+    grade: Option<String>,
+}
+
+fn degree_text(cell: &str) -> String {
+    let cell = clean(cell);
+    let cut = cell.find([';', '(']).unwrap_or(cell.len());
+    let cut = GRADE.find(cell).map_or(cut, |m| cut.min(m.start()));
+    cell[..cut]
+        .trim()
+        .trim_end_matches([',', ';', ':'])
+        .trim_start_matches("Abschluss als ")
+        .trim()
+        .to_owned()
+}
+
+pub fn read(sections: &[Section<'_>], resume: &mut JsonResume, ext: &mut AtsExtension) {
+    for section in sections.iter().filter(|s| s.kind == SectionKind::Education) {
+        let mut drafts: Vec<Draft> = Vec::new();
+        let mut current = Draft::default();
+        for row in rows_of(&section.lines) {
+            let full = row.cells.join(" ");
+            for cell in &row.cells {
+                let cell = clean(cell);
+                if let Some(ranges) = date_cell(cell) {
+                    for r in ranges {
+                        match (r.start, r.end) {
+                            (Some(s), Some(End::Date(e))) => {
+                                current.starts.push(s);
+                                current.ends.push(e);
+                            }
+                            (Some(s), None) => current.ends.push(s),
+                            (Some(s), Some(End::Present)) => current.starts.push(s),
+                            _ => {}
+                        }
+                    }
+                    continue;
+                }
+                if let Some(inst) = institution_of(cell) {
+                    if current.institution.is_some() {
+                        drafts.push(std::mem::take(&mut current));
+                    }
+                    current.institution = Some(inst);
+                    continue;
+                }
+                if has_word(cell, DEGREE_WORDS) && cell.split_whitespace().count() <= 12 {
+                    if current.degree.is_some() && current.institution.is_some() {
+                        drafts.push(std::mem::take(&mut current));
+                    }
+                    if current.degree.is_none() {
+                        current.degree = Some(degree_text(cell));
+                    }
+                }
+            }
+            if current.grade.is_none() {
+                if let Some(c) = GRADE.captures(&full) {
+                    current.grade = Some(c[1].trim().to_owned());
+                }
+            }
+        }
+        drafts.push(current);
+        // "Diplom" thesis and "Diplom" studies at the same place are one degree.
+        let mut merged: Vec<Draft> = Vec::new();
+        for d in drafts
+            .into_iter()
+            .filter(|d| d.institution.is_some() || d.degree.is_some())
+        {
+            if let Some(prev) = merged.last_mut() {
+                let same_place = prev.institution.is_some() && prev.institution == d.institution;
+                let same_degree = match (&prev.degree, &d.degree) {
+                    (Some(a), Some(b)) => {
+                        degree_class(a) == degree_class(b) && degree_class(a) != "other"
+                    }
+                    _ => true,
+                };
+                if same_place && same_degree {
+                    prev.starts.extend(d.starts);
+                    prev.ends.extend(d.ends);
+                    prev.grade = prev.grade.take().or(d.grade);
+                    prev.degree = prev.degree.take().or(d.degree);
+                    continue;
+                }
+            }
+            merged.push(d);
+        }
+        for d in merged {
+            let i = resume.education.len();
+            let (study_type, area) = match d.degree.as_deref().map(|deg| deg.split_once(" in ")) {
+                Some(Some((t, a))) => (Some(t.trim().to_owned()), Some(a.trim().to_owned())),
+                _ => (d.degree.clone(), None),
+            };
+            ext.confidence.insert(
+                format!("education[{i}].institution"),
+                if d.institution.is_some() { 0.8 } else { 0.0 },
+            );
+            // The latest month-precise end wins over a bare year of the same year.
+            let end = d.ends.iter().copied().max_by_key(|e| e.index(0));
+            resume.education.push(Education {
+                institution: d.institution,
+                study_type,
+                area,
+                start_date: d.starts.iter().min().map(|s| s.iso()),
+                end_date: end.map(YearMonth::iso),
+                score: d.grade,
+                ..Education::default()
+            });
+        }
+    }
+}
