@@ -469,7 +469,7 @@ fn country_hint(sections: &[Section<'_>], basics: &Basics) -> Option<phonenumber
     }
     let text: String = sections
         .iter()
-        .flat_map(|s| s.lines.iter().map(|l| l.text))
+        .flat_map(|s| std::iter::once(s.heading.as_str()).chain(s.lines.iter().map(|l| l.text)))
         .take(200)
         .collect::<Vec<_>>()
         .join(" ")
@@ -634,8 +634,17 @@ mod tests {
     fn phones_normalise_only_when_the_country_is_known() {
         use phonenumber::country::Id;
         assert_eq!(
-            normalise_phone("0170 567890", Some(Id::DE)).0,
-            "+49170567890"
+            normalise_phone("030 1234567", Some(Id::DE)).0,
+            "+49301234567"
+        );
+        assert_eq!(
+            normalise_phone("0170 5678901", Some(Id::DE)).0,
+            "+491705678901"
+        );
+        // Too short for a German mobile number: kept as written, not guessed.
+        assert_eq!(
+            normalise_phone("0170 567890", Some(Id::DE)),
+            ("0170 567890".into(), false)
         );
         assert_eq!(normalise_phone("+1 (415) 555-2671", None).0, "+14155552671");
         assert_eq!(

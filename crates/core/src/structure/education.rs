@@ -105,8 +105,13 @@ fn institution_of(cell: &str) -> Option<String> {
     if !has_word(cell, INSTITUTION_WORDS) {
         return None;
     }
-    let stripped = INSTITUTION_PREFIX.replace(cell, "");
-    let declined = INSTITUTION_PREFIX.find(cell).is_some_and(|m| {
+    // "Diplomarbeit an der Freien Universität" → the part after "an der";
+    // but "University of Texas at Austin" keeps its "at".
+    let prefix = INSTITUTION_PREFIX
+        .find(cell)
+        .filter(|m| !has_word(m.as_str(), INSTITUTION_WORDS));
+    let stripped = prefix.map_or(cell, |m| &cell[m.end()..]);
+    let declined = prefix.is_some_and(|m| {
         m.as_str().to_lowercase().contains(" der ")
             || m.as_str().to_lowercase().starts_with("an der")
     });

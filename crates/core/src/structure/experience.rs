@@ -262,9 +262,19 @@ fn title_score(s: &str) -> i32 {
     // A compound's last part is its head: "Co-Founder" is a founder,
     // "Tierarzt-Praxis" a practice.
     let head = |w: &String| w.rsplit('-').next().unwrap_or(w).to_owned();
+    // German compounds without a hyphen: "Softwareentwicklerin".
+    let compound = |w: &String| {
+        TITLE_WORDS
+            .iter()
+            .any(|t| t.len() >= 6 && w.len() > t.len() && w.ends_with(t))
+    };
     let title = words
         .iter()
-        .filter(|w| TITLE_WORDS.contains(&w.as_str()) || TITLE_WORDS.contains(&head(w).as_str()))
+        .filter(|w| {
+            TITLE_WORDS.contains(&w.as_str())
+                || TITLE_WORDS.contains(&head(w).as_str())
+                || compound(w)
+        })
         .count() as i32;
     let company = words
         .iter()
@@ -284,10 +294,33 @@ fn is_location(s: &str) -> bool {
     LOCATION.is_match(s) && s.split_whitespace().count() <= 4 && title_score(s) == 0
 }
 
+/// "Acme Corp, Austin, TX" → ("Acme Corp", "Austin, TX"); a single trailing
+/// word ("Praxis Dr. Hauser, Berlin") stays part of the name.
+fn split_place(piece: &str) -> Option<(String, String)> {
+    let parts: Vec<&str> = piece.split(", ").collect();
+    if parts.len() < 3 {
+        return None;
+    }
+    let place = parts[parts.len() - 2..].join(", ");
+    let name = parts[..parts.len() - 2].join(", ");
+    (is_location(&place) && !name.is_empty()).then_some((name, place))
+}
+
 /// Title, company and location from the header pieces of one entry.
 fn assign(pieces: &[String]) -> (Option<String>, Option<String>, Option<String>) {
     let mut location = None;
     let mut rest: Vec<String> = Vec::new();
+    let mut split: Vec<String> = Vec::new();
+    for p in pieces {
+        match split_place(p) {
+            Some((name, place)) => {
+                split.push(name);
+                split.push(place);
+            }
+            None => split.push(p.clone()),
+        }
+    }
+    let pieces = &split;
     for (i, p) in pieces.iter().enumerate() {
         if i > 0 && location.is_none() && is_location(p) && pieces.len() > 1 {
             location = Some(p.clone());
@@ -390,7 +423,8 @@ pub fn entries_of(rows: &[Row<'_>]) -> Vec<Entry> {
         let mut i = *row_at;
         while i > consumed_until && before.len() < 2 {
             let prev = &rows[i - 1];
-            if !header_like(prev) || anchors.iter().any(|a| a.0 == i - 1) {
+            let place_only = prev.cells.len() == 1 && is_location(clean(&prev.cells[0]));
+            if !header_like(prev) || place_only || anchors.iter().any(|a| a.0 == i - 1) {
                 break;
             }
             before.splice(0..0, prev.cells.iter().map(|c| clean(c).to_owned()));
@@ -402,16 +436,27 @@ pub fn entries_of(rows: &[Row<'_>]) -> Vec<Entry> {
             prev.highlights = highlights_of(&rows[consumed_until..first_row]);
         }
         let mut after_at = row_at + 1;
-        if before.is_empty() && pieces.is_empty() {
-            // Dates first, then title and company below.
-            let next_anchor = anchors.get(k + 1).map_or(rows.len(), |a| a.0);
-            while after_at < next_anchor
-                && pieces.len() < 2
-                && header_like(&rows[after_at])
-                && !rows[after_at].bullet
-            {
-                pieces.extend(rows[after_at].cells.iter().map(|c| clean(c).to_owned()));
-                after_at += 1;
+        let next_anchor = anchors.get(k + 1).map_or(rows.len(), |a| a.0);
+        // Title and company below the dates ("2019 – 2021" / "Engineer" /
+        // "Acme"), or the company below a "title | dates" row; a place
+        // alone on the next row belongs to this entry too.
+        let (title, company, _) = assign(&[before.clone(), pieces.clone()].concat());
+        let mut wanted = if before.is_empty() && pieces.is_empty() {
+            2
+        } else {
+            usize::from(title.is_none() || company.is_none())
+        };
+        while after_at < next_anchor && !rows[after_at].bullet && header_like(&rows[after_at]) {
+            let row = &rows[after_at];
+            let place_only = row.cells.len() == 1 && is_location(clean(&row.cells[0]));
+            if wanted == 0 && !place_only {
+                break;
+            }
+            pieces.extend(row.cells.iter().map(|c| clean(c).to_owned()));
+            wanted = wanted.saturating_sub(1);
+            after_at += 1;
+            if place_only {
+                break;
             }
         }
         before.extend(pieces);

@@ -34,9 +34,20 @@ pub struct Line<'a> {
 }
 
 impl<'a> Line<'a> {
+    /// Cells: tab-separated, or separated by three or more spaces (how plain
+    /// text aligns a date to the right).
     pub fn cells(&self) -> Vec<&'a str> {
-        self.text
-            .split('\t')
+        let mut cells = Vec::new();
+        for part in self.text.split('\t') {
+            let mut rest = part;
+            while let Some(at) = rest.find("   ") {
+                cells.push(&rest[..at]);
+                rest = rest[at..].trim_start_matches(' ');
+            }
+            cells.push(rest);
+        }
+        cells
+            .into_iter()
             .map(str::trim)
             .filter(|c| !c.is_empty())
             .collect()

@@ -1,0 +1,279 @@
+//! Field accuracy on the real resumes of the evaluation set, against their
+//! truth files. Prints a table (`cargo test -p ats-core --test ingest
+//! accuracy -- --nocapture`) and asserts per-field and mean thresholds.
+
+use crate::support;
+use ats_core::ingest::ResumeParser;
+use ats_core::resume::JsonResume;
+use chrono::NaiveDate;
+use serde_json::Value;
+
+fn norm(s: &str) -> String {
+    s.to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric() || c.is_whitespace())
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn same_text(a: Option<&str>, b: Option<&str>) -> bool {
+    match (a, b) {
+        (None, None) => true,
+        (Some(a), Some(b)) => {
+            let (a, b) = (norm(a), norm(b));
+            !a.is_empty() && (a == b || a.contains(&b) || b.contains(&a))
+        }
+        _ => false,
+    }
+}
+
+fn digits(s: &str) -> String {
+    s.chars().filter(char::is_ascii_digit).collect()
+}
+
+/// Phones match when their national digits agree (E.164 adds a country code
+/// and drops the trunk 0).
+fn same_phone(got: Option<&str>, want: Option<&str>) -> bool {
+    match (got, want) {
+        (None, None) => true,
+        (Some(g), Some(w)) => {
+            let (g, w) = (digits(g), digits(w));
+            let national = w.trim_start_matches('0');
+            if national.is_empty() {
+                return g == w; // a placeholder such as 000-00-0000
+            }
+            g.ends_with(national)
+        }
+        _ => false,
+    }
+}
+
+fn f1(found: usize, expected: usize, matched: usize) -> f64 {
+    if found == 0 && expected == 0 {
+        return 1.0;
+    }
+    if found == 0 || expected == 0 {
+        return 0.0;
+    }
+    let p = matched as f64 / found as f64;
+    let r = matched as f64 / expected as f64;
+    if p + r == 0.0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
+    }
+}
+
+/// (title, company, start, end) with end "present" for current positions.
+fn positions(
+    r: &JsonResume,
+) -> Vec<(
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+)> {
+    let ext = r.x_ats.clone().unwrap_or_default();
+    let mut out: Vec<_> = r
+        .work
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            let current = ext.work.get(i).is_some_and(|x| x.current)
+                || (ext.source_type == "json" && w.end_date.is_none() && w.start_date.is_some());
+            let end = if current {
+                Some("present".to_owned())
+            } else {
+                w.end_date.clone()
+            };
+            (
+                w.position.clone(),
+                w.name.clone(),
+                w.start_date.clone(),
+                end,
+            )
+        })
+        .collect();
+    out.extend(r.volunteer.iter().map(|v| {
+        (
+            v.position.clone(),
+            v.organization.clone(),
+            v.start_date.clone(),
+            v.end_date.clone(),
+        )
+    }));
+    out
+}
+
+fn same_date(got: Option<&str>, want: &Value) -> bool {
+    let want = want.as_str();
+    let trim = |s: &str| s.get(..7).unwrap_or(s).to_owned(); // JSON Resume days
+    match (got, want) {
+        (None, None) => true,
+        (Some(g), Some(w)) => trim(g) == trim(w),
+        _ => false,
+    }
+}
+
+#[derive(Debug)]
+struct Scores {
+    name: f64,
+    email: f64,
+    phone: f64,
+    positions: f64,
+    dates: f64,
+    education: f64,
+    skills: f64,
+}
+
+impl Scores {
+    fn fields(&self) -> [(&'static str, f64); 7] {
+        [
+            ("name", self.name),
+            ("email", self.email),
+            ("phone", self.phone),
+            ("positions", self.positions),
+            ("dates", self.dates),
+            ("education", self.education),
+            ("skills", self.skills),
+        ]
+    }
+}
+
+fn score(r: &JsonResume, truth: &Value) -> Scores {
+    let bool_score = |b: bool| if b { 1.0 } else { 0.0 };
+    let s = |k: &str| truth[k].as_str();
+    let name = bool_score(r.basics.name.as_deref().map(norm) == s("name").map(norm));
+    let email = bool_score(
+        r.basics.email.as_deref().map(str::to_lowercase) == s("email").map(str::to_lowercase),
+    );
+    let phone = bool_score(same_phone(r.basics.phone.as_deref(), s("phone")));
+
+    let got = positions(r);
+    let want = truth["positions"].as_array().cloned().unwrap_or_default();
+    let mut used = vec![false; got.len()];
+    let (mut matched, mut date_hits, mut date_total) = (0, 0, 0);
+    for w in &want {
+        let hit = got.iter().enumerate().find(|(i, g)| {
+            !used[*i]
+                && same_text(g.1.as_deref(), w["company"].as_str())
+                && same_text(g.0.as_deref(), w["title"].as_str())
+                && (same_date(g.2.as_deref(), &w["start"]) || w["start"].is_null())
+        });
+        date_total += 2;
+        if let Some((i, g)) = hit {
+            used[i] = true;
+            matched += 1;
+            date_hits += usize::from(same_date(g.2.as_deref(), &w["start"]));
+            date_hits += usize::from(same_date(g.3.as_deref(), &w["end"]));
+        }
+    }
+    let positions = f1(got.len(), want.len(), matched);
+    let dates = if date_total == 0 {
+        1.0
+    } else {
+        date_hits as f64 / date_total as f64
+    };
+
+    let want_edu = truth["education"].as_array().cloned().unwrap_or_default();
+    let mut used = vec![false; r.education.len()];
+    let mut edu_hits = 0;
+    for w in &want_edu {
+        if let Some(i) = (0..r.education.len()).find(|&i| {
+            !used[i]
+                && same_text(
+                    r.education[i].institution.as_deref(),
+                    w["institution"].as_str(),
+                )
+        }) {
+            used[i] = true;
+            edu_hits += 1;
+        }
+    }
+    let education = f1(r.education.len(), want_edu.len(), edu_hits);
+
+    let got_skills: Vec<String> = ats_core::structure::skills::listed(r)
+        .iter()
+        .map(|s| norm(s))
+        .collect();
+    let want_skills: Vec<String> = truth["skills"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|v| v.as_str()).map(norm).collect())
+        .unwrap_or_default();
+    let skill_hits = want_skills
+        .iter()
+        .filter(|s| got_skills.contains(s))
+        .count();
+    let skills = f1(got_skills.len(), want_skills.len(), skill_hits);
+    Scores {
+        name,
+        email,
+        phone,
+        positions,
+        dates,
+        education,
+        skills,
+    }
+}
+
+#[test]
+fn real_resumes_meet_field_thresholds() {
+    let dir = support::fixtures().join("resumes");
+    let parser = ResumeParser::new(
+        Default::default(),
+        NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
+    );
+    let mut rows = Vec::new();
+    let mut truths: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().ends_with(".truth.json"))
+        .collect();
+    truths.sort();
+    assert!(truths.len() >= 4);
+    for truth_path in truths {
+        let truth: Value =
+            serde_json::from_str(&std::fs::read_to_string(&truth_path).unwrap()).unwrap();
+        let file = dir.join(truth["file"].as_str().unwrap());
+        let parsed = parser.parse_file(&file).unwrap();
+        rows.push((
+            truth["id"].as_str().unwrap().to_owned(),
+            score(&parsed.resume, &truth),
+        ));
+    }
+    println!(
+        "\n{:<24} {:>6} {:>6} {:>6} {:>9} {:>6} {:>9} {:>6} {:>6}",
+        "resume", "name", "email", "phone", "positions", "dates", "education", "skills", "mean"
+    );
+    let mut all = Vec::new();
+    for (id, s) in &rows {
+        let f = s.fields();
+        let mean = f.iter().map(|x| x.1).sum::<f64>() / f.len() as f64;
+        all.extend(f.iter().map(|x| x.1));
+        println!(
+            "{id:<24} {:>6.2} {:>6.2} {:>6.2} {:>9.2} {:>6.2} {:>9.2} {:>6.2} {:>6.3}",
+            f[0].1, f[1].1, f[2].1, f[3].1, f[4].1, f[5].1, f[6].1, mean
+        );
+    }
+    let mean = all.iter().sum::<f64>() / all.len() as f64;
+    println!("mean field score over {} resumes: {mean:.3}", rows.len());
+    for field in [
+        "name",
+        "email",
+        "phone",
+        "positions",
+        "dates",
+        "education",
+        "skills",
+    ] {
+        let v: Vec<f64> = rows
+            .iter()
+            .map(|(_, s)| s.fields().iter().find(|f| f.0 == field).unwrap().1)
+            .collect();
+        let avg = v.iter().sum::<f64>() / v.len() as f64;
+        assert!(avg >= 0.85, "{field}: {avg:.2} {rows:#?}");
+    }
+    assert!(mean >= 0.95, "mean field score {mean:.3}");
+}

