@@ -44,11 +44,11 @@ pub async fn run(importer: Importer, dir: &Path, settle: Duration, once: bool) -
     let dir = dir.canonicalize()?;
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<PathBuf>();
     let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
-        if let Ok(event) = res {
-            if matches!(event.kind, EventKind::Create(_) | EventKind::Modify(_)) {
-                for p in event.paths {
-                    let _ = tx.send(p);
-                }
+        if let Ok(event) = res
+            && matches!(event.kind, EventKind::Create(_) | EventKind::Modify(_))
+        {
+            for p in event.paths {
+                let _ = tx.send(p);
             }
         }
     })

@@ -28,7 +28,7 @@ pub fn decode(bytes: &[u8]) -> Result<String, ResumeError> {
 
 /// UTF-16 text without a BOM shows as every other byte being NUL.
 fn utf16_without_bom(bytes: &[u8]) -> Option<String> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let even_nul = bytes.iter().step_by(2).filter(|&&b| b == 0).count();

@@ -504,15 +504,14 @@ fn normalise_phone(raw: &str, country: Option<phonenumber::country::Id>) -> (Str
     let raw = raw.trim();
     let international = raw.starts_with('+') || raw.starts_with("00");
     let hint = if international { None } else { country };
-    if international || hint.is_some() {
-        if let Ok(number) = phonenumber::parse(hint, raw) {
-            if phonenumber::is_valid(&number) {
-                return (
-                    number.format().mode(phonenumber::Mode::E164).to_string(),
-                    true,
-                );
-            }
-        }
+    if (international || hint.is_some())
+        && let Ok(number) = phonenumber::parse(hint, raw)
+        && phonenumber::is_valid(&number)
+    {
+        return (
+            number.format().mode(phonenumber::Mode::E164).to_string(),
+            true,
+        );
     }
     (raw.to_owned(), false)
 }

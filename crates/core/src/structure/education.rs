@@ -221,10 +221,10 @@ pub fn read(sections: &[Section<'_>], resume: &mut JsonResume, ext: &mut AtsExte
                     }
                 }
             }
-            if current.grade.is_none() {
-                if let Some(c) = GRADE.captures(&full) {
-                    current.grade = Some(c[1].trim().to_owned());
-                }
+            if current.grade.is_none()
+                && let Some(c) = GRADE.captures(&full)
+            {
+                current.grade = Some(c[1].trim().to_owned());
             }
         }
         drafts.push(current);

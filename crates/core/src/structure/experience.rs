@@ -32,11 +32,11 @@ pub fn rows_of<'a>(lines: &[Line<'a>]) -> Vec<Row<'a>> {
                     || c.ends_with(" to")
                     || c.ends_with(" bis")
             });
-            if let (Some(i), [only]) = (joins, cells.as_slice()) {
-                if date_cell(only).is_some() || is_present_word(only) {
-                    prev.cells[i] = format!("{} {}", prev.cells[i].trim_end(), only);
-                    continue;
-                }
+            if let (Some(i), [only]) = (joins, cells.as_slice())
+                && (date_cell(only).is_some() || is_present_word(only))
+            {
+                prev.cells[i] = format!("{} {}", prev.cells[i].trim_end(), only);
+                continue;
             }
         }
         rows.push(Row {

@@ -67,14 +67,14 @@ fn f1(found: usize, expected: usize, matched: usize) -> f64 {
 }
 
 /// (title, company, start, end) with end "present" for current positions.
-fn positions(
-    r: &JsonResume,
-) -> Vec<(
+type Position = (
     Option<String>,
     Option<String>,
     Option<String>,
     Option<String>,
-)> {
+);
+
+fn positions(r: &JsonResume) -> Vec<Position> {
     let ext = r.x_ats.clone().unwrap_or_default();
     let mut out: Vec<_> = r
         .work

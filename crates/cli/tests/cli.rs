@@ -1,0 +1,218 @@
+//! The `ats` command line as users and scripts call it: a real binary, a
+//! real SQLite file in a temporary data directory, real files.
+
+use serde_json::Value;
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+fn fixtures() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures")
+}
+
+fn ats(data: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_ats"));
+    c.env("ATS_DATA_DIR", data)
+        .arg("--reference-date")
+        .arg("2026-11-25");
+    c
+}
+
+fn run(cmd: &mut Command) -> Output {
+    cmd.output().expect("ats runs")
+}
+
+#[test]
+fn parse_prints_json_resume_or_a_json_error() {
+    let data = tempfile::tempdir().unwrap();
+    let out = run(ats(data.path())
+        .arg("parse")
+        .arg(fixtures().join("resumes/r02_sb2nov.pdf")));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["basics"]["name"], "Sourabh Bajaj");
+    assert_eq!(v["work"][0]["name"], "Google");
+    assert_eq!(v["x-ats"]["referenceDate"], "2026-11-25");
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let bad = data.path().join("random.pdf");
+    std::fs::write(&bad, [0u8, 159, 146, 150, 7, 0, 0, 1, 2, 3, 4, 5]).unwrap();
+    let out = run(ats(data.path()).arg("parse").arg(&bad));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let err: Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(err["code"], "resume.unsupported_type");
+    assert!(err["message"].as_str().unwrap().len() > 5);
+
+    let out = run(ats(data.path())
+        .arg("parse")
+        .arg(data.path().join("missing.pdf")));
+    assert_eq!(out.status.code(), Some(2));
+    let err: Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(err["code"], "resume.io");
+}
+
+#[test]
+fn import_twice_then_list_and_show() {
+    let data = tempfile::tempdir().unwrap();
+    let input = tempfile::tempdir().unwrap();
+    for f in [
+        "r02_sb2nov.pdf",
+        "r04_altacv_mmayer.pdf",
+        "r09_jsonresume_sample.json",
+    ] {
+        std::fs::copy(fixtures().join("resumes").join(f), input.path().join(f)).unwrap();
+    }
+    std::fs::write(input.path().join("broken.pdf"), b"%PDF-1.7\n1 0 obj\n<<").unwrap();
+
+    let out = run(ats(data.path())
+        .arg("import")
+        .arg("--json")
+        .arg(input.path()));
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "a failed file makes the exit non-zero"
+    );
+    let reports: Vec<Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let status = |s: &str| reports.iter().filter(|r| r["status"] == s).count();
+    assert_eq!(
+        (status("imported"), status("failed")),
+        (3, 1),
+        "{reports:?}"
+    );
+    let failed = reports.iter().find(|r| r["status"] == "failed").unwrap();
+    assert_eq!(failed["code"], "resume.corrupt");
+
+    // The same folder again: nothing new, every good file a duplicate.
+    let out = run(ats(data.path()).arg("import").arg(input.path()));
+    let table = String::from_utf8_lossy(&out.stdout);
+    assert!(table.contains("duplicates"), "{table}");
+    assert!(table.contains("resume.corrupt"), "{table}");
+
+    let out = run(ats(data.path()).args(["candidates", "list", "--json"]));
+    let list: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(list.len(), 3);
+    let mayer = list.iter().find(|c| c["name"] == "Marissa Mayer").unwrap();
+    let id = mayer["id"].as_str().unwrap();
+
+    let out = run(ats(data.path()).args(["candidates", "show", &id[..8], "--json"]));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let detail: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(detail["resume"]["work"].as_array().unwrap().len(), 4);
+    assert_eq!(detail["files"][0]["original_name"], "r04_altacv_mmayer.pdf");
+
+    let out = run(ats(data.path()).args(["candidates", "show", &id[..8]]));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("Marissa Mayer") && text.contains("Stanford University"),
+        "{text}"
+    );
+}
+
+#[test]
+fn watch_once_survives_restarts_without_reimporting() {
+    let data = tempfile::tempdir().unwrap();
+    let drop = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        fixtures().join("resumes/r02_sb2nov.pdf"),
+        drop.path().join("a.pdf"),
+    )
+    .unwrap();
+    let watch = |settle: &str| {
+        run(ats(data.path())
+            .args(["watch", "--once", "--settle-secs", settle])
+            .arg(drop.path()))
+    };
+    let first = String::from_utf8_lossy(&watch("0.1").stdout).into_owned();
+    assert_eq!(first.matches("imported").count(), 1, "{first}");
+
+    let again = String::from_utf8_lossy(&watch("0.1").stdout).into_owned();
+    assert!(again.trim().is_empty(), "a restart re-imported: {again}");
+
+    std::fs::copy(
+        fixtures().join("resumes/r04_altacv_mmayer.pdf"),
+        drop.path().join("b.pdf"),
+    )
+    .unwrap();
+    let third = String::from_utf8_lossy(&watch("0.1").stdout).into_owned();
+    assert_eq!(third.matches("imported").count(), 1, "{third}");
+    assert!(third.contains("b.pdf"), "{third}");
+}
+
+#[test]
+fn watch_imports_a_file_once_it_stops_growing() {
+    let data = tempfile::tempdir().unwrap();
+    let drop = tempfile::tempdir().unwrap();
+    let mut child = ats(data.path())
+        .args(["watch", "--settle-secs", "0.5"])
+        .arg(drop.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    std::thread::sleep(Duration::from_millis(300));
+    // Write the file in slow pieces, as a copy over a network share would.
+    let bytes = std::fs::read(fixtures().join("resumes/r07_bewerbung_de.pdf")).unwrap();
+    let path = drop.path().join("slow.pdf");
+    let mut f = std::fs::File::create(&path).unwrap();
+    for chunk in bytes.chunks(bytes.len() / 4 + 1) {
+        f.write_all(chunk).unwrap();
+        f.flush().unwrap();
+        std::thread::sleep(Duration::from_millis(150));
+    }
+    drop_file(f);
+    let start = Instant::now();
+    let mut lines = Vec::new();
+    while start.elapsed() < Duration::from_secs(20) {
+        if let Ok(line) = rx.recv_timeout(Duration::from_millis(200)) {
+            lines.push(line);
+            if lines.iter().any(|l| l.contains("imported")) {
+                break;
+            }
+        }
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert_eq!(
+        lines.iter().filter(|l| l.contains("imported")).count(),
+        1,
+        "{lines:?}"
+    );
+    assert!(
+        !lines.iter().any(|l| l.contains("failed")),
+        "imported before it was complete: {lines:?}"
+    );
+
+    let out = run(ats(data.path()).args(["candidates", "list", "--json"]));
+    let list: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0]["name"], "Eva Mustermann");
+}
+
+fn drop_file(f: std::fs::File) {
+    f.sync_all().unwrap();
+}
