@@ -391,6 +391,8 @@ pub struct Entry {
     pub dates_as_written: String,
     pub highlights: Vec<String>,
     pub first_row: usize,
+    /// From the first header row to the end of the date row.
+    pub span: crate::resume::Span,
 }
 
 /// Split a section's rows into dated entries.
@@ -467,6 +469,10 @@ pub fn entries_of(rows: &[Row<'_>]) -> Vec<Entry> {
             dates_as_written,
             highlights: Vec::new(),
             first_row,
+            span: crate::resume::Span {
+                start: rows[first_row].line.start,
+                end: row.line.span().end,
+            },
         });
         consumed_until = after_at;
     }
@@ -545,6 +551,7 @@ pub fn read(sections: &[Section<'_>], resume: &mut JsonResume, ext: &mut AtsExte
                     continue;
                 }
                 let i = resume.work.len();
+                ext.spans.insert(format!("work[{i}]"), entry.span);
                 ext.confidence.insert(
                     format!("work[{i}].position"),
                     if title.is_some() && company.is_some() {

@@ -10,6 +10,7 @@ pub mod contact;
 pub mod dates;
 pub mod education;
 pub mod experience;
+pub mod other;
 pub mod sections;
 pub mod skills;
 
@@ -159,6 +160,7 @@ pub fn structure_with_links(text: &str, links: &[String], reference: NaiveDate) 
     experience::read(&sections, &mut resume, &mut ext);
     education::read(&sections, &mut resume, &mut ext);
     skills::read(&sections, &mut resume, &mut ext);
+    other::read(&sections, &mut resume);
     ext.total_experience_months = experience::total_months_of(&resume.work, reference);
     if resume.basics.name.is_none() {
         ext.warnings.push("no candidate name found".into());

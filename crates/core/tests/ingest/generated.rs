@@ -46,6 +46,14 @@ fn check(parsed: &ParsedResume, expect_kind: FileKind) {
     assert_eq!(r.education[0].end_date.as_deref(), Some("2016"));
     let skills = ats_core::structure::skills::listed(r);
     assert_eq!(skills, t.skills.to_vec());
+    // Spans point at the text the values were read from.
+    let span = ext.spans["basics.name"];
+    assert!(parsed.text[span.start..span.end].contains(t.name));
+    let span = ext.spans["work[0]"];
+    assert!(
+        parsed.text[span.start..span.end].contains(t.jobs[0].0),
+        "{span:?}"
+    );
 }
 
 #[test]
@@ -78,11 +86,14 @@ fn two_column_pdf_is_read_column_by_column() {
 }
 
 #[test]
-fn docx_with_header_and_table() {
-    check(
-        &parser().parse(&support::docx(&TRUTH)).unwrap(),
-        FileKind::Docx,
-    );
+fn docx_with_header_table_and_text_box() {
+    let parsed = parser().parse(&support::docx(&TRUTH)).unwrap();
+    check(&parsed, FileKind::Docx);
+    // The text box is read once: its mc:Fallback copy is skipped.
+    let languages = &parsed.resume.languages;
+    assert_eq!(languages.len(), 1, "{languages:?}\n{}", parsed.text);
+    assert_eq!(languages[0].language.as_deref(), Some("English"));
+    assert_eq!(languages[0].fluency.as_deref(), Some("native"));
 }
 
 #[test]

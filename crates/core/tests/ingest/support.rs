@@ -219,7 +219,7 @@ fn zip_parts(parts: &[(&str, String)]) -> Vec<u8> {
     buf.into_inner()
 }
 
-const NS: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
+const NS: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" xmlns:v="urn:schemas-microsoft-com:vml""#;
 
 /// DOCX with the contact block in the page header and the work history in a
 /// table (dates | title and company).
@@ -246,6 +246,12 @@ pub fn docx(t: &Truth) -> Vec<u8> {
     body.push_str(&para(t.degree));
     body.push_str(&para("Skills"));
     body.push_str(&para(&t.skills.join(", ")));
+    // A text box, as Word writes it: the content once in mc:Choice and a
+    // copy in mc:Fallback for old readers.
+    let boxed = format!("{}{}", para("Languages"), para("English (native)"));
+    body.push_str(&format!(
+        r#"<w:p><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx><w:txbxContent>{boxed}</w:txbxContent></wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict><v:textbox><w:txbxContent>{boxed}</w:txbxContent></v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>"#
+    ));
     let document = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document {NS}><w:body>{body}</w:body></w:document>"
     );

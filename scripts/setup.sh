@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Set up a Debian machine to build, test and run ats: system packages, a Rust
+# toolchain when there is none, and the models (checked by sha256).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(build-essential pkg-config ca-certificates python3 python3-pip curl)
+missing=()
+for p in "${packages[@]}"; do
+    dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+# python3 and pip may come from elsewhere (pyenv); only ask apt for what is absent.
+if command -v python3 >/dev/null && python3 -m pip --version >/dev/null 2>&1; then
+    missing=("${missing[@]/python3-pip}")
+    missing=("${missing[@]/python3}")
+fi
+missing=($(printf '%s\n' "${missing[@]}" | grep -v '^$' || true))
+if [ "${#missing[@]}" -gt 0 ]; then
+    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+if ! command -v cargo >/dev/null; then
+    # Debian's cargo is too old for edition 2024: use rustup.
+    curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal --component clippy,rustfmt
+    # shellcheck disable=SC1091
+    . "$HOME/.cargo/env"
+fi
+
+models/fetch.sh
