@@ -24,6 +24,8 @@ use std::time::Duration;
 /// re-parsed when the rules improve.
 pub const PARSER_VERSION: &str = "ats-resume/0.1.0";
 
+const PARSER_STACK_BYTES: usize = 64 * 1024 * 1024;
+
 #[derive(Debug, Clone)]
 pub struct IngestLimits {
     pub max_bytes: u64,
@@ -105,6 +107,10 @@ impl ResumeParser {
         let parser = self.clone();
         std::thread::Builder::new()
             .name("resume-parse".into())
+            // Deeply nested PDF objects recurse in the parser: a roomy stack
+            // turns a would-be stack overflow (an abort) into a slow parse
+            // that the time limit then stops.
+            .stack_size(PARSER_STACK_BYTES)
             .spawn(move || {
                 let result = std::panic::catch_unwind(|| parser.parse_kind(kind, &bytes))
                     .unwrap_or_else(|panic| {

@@ -17,6 +17,18 @@ pub struct Row<'a> {
     pub line: Line<'a>,
 }
 
+impl Row<'_> {
+    /// The row's cells, cleaned and joined by spaces.
+    pub fn text(&self) -> String {
+        self.cells
+            .iter()
+            .map(|c| clean(c))
+            .filter(|c| !c.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
 /// Rows of a section, with a date range broken over two lines joined
 /// ("2003 – 2004 und" + "2006 – 2012", "Jan 2020 –" + "Present").
 pub fn rows_of<'a>(lines: &[Line<'a>]) -> Vec<Row<'a>> {
@@ -485,12 +497,7 @@ pub fn entries_of(rows: &[Row<'_>]) -> Vec<Entry> {
 fn highlights_of(rows: &[Row<'_>]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for row in rows {
-        let text = row
-            .cells
-            .iter()
-            .map(|c| clean(c))
-            .collect::<Vec<_>>()
-            .join(" ");
+        let text = row.text();
         if text.is_empty() {
             continue;
         }

@@ -12,13 +12,7 @@ use crate::resume::{Award, Certificate, JsonResume, Publication, Reference};
 fn items(section: &Section<'_>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for row in rows_of(&section.lines) {
-        let text = row
-            .cells
-            .iter()
-            .map(|c| clean(c))
-            .filter(|c| !c.is_empty())
-            .collect::<Vec<_>>()
-            .join(" ");
+        let text = row.text();
         if text.is_empty() {
             continue;
         }

@@ -250,17 +250,7 @@ pub fn normalise(cell: &str) -> String {
         .split_whitespace()
         .filter(|w| *w != "and" && *w != "und")
         .collect();
-    let mut joined = words.join(" ");
-    // "Skills & Expertise" and "skills and expertise" read the same.
-    for (a, b) in [
-        ("skills expertise", "skills and expertise"),
-        ("hobbys interessen", "hobbys und interessen"),
-    ] {
-        if joined == a {
-            joined = b.to_owned();
-        }
-    }
-    joined
+    words.join(" ")
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -281,35 +271,26 @@ pub fn heading_of(cell: &str) -> Option<Heading> {
         return None;
     }
     let norm = normalise(cell);
-    let norm_with_and = {
-        // the table lists "… and …" forms; normalise drops the conjunction
-        let mut n = String::new();
-        for c in cell.to_lowercase().chars() {
-            if c.is_alphabetic() || c == ' ' {
-                n.push(c);
-            } else if matches!(c, '&' | '-' | '/') {
-                n.push(' ');
-            }
-        }
-        n.split_whitespace().collect::<Vec<_>>().join(" ")
-    };
     if GENERIC.contains(&norm.as_str()) {
         return Some(Heading {
             kind: None,
             role_title: None,
         });
     }
-    HEADINGS
-        .iter()
-        .find(|(h, _, _)| {
-            let h_norm = normalise(h);
-            h_norm == norm || *h == norm_with_and
-        })
-        .map(|(_, kind, names_role)| Heading {
-            kind: Some(*kind),
-            role_title: names_role.then(|| cell.to_owned()),
-        })
+    HEADING_INDEX.get(&norm).map(|&(kind, names_role)| Heading {
+        kind: Some(kind),
+        role_title: names_role.then(|| cell.to_owned()),
+    })
 }
+
+/// The heading table keyed by its normalised form, built once.
+static HEADING_INDEX: std::sync::LazyLock<std::collections::HashMap<String, (SectionKind, bool)>> =
+    std::sync::LazyLock::new(|| {
+        HEADINGS
+            .iter()
+            .map(|(h, kind, names_role)| (normalise(h), (*kind, *names_role)))
+            .collect()
+    });
 
 #[cfg(test)]
 mod tests {

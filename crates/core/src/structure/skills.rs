@@ -235,12 +235,7 @@ pub fn read(sections: &[Section<'_>], resume: &mut JsonResume, ext: &mut AtsExte
             }
             SectionKind::Projects => {
                 for row in rows_of(&section.lines) {
-                    let text = row
-                        .cells
-                        .iter()
-                        .map(|c| clean(c))
-                        .collect::<Vec<_>>()
-                        .join(" ");
+                    let text = row.text();
                     if row.bullet || resume.projects.is_empty() {
                         let (name, description) = match text.split_once(": ") {
                             Some((n, d)) if n.split_whitespace().count() <= 6 => {

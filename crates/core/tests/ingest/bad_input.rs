@@ -102,3 +102,20 @@ fn errors_serialise_as_code_and_message() {
     assert_eq!(json["code"], "resume.empty");
     assert!(json["message"].as_str().unwrap().contains("no text"));
 }
+
+#[test]
+fn deeply_nested_pdf_objects_do_not_take_the_process_down() {
+    let depth = 100_000;
+    let mut bytes = b"%PDF-1.4\n1 0 obj\n".to_vec();
+    bytes.extend(std::iter::repeat_n(b'[', depth));
+    bytes.extend(std::iter::repeat_n(b']', depth));
+    bytes.extend(b"\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n");
+    let err = ResumeParser::default().parse(&bytes).unwrap_err();
+    assert!(
+        matches!(
+            err.code(),
+            "resume.corrupt" | "resume.empty" | "resume.timeout"
+        ),
+        "{err}"
+    );
+}
