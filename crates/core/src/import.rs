@@ -107,8 +107,21 @@ impl Importer {
     }
 }
 
-/// Files under the given paths (folders recursively, hidden entries
-/// skipped), sorted for a stable order.
+/// In a folder walk, files whose extension says they are something else
+/// (notes, spreadsheets, images) are left alone; files named on the command
+/// line are always tried, and the content decides what a file is.
+fn may_be_resume(path: &Path) -> bool {
+    match path.extension().and_then(|e| e.to_str()) {
+        None => true,
+        Some(ext) => matches!(
+            ext.to_ascii_lowercase().as_str(),
+            "pdf" | "docx" | "doc" | "odt" | "rtf" | "txt" | "text" | "json"
+        ),
+    }
+}
+
+/// Files under the given paths (folders recursively, hidden entries and
+/// files of other kinds skipped), sorted for a stable order.
 pub fn collect_files(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
     fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
         for entry in std::fs::read_dir(dir)? {
@@ -119,7 +132,7 @@ pub fn collect_files(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
             let kind = entry.file_type()?;
             if kind.is_dir() {
                 walk(&entry.path(), out)?;
-            } else if kind.is_file() {
+            } else if kind.is_file() && may_be_resume(&entry.path()) {
                 out.push(entry.path());
             }
         }

@@ -58,10 +58,11 @@ pub fn detect(bytes: &[u8]) -> Result<FileKind, String> {
         }
     }
     if looks_like_text(bytes) {
-        if is_json_resume(bytes) {
-            return Ok(FileKind::JsonResume);
-        }
-        return Ok(FileKind::Text);
+        return match json_kind(bytes) {
+            Some(true) => Ok(FileKind::JsonResume),
+            Some(false) => Err("JSON that is not a JSON Resume document".into()),
+            None => Ok(FileKind::Text),
+        };
     }
     Err("binary data".into())
 }
@@ -97,17 +98,25 @@ fn looks_like_text(bytes: &[u8]) -> bool {
     }
 }
 
-fn is_json_resume(bytes: &[u8]) -> bool {
-    let text = String::from_utf8_lossy(&bytes[..bytes.len().min(1 << 20)]);
-    let trimmed = text.trim_start_matches('\u{feff}').trim_start();
-    if !trimmed.starts_with('{') {
-        return false;
+/// `None` when the text is not JSON; otherwise whether it is a JSON Resume
+/// (a `basics` object, a `work` list or a JSON Resume `$schema`).
+fn json_kind(bytes: &[u8]) -> Option<bool> {
+    let text = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]);
+    if !text.trim_start_matches('\u{feff}').trim_start().starts_with('{') {
+        return None;
     }
+    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
     match serde_json::from_slice::<serde_json::Value>(bytes) {
-        Ok(serde_json::Value::Object(map)) => ["basics", "work", "education", "skills"]
-            .iter()
-            .any(|k| map.contains_key(*k)),
-        _ => false,
+        Ok(serde_json::Value::Object(map)) => Some(
+            map.get("basics").is_some_and(serde_json::Value::is_object)
+                || map.get("work").is_some_and(serde_json::Value::is_array)
+                || map
+                    .get("$schema")
+                    .and_then(serde_json::Value::as_str)
+                    .is_some_and(|s| s.contains("resume")),
+        ),
+        Ok(_) => Some(false),
+        Err(_) => None,
     }
 }
 
@@ -124,6 +133,7 @@ mod tests {
             FileKind::JsonResume
         );
         assert!(detect(b"\x89PNG\r\n\x1a\n").is_err());
+        assert!(detect(br#"{"name": "x", "positions": []}"#).is_err());
         assert!(detect(&[0u8, 1, 2, 3, 0, 0, 0, 7, 8, 9, 0, 0]).is_err());
     }
 }

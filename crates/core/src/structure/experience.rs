@@ -589,6 +589,10 @@ pub fn read(sections: &[Section<'_>], resume: &mut JsonResume, ext: &mut AtsExte
     }
 }
 
+/// A date written as a bare year ("2005 – 2010") is taken as mid-year at
+/// both ends: the unbiased guess, neither a year too long nor too short.
+const MID_YEAR: u32 = 7;
+
 /// Months of work with overlaps merged. An absent end date means the
 /// position is current and runs to `reference`.
 pub fn total_months_of(work: &[Work], reference: NaiveDate) -> Option<u32> {
@@ -596,10 +600,10 @@ pub fn total_months_of(work: &[Work], reference: NaiveDate) -> Option<u32> {
     let mut intervals: Vec<(i64, i64)> = work
         .iter()
         .filter_map(|w| {
-            let start = YearMonth::parse_iso(w.start_date.as_deref()?)?.index(1);
+            let start = YearMonth::parse_iso(w.start_date.as_deref()?)?.index(MID_YEAR);
             let end = match w.end_date.as_deref() {
                 None => now,
-                Some(e) => YearMonth::parse_iso(e)?.index(1).min(now),
+                Some(e) => YearMonth::parse_iso(e)?.index(MID_YEAR).min(now),
             };
             (end >= start).then_some((start, end + 1))
         })
@@ -644,6 +648,8 @@ mod tests {
         ];
         // 2020-01..2021-05 = 17 months, 2023-01..2024-06 = 18 months
         assert_eq!(total_months_of(&jobs, reference), Some(35));
+        // Bare years are mid-year at both ends: 2005-07..2010-07.
+        assert_eq!(total_months_of(&[work("2005", Some("2010"))], reference), Some(61));
     }
 
     #[test]
