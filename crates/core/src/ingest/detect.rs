@@ -102,7 +102,11 @@ fn looks_like_text(bytes: &[u8]) -> bool {
 /// (a `basics` object, a `work` list or a JSON Resume `$schema`).
 fn json_kind(bytes: &[u8]) -> Option<bool> {
     let text = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]);
-    if !text.trim_start_matches('\u{feff}').trim_start().starts_with('{') {
+    if !text
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .starts_with('{')
+    {
         return None;
     }
     let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);

@@ -183,14 +183,69 @@ fn degree_text(cell: &str) -> String {
         .to_owned()
 }
 
+/// Split a one-line education entry at commas and dashes, keeping a place
+/// ("University of Texas, Austin") with the institution before it.
+fn split_parts(cell: &str) -> Vec<&str> {
+    let mut parts: Vec<&str> = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < cell.len() {
+        let sep = [", ", " – ", " — ", " - "]
+            .iter()
+            .find(|s| cell[i..].starts_with(**s))
+            .map(|s| s.len());
+        if let Some(len) = sep {
+            parts.push(cell[start..i].trim());
+            start = i + len;
+            i += len;
+        } else {
+            i += 1;
+            while i < cell.len() && !cell.is_char_boundary(i) {
+                i += 1;
+            }
+        }
+    }
+    parts.push(cell[start..].trim());
+    // Re-attach a date range that the dash split ("2012 - 2014").
+    let mut merged: Vec<&str> = Vec::new();
+    for p in parts.into_iter().filter(|p| !p.is_empty()) {
+        if let Some(prev) = merged.last_mut() {
+            let is_year = |s: &str| s.len() == 4 && s.chars().all(|c| c.is_ascii_digit());
+            if is_year(prev) && (is_year(p) || p.eq_ignore_ascii_case("present")) {
+                let from = prev.as_ptr() as usize - cell.as_ptr() as usize;
+                let to = p.as_ptr() as usize - cell.as_ptr() as usize + p.len();
+                *prev = &cell[from..to];
+                continue;
+            }
+        }
+        merged.push(p);
+    }
+    merged
+}
+
 pub fn read(sections: &[Section<'_>], resume: &mut JsonResume, ext: &mut AtsExtension) {
     for section in sections.iter().filter(|s| s.kind == SectionKind::Education) {
         let mut drafts: Vec<Draft> = Vec::new();
         let mut current = Draft::default();
         for row in rows_of(&section.lines) {
             let full = row.cells.join(" ");
-            for cell in &row.cells {
-                let cell = clean(cell);
+            // "B.S. Computer Science, University of Washington, 2014": the
+            // parts of a one-line entry are read one by one.
+            let parts: Vec<&str> = row
+                .cells
+                .iter()
+                .flat_map(|c| {
+                    let c = clean(c);
+                    if has_word(c, INSTITUTION_WORDS)
+                        && (c.contains(", ") || c.contains(" – ") || c.contains(" - "))
+                    {
+                        split_parts(c)
+                    } else {
+                        vec![c]
+                    }
+                })
+                .collect();
+            for cell in parts {
                 if let Some(ranges) = date_cell(cell) {
                     for r in ranges {
                         match (r.start, r.end) {

@@ -102,6 +102,36 @@ pub fn date_cell(cell: &str) -> Option<Vec<DateRange>> {
     Some(ranges)
 }
 
+/// A date range at the end of a heading cell: "Engineer, June 2018 –
+/// Present", "Microsoft — Engineer II (2014 - 2018)". Returns the text before
+/// it and the ranges.
+pub fn trailing_dates(cell: &str) -> Option<(String, Vec<DateRange>)> {
+    let ranges = find_ranges(cell);
+    let last = ranges.last()?;
+    let after = cell[last.span.1..].trim();
+    if !(after.is_empty() || after == ")") {
+        return None;
+    }
+    let head = cell[..last.span.0].trim_end();
+    let before = head
+        .trim_end_matches(['(', ',', '–', '—', '-', '|', ':', ';'])
+        .trim();
+    // The dates must be set off ("Engineer, 2019 – 2021", "(2014 - 2018)"),
+    // not run on in a sentence ("revenue in 2015").
+    let set_off = before.len() < head.len();
+    let words = before.split_whitespace().count();
+    if !set_off
+        || words == 0
+        || words > 12
+        || before.ends_with('.')
+        || !before.starts_with(|c: char| c.is_uppercase())
+    {
+        return None;
+    }
+    let ranges = date_cell(&cell[last.span.0..last.span.1])?;
+    Some((before.to_owned(), ranges))
+}
+
 /// A row that can name a position: short, not a sentence.
 pub fn header_like(row: &Row<'_>) -> bool {
     if row.bullet && row.cells.len() < 2 {
@@ -409,6 +439,9 @@ pub struct Entry {
 
 /// Split a section's rows into dated entries.
 pub fn entries_of(rows: &[Row<'_>]) -> Vec<Entry> {
+    // A date cell anchors an entry; failing that, a heading cell that ends
+    // in dates does (its text before the dates stays a piece).
+    let mut inline: std::collections::HashMap<usize, String> = std::collections::HashMap::new();
     let anchors: Vec<(usize, usize, Vec<DateRange>)> = rows
         .iter()
         .enumerate()
@@ -417,6 +450,17 @@ pub fn entries_of(rows: &[Row<'_>]) -> Vec<Entry> {
                 .iter()
                 .enumerate()
                 .find_map(|(c, cell)| date_cell(clean(cell)).map(|ranges| (i, c, ranges)))
+                .or_else(|| {
+                    if r.bullet && r.cells.len() < 2 {
+                        return None;
+                    }
+                    r.cells.iter().enumerate().find_map(|(c, cell)| {
+                        trailing_dates(clean(cell)).map(|(before, ranges)| {
+                            inline.insert(i, before);
+                            (i, c, ranges)
+                        })
+                    })
+                })
         })
         .collect();
     let mut entries: Vec<Entry> = Vec::new();
@@ -427,8 +471,11 @@ pub fn entries_of(rows: &[Row<'_>]) -> Vec<Entry> {
             .cells
             .iter()
             .enumerate()
-            .filter(|(c, _)| c != cell_at)
-            .map(|(_, cell)| clean(cell).to_owned())
+            .map(|(c, cell)| match inline.get(row_at) {
+                Some(before) if c == *cell_at => before.clone(),
+                _ if c == *cell_at => String::new(),
+                _ => clean(cell).to_owned(),
+            })
             .filter(|c| !c.is_empty())
             .collect();
         let mut first_row = *row_at;
@@ -474,7 +521,15 @@ pub fn entries_of(rows: &[Row<'_>]) -> Vec<Entry> {
             }
         }
         before.extend(pieces);
-        let dates_as_written = clean(&row.cells[*cell_at]).to_owned();
+        let date_text = clean(&row.cells[*cell_at]);
+        let dates_as_written = match inline.get(row_at) {
+            Some(before) => date_text[before.len()..]
+                .trim_start_matches([',', ' ', '(', '–', '—', '-', '|', ':', ';'])
+                .trim_end_matches(')')
+                .trim()
+                .to_owned(),
+            None => date_text.to_owned(),
+        };
         entries.push(Entry {
             pieces: before,
             ranges: ranges.clone(),
@@ -649,7 +704,10 @@ mod tests {
         // 2020-01..2021-05 = 17 months, 2023-01..2024-06 = 18 months
         assert_eq!(total_months_of(&jobs, reference), Some(35));
         // Bare years are mid-year at both ends: 2005-07..2010-07.
-        assert_eq!(total_months_of(&[work("2005", Some("2010"))], reference), Some(61));
+        assert_eq!(
+            total_months_of(&[work("2005", Some("2010"))], reference),
+            Some(61)
+        );
     }
 
     #[test]

@@ -35,15 +35,22 @@ pub struct Line<'a> {
 }
 
 impl<'a> Line<'a> {
-    /// Cells: tab-separated, or separated by three or more spaces (how plain
-    /// text aligns a date to the right).
+    /// Cells: tab-separated, separated by three or more spaces (how plain
+    /// text aligns a date to the right), or by a spaced pipe or middle dot
+    /// ("Seattle, WA | (206) 555-0142 | john@example.com").
     pub fn cells(&self) -> Vec<&'a str> {
         let mut cells = Vec::new();
         for part in self.text.split('\t') {
             let mut rest = part;
-            while let Some(at) = rest.find("   ") {
+            loop {
+                let next = [" | ", "   ", " · ", " • "]
+                    .iter()
+                    .filter_map(|sep| rest.find(sep).map(|at| (at, sep.len())))
+                    .filter(|(at, _)| *at > 0)
+                    .min();
+                let Some((at, len)) = next else { break };
                 cells.push(&rest[..at]);
-                rest = rest[at..].trim_start_matches(' ');
+                rest = rest[at + len..].trim_start_matches(' ');
             }
             cells.push(rest);
         }

@@ -171,7 +171,19 @@ pub fn read(sections: &[Section<'_>], resume: &mut JsonResume, ext: &mut AtsExte
         match section.kind {
             SectionKind::Skills => {
                 for row in rows_of(&section.lines) {
-                    for cell in &row.cells {
+                    // "Languages: Java, Go; Tools: Docker" holds two groups.
+                    let groups_in_row: Vec<&str> = row
+                        .cells
+                        .iter()
+                        .flat_map(|c| {
+                            if c.matches(':').count() > 1 {
+                                c.split(';').collect::<Vec<_>>()
+                            } else {
+                                vec![c.as_str()]
+                            }
+                        })
+                        .collect();
+                    for cell in groups_in_row {
                         let cell = clean(cell);
                         // "Languages: Python, Go" → group "Languages"
                         match cell.split_once(':') {

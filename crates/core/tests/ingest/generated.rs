@@ -177,3 +177,72 @@ fn json_resume_v1_and_pre_1_0() {
     assert_eq!(r.education[0].score.as_deref(), Some("3.9"));
     assert_eq!(r.x_ats.unwrap().total_experience_months, Some(25));
 }
+
+#[test]
+fn us_style_text_with_inline_dates_and_pipes() {
+    let path = support::fixtures().join("us_style.txt");
+    let parser = ResumeParser::new(
+        Default::default(),
+        NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
+    );
+    let r = parser.parse_file(&path).unwrap().resume;
+    assert_eq!(r.basics.name.as_deref(), Some("John Smith"));
+    assert_eq!(r.basics.phone.as_deref(), Some("+12065550142"));
+    assert_eq!(
+        r.basics.location.as_ref().and_then(|l| l.city.as_deref()),
+        Some("Seattle")
+    );
+    assert_eq!(r.basics.profiles[0].username.as_deref(), Some("johnsmith"));
+    assert!(
+        r.basics
+            .summary
+            .as_deref()
+            .unwrap()
+            .starts_with("Backend engineer")
+    );
+    let jobs: Vec<_> = r
+        .work
+        .iter()
+        .map(|w| {
+            (
+                w.position.as_deref(),
+                w.name.as_deref(),
+                w.start_date.as_deref(),
+                w.end_date.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        jobs,
+        [
+            (
+                Some("Senior Software Development Engineer"),
+                Some("Amazon Web Services"),
+                Some("2018-06"),
+                None
+            ),
+            (
+                Some("Software Engineer II"),
+                Some("Microsoft"),
+                Some("2014"),
+                Some("2018")
+            ),
+        ]
+    );
+    assert_eq!(r.work[0].location.as_deref(), Some("Seattle, WA"));
+    assert_eq!(
+        r.x_ats.as_ref().unwrap().work[0]
+            .dates_as_written
+            .as_deref(),
+        Some("June 2018 – Present")
+    );
+    assert_eq!(
+        r.education[0].institution.as_deref(),
+        Some("University of Washington")
+    );
+    assert_eq!(r.education[0].end_date.as_deref(), Some("2014"));
+    assert_eq!(r.skills.len(), 2);
+    assert_eq!(r.skills[1].name.as_deref(), Some("Tools"));
+    assert_eq!(r.skills[1].keywords, ["Docker", "Kubernetes"]);
+    assert_eq!(r.certificates[0].date.as_deref(), Some("2019"));
+}
