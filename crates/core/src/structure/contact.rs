@@ -50,6 +50,28 @@ static COUNTRY: &[(&str, &str)] = &[
     ("uk", "GB"),
     ("india", "IN"),
     ("canada", "CA"),
+    ("spain", "ES"),
+    ("españa", "ES"),
+    ("italy", "IT"),
+    ("italia", "IT"),
+    ("netherlands", "NL"),
+    ("nederland", "NL"),
+    ("belgium", "BE"),
+    ("belgique", "BE"),
+    ("suisse", "CH"),
+    ("ireland", "IE"),
+    ("poland", "PL"),
+    ("polska", "PL"),
+    ("sweden", "SE"),
+    ("portugal", "PT"),
+    ("australia", "AU"),
+    ("brazil", "BR"),
+    ("brasil", "BR"),
+    ("mexico", "MX"),
+    ("méxico", "MX"),
+    ("japan", "JP"),
+    ("china", "CN"),
+    ("singapore", "SG"),
 ];
 
 const NOT_NAME_WORDS: &[&str] = &[
@@ -391,6 +413,26 @@ fn read_location(
                 });
                 ext.confidence.insert("basics.location".into(), 0.8);
                 return;
+            }
+            // "Paris, France", "München, Deutschland"
+            if let Some((city, country)) = cell.rsplit_once(", ") {
+                let code = COUNTRY
+                    .iter()
+                    .find(|(n, _)| *n == country.trim().to_lowercase())
+                    .map(|(_, c)| *c);
+                let city_like = city.split_whitespace().count() <= 3
+                    && city.chars().next().is_some_and(char::is_uppercase)
+                    && !city.chars().any(|c| c.is_ascii_digit());
+                if let (Some(code), true) = (code, city_like) {
+                    basics.location = Some(Location {
+                        address: Some(cell.to_owned()),
+                        city: Some(city.trim().to_owned()),
+                        country_code: Some(code.to_owned()),
+                        ..Location::default()
+                    });
+                    ext.confidence.insert("basics.location".into(), 0.8);
+                    return;
+                }
             }
             if STREET.is_match(cell) {
                 // street, then postcode + city, then maybe the country

@@ -305,10 +305,13 @@ fn title_score(s: &str) -> i32 {
     // "Tierarzt-Praxis" a practice.
     let head = |w: &String| w.rsplit('-').next().unwrap_or(w).to_owned();
     // German compounds without a hyphen: "Softwareentwicklerin".
+    // … and inflected forms: "Ingénieure", "Consultante", "Managerin".
     let compound = |w: &String| {
-        TITLE_WORDS
-            .iter()
-            .any(|t| t.len() >= 6 && w.len() > t.len() && w.ends_with(t))
+        TITLE_WORDS.iter().any(|t| {
+            t.len() >= 6
+                && w.len() > t.len()
+                && (w.ends_with(t) || (w.starts_with(t) && w.len() <= t.len() + 3))
+        })
     };
     let title = words
         .iter()

@@ -246,3 +246,53 @@ fn us_style_text_with_inline_dates_and_pipes() {
     assert_eq!(r.skills[1].keywords, ["Docker", "Kubernetes"]);
     assert_eq!(r.certificates[0].date.as_deref(), Some("2019"));
 }
+
+#[test]
+fn french_text_resume() {
+    let path = support::fixtures().join("french.txt");
+    let r = parser().parse_file(&path).unwrap().resume;
+    assert_eq!(r.basics.name.as_deref(), Some("Marie Dupont"));
+    assert_eq!(r.basics.phone.as_deref(), Some("+33612345678"));
+    assert_eq!(
+        r.basics
+            .location
+            .as_ref()
+            .and_then(|l| l.country_code.as_deref()),
+        Some("FR")
+    );
+    let jobs: Vec<_> = r
+        .work
+        .iter()
+        .map(|w| {
+            (
+                w.position.as_deref(),
+                w.name.as_deref(),
+                w.start_date.as_deref(),
+                w.end_date.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        jobs,
+        [
+            (
+                Some("Ingénieure logicielle"),
+                Some("Société Générale"),
+                Some("2019-01"),
+                None
+            ),
+            (
+                Some("Développeuse web"),
+                Some("Capgemini"),
+                Some("2016-09"),
+                Some("2018-12")
+            ),
+        ]
+    );
+    assert_eq!(
+        r.education[0].institution.as_deref(),
+        Some("Université Paris-Saclay")
+    );
+    assert_eq!(r.languages.len(), 2);
+    assert_eq!(r.languages[1].fluency.as_deref(), Some("courant"));
+}
