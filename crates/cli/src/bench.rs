@@ -10,6 +10,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 const BASELINES: &str = include_str!("../../../bench/pdf_baselines.py");
+const EMBED_BASELINES: &str = include_str!("../../../bench/embed_baselines.py");
 
 #[derive(Subcommand)]
 pub enum BenchCommand {
@@ -30,6 +31,156 @@ pub enum BenchCommand {
         #[arg(long, default_value = "python3")]
         python: String,
     },
+    /// Sentences per second of the sentence encoder at several batch sizes,
+    /// beside sentence-transformers (PyTorch) and onnxruntime on the same
+    /// model, sentences and thread count.
+    Embed {
+        /// Model directory (default: models/all-MiniLM-L6-v2).
+        #[arg(long)]
+        model: Option<PathBuf>,
+        #[arg(long, default_value = "1,8,32")]
+        batches: String,
+        #[arg(long, default_value_t = 3)]
+        passes: usize,
+        #[arg(long)]
+        no_baselines: bool,
+        /// Python with sentence-transformers, torch, onnxruntime installed.
+        #[arg(long, default_value = "python3")]
+        python: String,
+    },
+}
+
+/// Short resume-like sentences, the same for every engine.
+fn embed_sentences() -> Vec<String> {
+    let who = ["Built", "Designed", "Maintained", "Led a team that shipped"];
+    let what = [
+        "data pipelines in Python and Spark",
+        "a billing service in Rust",
+        "React dashboards for recruiters",
+        "Kubernetes clusters on AWS",
+        "search ranking models",
+        "mobile apps in Kotlin and Swift",
+        "an internal API gateway in Go",
+        "PostgreSQL schemas and migrations",
+    ];
+    let how = [
+        "for millions of users.",
+        "with a small team.",
+        "under strict deadlines.",
+    ];
+    let mut out = Vec::new();
+    for w in who {
+        for x in what {
+            for h in how {
+                out.push(format!("{w} {x} {h}"));
+            }
+        }
+    }
+    out // 96 sentences: whole batches of 1, 8 and 32
+}
+
+fn bench_embed(
+    model: Option<&PathBuf>,
+    batches: &str,
+    passes: usize,
+    no_baselines: bool,
+    python: &str,
+) -> Result<()> {
+    let dir = model
+        .cloned()
+        .unwrap_or_else(ats_core::embed::default_model_dir);
+    let encoder = ats_core::embed::SentenceEncoder::load(&dir)
+        .with_context(|| format!("loading {}", dir.display()))?;
+    let batches: Vec<usize> = batches
+        .split(',')
+        .map(|b| b.trim().parse())
+        .collect::<Result<_, _>>()
+        .context("--batches")?;
+    let sentences = embed_sentences();
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let mut ours = Vec::new();
+    for &b in &batches {
+        let refs: Vec<&str> = sentences.iter().map(String::as_str).collect();
+        encoder.encode(&refs[..b.min(refs.len())])?; // warm-up
+        let mut best = f64::INFINITY;
+        for _ in 0..passes.max(1) {
+            let start = Instant::now();
+            for chunk in refs.chunks(b) {
+                encoder.encode(chunk)?;
+            }
+            best = best.min(start.elapsed().as_secs_f64());
+        }
+        ours.push(sentences.len() as f64 / best);
+    }
+    let mut rows: Vec<(String, Vec<Option<f64>>)> = vec![(
+        format!("ats (candle), {threads} threads"),
+        ours.iter().copied().map(Some).collect(),
+    )];
+    if !no_baselines {
+        let list = std::env::temp_dir().join("ats-bench-sentences.json");
+        std::fs::write(&list, serde_json::to_vec(&sentences)?)?;
+        let batch_arg = batches
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(",");
+        let out = std::process::Command::new(python)
+            .arg("-c")
+            .arg(EMBED_BASELINES)
+            .arg(&dir)
+            .arg(&list)
+            .arg(threads.to_string())
+            .arg(passes.to_string())
+            .arg(&batch_arg)
+            .output();
+        match out {
+            Ok(out) if out.status.success() => {
+                let v: serde_json::Value = serde_json::from_slice(&out.stdout)?;
+                for engine in ["sentence-transformers", "onnxruntime"] {
+                    if let Some(e) = v[engine].get("error") {
+                        eprintln!("{engine}: {e}");
+                        continue;
+                    }
+                    let rates = batches
+                        .iter()
+                        .map(|b| v[engine][b.to_string()].as_f64())
+                        .collect();
+                    rows.push((format!("{engine}, {threads} threads"), rates));
+                }
+            }
+            Ok(out) => eprintln!("baselines failed: {}", String::from_utf8_lossy(&out.stderr)),
+            Err(e) => eprintln!("baselines not run ({python}: {e})"),
+        }
+    }
+    let mut table = comfy_table::Table::new();
+    table.load_preset(comfy_table::presets::UTF8_FULL_CONDENSED);
+    let mut header = vec!["engine".to_owned()];
+    header.extend(batches.iter().map(|b| format!("batch {b} (sent/s)")));
+    table.set_header(header);
+    for (name, rates) in &rows {
+        let mut row = vec![name.clone()];
+        row.extend(
+            rates
+                .iter()
+                .map(|r| r.map_or("-".into(), |r| format!("{r:.1}"))),
+        );
+        table.add_row(row);
+    }
+    println!("{table}");
+    for (name, rates) in rows.iter().skip(1) {
+        let ratios: Vec<String> = ours
+            .iter()
+            .zip(rates)
+            .map(|(o, r)| r.map_or("-".into(), |r| format!("{:.2}", o / r)))
+            .collect();
+        println!("ats ÷ {name}: {}", ratios.join(" / "));
+    }
+    println!(
+        "{} sentences, best of {passes} passes, model {}",
+        sentences.len(),
+        dir.display()
+    );
+    Ok(())
 }
 
 fn peak_rss_mb() -> Option<f64> {
@@ -46,13 +197,22 @@ struct Row {
 }
 
 pub fn run(command: &BenchCommand, parser: &ResumeParser) -> Result<()> {
-    let BenchCommand::Ingest {
-        dir,
-        passes,
-        min_files,
-        no_baselines,
-        python,
-    } = command;
+    let (dir, passes, min_files, no_baselines, python) = match command {
+        BenchCommand::Ingest {
+            dir,
+            passes,
+            min_files,
+            no_baselines,
+            python,
+        } => (dir, passes, min_files, no_baselines, python),
+        BenchCommand::Embed {
+            model,
+            batches,
+            passes,
+            no_baselines,
+            python,
+        } => return bench_embed(model.as_ref(), batches, *passes, *no_baselines, python),
+    };
     let paths = collect_files(std::slice::from_ref(dir))?;
     let mut docs: Vec<(PathBuf, FileKind, Vec<u8>)> = Vec::new();
     for p in &paths {

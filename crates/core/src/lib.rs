@@ -4,6 +4,8 @@
 //! Start at [`ingest::ResumeParser`] (bytes → [`resume::JsonResume`]) and
 //! [`store::Store`] (SQLite, migrations, repositories).
 
+#[cfg(feature = "embed")]
+pub mod embed;
 pub mod error;
 pub mod import;
 pub mod ingest;

@@ -27,6 +27,11 @@ fn each_bad_input_gets_its_code() {
             "resume.encrypted",
         ),
         (
+            "pdf whose font makes pdf-extract panic (found by fuzzing)",
+            std::fs::read(fixtures.join("fuzz_font_widths_panic.pdf")).unwrap(),
+            "resume.corrupt",
+        ),
+        (
             "image-only pdf",
             support::image_only_pdf(),
             "resume.needs_ocr",
