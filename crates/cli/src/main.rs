@@ -67,6 +67,15 @@ enum Command {
         #[arg(long)]
         once: bool,
     },
+    /// Skills in a resume or job posting, with evidence and years of use.
+    Skills {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+        /// A company's own skills, in the shape of the shipped taxonomy.
+        #[arg(long)]
+        taxonomy: Option<PathBuf>,
+    },
     /// Stored candidates.
     Candidates {
         #[command(subcommand)]
@@ -253,6 +262,14 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
             store.close().await;
             Ok(std::process::ExitCode::SUCCESS)
         }
+        Command::Skills {
+            file,
+            json,
+            taxonomy,
+        } => {
+            skills_command(&cli, file, *json, taxonomy.as_deref())?;
+            Ok(std::process::ExitCode::SUCCESS)
+        }
         Command::Bench { command } => {
             bench::run(command, &cli.parser())?;
             Ok(std::process::ExitCode::SUCCESS)
@@ -345,4 +362,96 @@ fn print_candidate(d: &ats_core::store::CandidateDetail) {
             &f.sha256[..12]
         );
     }
+}
+
+fn skills_command(
+    cli: &Cli,
+    file: &std::path::Path,
+    json: bool,
+    taxonomy: Option<&std::path::Path>,
+) -> Result<()> {
+    use ats_core::skills::{SkillMatcher, Taxonomy, skills_in_text, years_by_skill};
+    let parser = cli.parser();
+    let parsed = match parser.parse_file(file) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("{}", serde_json::to_string(&e.to_payload())?);
+            std::process::exit(2);
+        }
+    };
+    let owned;
+    let (matcher, version) = match taxonomy {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("reading {}", path.display()))?;
+            let extra = Taxonomy::from_toml(&text, &path.display().to_string())?;
+            let merged = Taxonomy::builtin().extended(&extra);
+            let version = merged.version.clone();
+            owned = SkillMatcher::new(&merged);
+            (&owned, version)
+        }
+        None => (SkillMatcher::builtin(), Taxonomy::builtin().version.clone()),
+    };
+    // A JSON Resume has no text of its own: read its words back.
+    let text = if parsed.text.is_empty() {
+        resume_as_text(&parsed.resume)
+    } else {
+        parsed.text.clone()
+    };
+    let mut found = skills_in_text(matcher, &text);
+    let years = years_by_skill(matcher, &parsed.resume, parser.reference_date);
+    for f in &mut found {
+        f.years = years.get(&f.skill).copied();
+    }
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&serde_json::json!({
+                "taxonomy_version": version,
+                "skills": found,
+            }))?
+        );
+    } else {
+        let mut table = comfy_table::Table::new();
+        table.load_preset(comfy_table::presets::UTF8_FULL_CONDENSED);
+        table.set_header(["skill", "years", "mentions", "sections"]);
+        for f in &found {
+            let mut sections: Vec<&str> = f.mentions.iter().map(|m| m.section.as_str()).collect();
+            sections.dedup();
+            table.add_row([
+                f.skill.clone(),
+                f.years.map_or(String::new(), |y| format!("{y:.1}")),
+                f.mentions.len().to_string(),
+                sections.join(", "),
+            ]);
+        }
+        println!("{table}");
+        println!("{} skills (taxonomy {version})", found.len());
+    }
+    Ok(())
+}
+
+fn resume_as_text(r: &ats_core::resume::JsonResume) -> String {
+    let mut out = String::new();
+    if !r.skills.is_empty() {
+        out.push_str("Skills\n");
+        for s in &r.skills {
+            out.push_str(&s.keywords.join(", "));
+            out.push('\n');
+        }
+    }
+    if !r.work.is_empty() {
+        out.push_str("Experience\n");
+        for w in &r.work {
+            for part in [&w.position, &w.name, &w.summary].into_iter().flatten() {
+                out.push_str(part);
+                out.push('\n');
+            }
+            for h in &w.highlights {
+                out.push_str(h);
+                out.push('\n');
+            }
+        }
+    }
+    out
 }
