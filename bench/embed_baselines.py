@@ -47,15 +47,27 @@ def main():
         tok = AutoTokenizer.from_pretrained(model_dir)
         path = os.path.join(tempfile.gettempdir(), "ats-minilm-fp32.onnx")
         if not os.path.exists(path):
-            model = AutoModel.from_pretrained(model_dir).eval()
-            dummy = tok(["hello world"], return_tensors="pt")
+            model = AutoModel.from_pretrained(model_dir, attn_implementation="eager").eval()
+
+            class Hidden(torch.nn.Module):
+                def __init__(self, m):
+                    super().__init__()
+                    self.m = m
+
+                def forward(self, input_ids, attention_mask, token_type_ids):
+                    return self.m(
+                        input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
+                    ).last_hidden_state
+
+            dummy = tok(["hello world", "a somewhat longer second sentence"], padding=True, return_tensors="pt")
+            names = ["input_ids", "attention_mask", "token_type_ids"]
             torch.onnx.export(
-                model,
-                (dummy["input_ids"], dummy["attention_mask"], dummy["token_type_ids"]),
+                Hidden(model),
+                tuple(dummy[k] for k in names),
                 path,
-                input_names=["input_ids", "attention_mask", "token_type_ids"],
+                input_names=names,
                 output_names=["last_hidden_state"],
-                dynamic_axes={k: {0: "b", 1: "l"} for k in ["input_ids", "attention_mask", "token_type_ids", "last_hidden_state"]},
+                dynamic_axes={k: {0: "b", 1: "l"} for k in names + ["last_hidden_state"]},
                 opset_version=17,
                 dynamo=False,
             )
@@ -71,7 +83,10 @@ def main():
             v = (h * m).sum(1) / np.clip(m.sum(1), 1e-9, None)
             return v / np.linalg.norm(v, axis=1, keepdims=True)
 
-        enc(sentences[:2])
+        check = enc(sentences[:3])
+        out["onnxruntime_max_abs_diff_vs_st"] = float(
+            np.abs(check - st.encode(sentences[:3], normalize_embeddings=True)).max()
+        ) if "sentence-transformers" in out and "error" not in out["sentence-transformers"] else None
         out["onnxruntime"] = {str(b): timed(enc, sentences, b, passes) for b in batches}
     except Exception as e:  # noqa: BLE001
         out["onnxruntime"] = {"error": repr(e)}

@@ -1,6 +1,6 @@
 """Text extraction baselines for `ats bench ingest`: pdfminer.six and pypdf
 over the same PDFs, single-threaded. Prints one JSON object:
-{"pdfminer.six": {"files": N, "seconds": S}, "pypdf": {...}}; an engine that is
+{"pdfminer.six": {"files": N, "seconds": S}, "pypdf": {...}, "PyMuPDF": {...}}; an engine that is
 not installed is reported with "error"."""
 import json
 import sys
@@ -40,6 +40,16 @@ def main():
         out["pypdf"] = run("pypdf", pypdf_text, paths, passes)
     except ImportError as e:
         out["pypdf"] = {"error": str(e)}
+    try:
+        import pymupdf  # for scale only: a C library, not a dependency
+
+        def mupdf_text(p):
+            with pymupdf.open(p) as doc:
+                return "\n".join(page.get_text() for page in doc)
+
+        out["PyMuPDF"] = run("PyMuPDF", mupdf_text, paths, passes)
+    except ImportError as e:
+        out["PyMuPDF"] = {"error": str(e)}
     print(json.dumps(out))
 
 

@@ -136,6 +136,9 @@ fn bench_embed(
         match out {
             Ok(out) if out.status.success() => {
                 let v: serde_json::Value = serde_json::from_slice(&out.stdout)?;
+                if let Some(d) = v["onnxruntime_max_abs_diff_vs_st"].as_f64() {
+                    println!("onnxruntime export vs sentence-transformers: max |diff| {d:.1e}");
+                }
                 for engine in ["sentence-transformers", "onnxruntime"] {
                     if let Some(e) = v[engine].get("error") {
                         eprintln!("{engine}: {e}");
@@ -288,7 +291,7 @@ pub fn run(command: &BenchCommand, parser: &ResumeParser) -> Result<()> {
         match out {
             Ok(out) if out.status.success() => {
                 let v: serde_json::Value = serde_json::from_slice(&out.stdout)?;
-                for engine in ["pdfminer.six", "pypdf"] {
+                for engine in ["pdfminer.six", "pypdf", "PyMuPDF"] {
                     match (v[engine]["files"].as_u64(), v[engine]["seconds"].as_f64()) {
                         (Some(files), Some(seconds)) => {
                             if engine == "pdfminer.six" {
