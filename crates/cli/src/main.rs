@@ -76,6 +76,11 @@ enum Command {
         #[arg(long)]
         taxonomy: Option<PathBuf>,
     },
+    /// Job postings.
+    Job {
+        #[command(subcommand)]
+        command: JobCommand,
+    },
     /// Stored candidates.
     Candidates {
         #[command(subcommand)]
@@ -86,6 +91,18 @@ enum Command {
         #[command(subcommand)]
         command: bench::BenchCommand,
     },
+}
+
+#[derive(Subcommand)]
+enum JobCommand {
+    /// Print a posting's structured requirements without storing them.
+    Analyze {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Store a posting with its requirements.
+    Add { file: PathBuf },
 }
 
 #[derive(Subcommand)]
@@ -260,6 +277,33 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
                 }
             }
             store.close().await;
+            Ok(std::process::ExitCode::SUCCESS)
+        }
+        Command::Job { command } => {
+            let (JobCommand::Analyze { file, .. } | JobCommand::Add { file }) = command;
+            let bytes =
+                std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
+            let text = ats_core::ingest::text::decode(&bytes)?;
+            let analysis =
+                ats_core::jobs::analyze(&text, ats_core::skills::SkillMatcher::builtin());
+            match command {
+                JobCommand::Analyze { json: true, .. } => {
+                    println!("{}", serde_json::to_string_pretty(&analysis)?);
+                }
+                JobCommand::Analyze { .. } => print_job(&analysis),
+                JobCommand::Add { .. } => {
+                    let store = cli.store().await?;
+                    let title = analysis
+                        .title
+                        .clone()
+                        .unwrap_or_else(|| file.display().to_string());
+                    let id = store
+                        .add_job(&title, &text, &serde_json::to_value(&analysis)?)
+                        .await?;
+                    println!("added job {} ({title})", &id[..8]);
+                    store.close().await;
+                }
+            }
             Ok(std::process::ExitCode::SUCCESS)
         }
         Command::Skills {
@@ -454,4 +498,35 @@ fn resume_as_text(r: &ats_core::resume::JsonResume) -> String {
         }
     }
     out
+}
+
+fn print_job(a: &ats_core::jobs::JobAnalysis) {
+    println!("{}", a.title.as_deref().unwrap_or("(untitled)"));
+    for (k, v) in [
+        ("seniority", a.seniority.clone()),
+        ("min years", a.min_years.map(|y| y.to_string())),
+        ("location", a.location.clone()),
+        ("remote", a.remote.map(|r| r.to_string())),
+    ] {
+        if let Some(v) = v {
+            println!("  {k:<10} {v}");
+        }
+    }
+    for (heading, list) in [
+        ("Must have", &a.must_have),
+        ("Nice to have", &a.nice_to_have),
+    ] {
+        if !list.is_empty() {
+            println!("\n{heading}");
+            for r in list {
+                println!("  - {} ({})", r.skill, r.kind);
+            }
+        }
+    }
+    if !a.responsibilities.is_empty() {
+        println!("\nResponsibilities");
+        for r in &a.responsibilities {
+            println!("  - {r}");
+        }
+    }
 }

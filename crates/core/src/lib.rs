@@ -9,6 +9,7 @@ pub mod embed;
 pub mod error;
 pub mod import;
 pub mod ingest;
+pub mod jobs;
 pub mod resume;
 pub mod skills;
 pub mod store;

@@ -319,6 +319,36 @@ impl Store {
             .collect()
     }
 
+    /// Store a job posting with its analysed requirements; returns its id.
+    pub async fn add_job(
+        &self,
+        title: &str,
+        description: &str,
+        structured: &serde_json::Value,
+    ) -> Result<String, StoreError> {
+        let id = uuid::Uuid::new_v4().to_string();
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "INSERT INTO job_descriptions (id, title, description, structured_data, created_at) \
+             VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(&id)
+        .bind(title)
+        .bind(description)
+        .bind(structured.to_string())
+        .bind(now())
+        .execute(&mut *tx)
+        .await?;
+        insert_event(
+            &mut tx,
+            "job.created",
+            serde_json::json!({ "jd_id": id, "title": title }),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
     pub async fn watched_file(&self, path: &str) -> Result<Option<WatchedFile>, StoreError> {
         let row = sqlx::query("SELECT size_bytes, modified_ns FROM watched_files WHERE path = ?")
             .bind(path)
