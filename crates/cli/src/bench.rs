@@ -31,6 +31,13 @@ pub enum BenchCommand {
         #[arg(long, default_value = "python3")]
         python: String,
     },
+    /// Time to rank N stored candidates against a job posting.
+    Rank {
+        #[arg(long, default_value_t = 10_000)]
+        candidates: usize,
+        /// The posting (Markdown or text).
+        job: PathBuf,
+    },
     /// Sentences per second of the sentence encoder at several batch sizes,
     /// beside sentence-transformers (PyTorch) and onnxruntime on the same
     /// model, sentences and thread count.
@@ -48,6 +55,118 @@ pub enum BenchCommand {
         #[arg(long, default_value = "python3")]
         python: String,
     },
+}
+
+/// Synthetic resume `i` of the ranking benchmark: varied skills and dates.
+fn synthetic_resume(i: usize) -> String {
+    const SKILLS: &[&str] = &[
+        "Python",
+        "JavaScript",
+        "Rust",
+        "Go",
+        "PostgreSQL",
+        "Kubernetes",
+        "Docker",
+        "AWS",
+        "React",
+        "HTML",
+        "CSS",
+        "Terraform",
+        "Kafka",
+        "Java",
+        "TypeScript",
+        "GraphQL",
+    ];
+    let pick: Vec<&str> = (0..6)
+        .map(|k| SKILLS[(i * 7 + k * 5 + k * k) % SKILLS.len()])
+        .collect();
+    let start = 2005 + (i % 15);
+    format!(
+        "Candidate {i}\ncandidate{i}@example.com\n\nExperience\nSoftware Engineer, Company {i}\tJan {start} - Present\n\
+         • Built services with {} and {}.\n• Operated {} on {}.\n\nSkills\n{}\n",
+        pick[0],
+        pick[1],
+        pick[2],
+        pick[3],
+        pick.join(", ")
+    )
+}
+
+pub async fn bench_rank(candidates: usize, job: &std::path::Path) -> Result<()> {
+    use ats_core::import::Importer;
+    use ats_core::store::Store;
+    let dir = tempfile_dir()?;
+    let store = Store::open(&dir).await?;
+    let importer = Importer::new(ResumeParser::default(), store.clone());
+    let bar = indicatif::ProgressBar::new(candidates as u64);
+    bar.set_message("importing synthetic candidates");
+    let start = Instant::now();
+    for i in 0..candidates {
+        importer
+            .import_bytes(&format!("c{i}.txt"), synthetic_resume(i).into_bytes())
+            .await?;
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+    let import_s = start.elapsed().as_secs_f64();
+    let text =
+        std::fs::read_to_string(job).with_context(|| format!("reading {}", job.display()))?;
+    let analysis = ats_core::jobs::analyze(&text, ats_core::skills::SkillMatcher::builtin());
+    let jd = store
+        .add_job(
+            analysis.title.as_deref().unwrap_or("job"),
+            &text,
+            &serde_json::to_value(&analysis)?,
+        )
+        .await?;
+    let mut best = (f64::INFINITY, f64::INFINITY, f64::INFINITY);
+    for _ in 0..3 {
+        let t0 = Instant::now();
+        let profiles = store.profiles().await?;
+        let t1 = Instant::now();
+        let ranked = ats_core::matching::rank(&analysis, &profiles);
+        let t2 = Instant::now();
+        store.save_fits(&jd, &ranked).await?;
+        let t3 = Instant::now();
+        anyhow::ensure!(
+            ranked.len() == candidates,
+            "ranked {} of {candidates}",
+            ranked.len()
+        );
+        best.0 = best.0.min((t1 - t0).as_secs_f64());
+        best.1 = best.1.min((t2 - t1).as_secs_f64());
+        best.2 = best.2.min((t3 - t2).as_secs_f64());
+    }
+    let mut table = comfy_table::Table::new();
+    table.load_preset(comfy_table::presets::UTF8_FULL_CONDENSED);
+    table.set_header(["step", "ms"]);
+    table.add_row([
+        "load profiles from SQLite".to_owned(),
+        format!("{:.1}", best.0 * 1e3),
+    ]);
+    table.add_row(["score and sort".to_owned(), format!("{:.1}", best.1 * 1e3)]);
+    table.add_row([
+        "rank (load + score + sort)".to_owned(),
+        format!("{:.1}", (best.0 + best.1) * 1e3),
+    ]);
+    table.add_row([
+        "store fits on applications".to_owned(),
+        format!("{:.1}", best.2 * 1e3),
+    ]);
+    println!("{table}");
+    println!(
+        "{candidates} candidates (imported in {import_s:.1} s), job {:?}, best of 3",
+        analysis.title.unwrap_or_default()
+    );
+    store.close().await;
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
+}
+
+fn tempfile_dir() -> Result<PathBuf> {
+    let dir = std::env::temp_dir().join(format!("ats-bench-rank-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    Ok(dir)
 }
 
 /// Short resume-like sentences, the same for every engine.
@@ -215,6 +334,7 @@ pub fn run(command: &BenchCommand, parser: &ResumeParser) -> Result<()> {
             no_baselines,
             python,
         } => return bench_embed(model.as_ref(), batches, *passes, *no_baselines, python),
+        BenchCommand::Rank { .. } => unreachable!("async: dispatched by main"),
     };
     let paths = collect_files(std::slice::from_ref(dir))?;
     let mut docs: Vec<(PathBuf, FileKind, Vec<u8>)> = Vec::new();

@@ -81,6 +81,15 @@ enum Command {
         #[command(subcommand)]
         command: JobCommand,
     },
+    /// Rank every stored candidate against a stored job, with reasons.
+    Rank {
+        job_id: String,
+        #[arg(long)]
+        json: bool,
+        /// Rows shown (all are scored and stored).
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
     /// Stored candidates.
     Candidates {
         #[command(subcommand)]
@@ -306,12 +315,28 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
             }
             Ok(std::process::ExitCode::SUCCESS)
         }
+        Command::Rank {
+            job_id,
+            json,
+            limit,
+        } => {
+            let store = cli.store().await?;
+            rank_command(&store, job_id, *json, *limit, cli.reference_date).await?;
+            store.close().await;
+            Ok(std::process::ExitCode::SUCCESS)
+        }
         Command::Skills {
             file,
             json,
             taxonomy,
         } => {
             skills_command(&cli, file, *json, taxonomy.as_deref())?;
+            Ok(std::process::ExitCode::SUCCESS)
+        }
+        Command::Bench {
+            command: bench::BenchCommand::Rank { candidates, job },
+        } => {
+            bench::bench_rank(*candidates, job).await?;
             Ok(std::process::ExitCode::SUCCESS)
         }
         Command::Bench { command } => {
@@ -437,11 +462,7 @@ fn skills_command(
         None => (SkillMatcher::builtin(), Taxonomy::builtin().version.clone()),
     };
     // A JSON Resume has no text of its own: read its words back.
-    let text = if parsed.text.is_empty() {
-        resume_as_text(&parsed.resume)
-    } else {
-        parsed.text.clone()
-    };
+    let text = ats_core::skills::document_text(&parsed.text, &parsed.resume);
     let mut found = skills_in_text(matcher, &text);
     let years = years_by_skill(matcher, &parsed.resume, parser.reference_date);
     for f in &mut found {
@@ -475,31 +496,6 @@ fn skills_command(
     Ok(())
 }
 
-fn resume_as_text(r: &ats_core::resume::JsonResume) -> String {
-    let mut out = String::new();
-    if !r.skills.is_empty() {
-        out.push_str("Skills\n");
-        for s in &r.skills {
-            out.push_str(&s.keywords.join(", "));
-            out.push('\n');
-        }
-    }
-    if !r.work.is_empty() {
-        out.push_str("Experience\n");
-        for w in &r.work {
-            for part in [&w.position, &w.name, &w.summary].into_iter().flatten() {
-                out.push_str(part);
-                out.push('\n');
-            }
-            for h in &w.highlights {
-                out.push_str(h);
-                out.push('\n');
-            }
-        }
-    }
-    out
-}
-
 fn print_job(a: &ats_core::jobs::JobAnalysis) {
     println!("{}", a.title.as_deref().unwrap_or("(untitled)"));
     for (k, v) in [
@@ -529,4 +525,83 @@ fn print_job(a: &ats_core::jobs::JobAnalysis) {
             println!("  - {r}");
         }
     }
+}
+
+async fn rank_command(
+    store: &Store,
+    job_id: &str,
+    json: bool,
+    limit: usize,
+    reference: Option<NaiveDate>,
+) -> Result<()> {
+    use ats_core::skills::{SkillMatcher, Taxonomy, document_text};
+    let (jd_id, title, job) = store.get_job(job_id).await?;
+    // Candidates imported before matching existed get their profile now.
+    let reference = reference.unwrap_or_else(|| chrono::Local::now().date_naive());
+    for (id, resume, text) in store.candidates_without_profile().await? {
+        let profile = ats_core::matching::profile_of(
+            &resume,
+            &document_text(&text, &resume),
+            SkillMatcher::builtin(),
+            reference,
+        );
+        store
+            .save_profile(&id, &profile, &Taxonomy::builtin().version)
+            .await?;
+    }
+    let profiles = store.profiles().await?;
+    let ranked = ats_core::matching::rank(&job, &profiles);
+    store.save_fits(&jd_id, &ranked).await?;
+    if json {
+        let rows: Vec<_> = ranked
+            .iter()
+            .take(limit)
+            .map(|(id, fit)| serde_json::json!({ "candidate_id": id, "fit": fit }))
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&rows)?);
+        return Ok(());
+    }
+    let names: std::collections::HashMap<String, Option<String>> = store
+        .list_candidates()
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c.name))
+        .collect();
+    let mut table = comfy_table::Table::new();
+    table.load_preset(comfy_table::presets::UTF8_FULL_CONDENSED);
+    table.set_header([
+        "#",
+        "candidate",
+        "name",
+        "fit",
+        "must-have",
+        "missing",
+        "years",
+    ]);
+    for (i, (id, fit)) in ranked.iter().take(limit).enumerate() {
+        let met = fit.must_have.iter().filter(|r| r.met).count();
+        let missing: Vec<&str> = fit
+            .must_have
+            .iter()
+            .filter(|r| !r.met)
+            .map(|r| r.skill.as_str())
+            .collect();
+        table.add_row([
+            (i + 1).to_string(),
+            id[..8].to_owned(),
+            names.get(id).cloned().flatten().unwrap_or_default(),
+            format!("{:.0}", fit.score),
+            format!("{met}/{}", fit.must_have.len()),
+            missing.join(", "),
+            fit.experience
+                .candidate_years
+                .map_or(String::new(), |y| format!("{y:.1}")),
+        ]);
+    }
+    println!("{title}\n{table}");
+    println!(
+        "{} candidates scored; names are shown, never scored",
+        ranked.len()
+    );
+    Ok(())
 }

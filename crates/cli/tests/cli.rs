@@ -216,3 +216,69 @@ fn watch_imports_a_file_once_it_stops_growing() {
 fn drop_file(f: std::fs::File) {
     f.sync_all().unwrap();
 }
+
+#[test]
+fn analyze_add_and_rank_a_job() {
+    let data = tempfile::tempdir().unwrap();
+    let job = fixtures().join("jds/j01_compiler_senior_swe_2025.md");
+    let out = run(ats(data.path())
+        .args(["job", "analyze", "--json"])
+        .arg(&job));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let analysis: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(analysis["title"], "Senior Software Engineer");
+    assert_eq!(analysis["min_years"], 4);
+    assert!(
+        analysis["must_have"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["skill"] == "Python")
+    );
+
+    for f in [
+        "resumes/r02_sb2nov.pdf",
+        "resumes/r07_bewerbung_de.pdf",
+        "us_style.txt",
+    ] {
+        let out = run(ats(data.path()).arg("import").arg(fixtures().join(f)));
+        assert!(out.status.success());
+    }
+    let out = run(ats(data.path()).args(["job", "add"]).arg(&job));
+    let added = String::from_utf8_lossy(&out.stdout).into_owned();
+    let id = added.split_whitespace().nth(2).unwrap().to_owned();
+    let out = run(ats(data.path()).args(["rank", &id, "--json"]));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let ranked: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(ranked.len(), 3);
+    let scores: Vec<f64> = ranked
+        .iter()
+        .map(|r| r["fit"]["score"].as_f64().unwrap())
+        .collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+    // The vet has none of the web skills: last, with every must-have missing.
+    let last = &ranked[2]["fit"];
+    assert!(
+        last["must_have"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["met"] == false)
+    );
+    let top = &ranked[0]["fit"];
+    let met: Vec<&Value> = top["must_have"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["met"] == true)
+        .collect();
+    assert!(met.iter().all(|r| r["evidence"].is_string()), "{top}");
+}

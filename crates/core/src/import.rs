@@ -98,7 +98,21 @@ impl Importer {
         let (parsed, bytes) = tokio::task::spawn_blocking(move || (parser.parse(&bytes), bytes))
             .await
             .map_err(|e| ResumeError::Corrupt(format!("parser task failed: {e}")))?;
-        Ok(self.store.store_resume(name, &bytes, &parsed?).await?)
+        let parsed = parsed?;
+        let outcome = self.store.store_resume(name, &bytes, &parsed).await?;
+        if let StoreOutcome::Imported { candidate_id, .. } = &outcome {
+            let profile = crate::matching::profile_of(
+                &parsed.resume,
+                &crate::skills::document_text(&parsed.text, &parsed.resume),
+                crate::skills::SkillMatcher::builtin(),
+                self.parser.reference_date,
+            );
+            let version = &crate::skills::Taxonomy::builtin().version;
+            self.store
+                .save_profile(candidate_id, &profile, version)
+                .await?;
+        }
+        Ok(outcome)
     }
 
     pub async fn import_report(&self, path: PathBuf) -> ImportReport {

@@ -9,10 +9,10 @@
 use crate::resume::Span;
 use crate::skills::SkillMatcher;
 use regex::Regex;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::sync::LazyLock;
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct JobAnalysis {
     pub title: Option<String>,
     pub seniority: Option<String>,
@@ -28,11 +28,11 @@ pub struct JobAnalysis {
 
 /// One requirement: a taxonomy skill or a requirement phrase, with the text
 /// it was read from.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Requirement {
     pub skill: String,
     /// `taxonomy` (a known skill) or `phrase` (what the posting asks for).
-    pub kind: &'static str,
+    pub kind: String,
     pub evidence: String,
     pub span: Span,
 }
@@ -344,7 +344,7 @@ fn requirements_of(line: &str, start: usize, matcher: &SkillMatcher) -> Vec<Requ
         .into_iter()
         .map(|m| Requirement {
             skill: m.skill,
-            kind: "taxonomy",
+            kind: "taxonomy".into(),
             evidence: m.text,
             span: Span {
                 start: start + m.span.start,
@@ -362,7 +362,7 @@ fn requirements_of(line: &str, start: usize, matcher: &SkillMatcher) -> Vec<Requ
         let at = m.end() + (rest.len() - rest.trim_start().len());
         out.push(Requirement {
             skill: phrase.to_owned(),
-            kind: "phrase",
+            kind: "phrase".into(),
             evidence: phrase.to_owned(),
             span: Span {
                 start: start + at,
@@ -378,7 +378,7 @@ fn requirements_of(line: &str, start: usize, matcher: &SkillMatcher) -> Vec<Requ
             let at = line.len() - line.trim_start_matches(['-', '*', '•', ' ']).len();
             out.push(Requirement {
                 skill: item.to_owned(),
-                kind: "phrase",
+                kind: "phrase".into(),
                 evidence: item.to_owned(),
                 span: Span {
                     start: start + at,

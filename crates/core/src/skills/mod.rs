@@ -261,6 +261,36 @@ fn reads_as_a_word(text: &str, start: usize, end: usize) -> bool {
     word.len() <= 4 && rest.starts_with(' ') && verbish
 }
 
+/// The text skills are read from: the extracted text, or for a JSON Resume
+/// (which has none) its skills and work written back out.
+pub fn document_text(text: &str, r: &JsonResume) -> String {
+    if !text.is_empty() {
+        return text.to_owned();
+    }
+    let mut out = String::new();
+    if !r.skills.is_empty() {
+        out.push_str("Skills\n");
+        for s in &r.skills {
+            out.push_str(&s.keywords.join(", "));
+            out.push('\n');
+        }
+    }
+    if !r.work.is_empty() {
+        out.push_str("Experience\n");
+        for w in &r.work {
+            for part in [&w.position, &w.name, &w.summary].into_iter().flatten() {
+                out.push_str(part);
+                out.push('\n');
+            }
+            for h in &w.highlights {
+                out.push_str(h);
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
 /// A skill found in a document, with its evidence and, for resumes, the
 /// years of dated work that mention it.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -349,6 +349,150 @@ impl Store {
         Ok(id)
     }
 
+    /// Replace a candidate's matching profile.
+    pub async fn save_profile(
+        &self,
+        candidate_id: &str,
+        profile: &crate::matching::CandidateProfile,
+        taxonomy_version: &str,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("DELETE FROM candidate_skills WHERE candidate_id = ?")
+            .bind(candidate_id)
+            .execute(&mut *tx)
+            .await?;
+        for s in &profile.skills {
+            sqlx::query(
+                "INSERT INTO candidate_skills (candidate_id, skill, years, evidence, taxonomy_version) \
+                 VALUES (?, ?, ?, ?, ?)",
+            )
+            .bind(candidate_id)
+            .bind(&s.skill)
+            .bind(s.years.map(f64::from))
+            .bind(&s.evidence)
+            .bind(taxonomy_version)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Candidates with no matching profile yet, with their parsed resume and
+    /// extracted text (for a backfill).
+    pub async fn candidates_without_profile(
+        &self,
+    ) -> Result<Vec<(String, JsonResume, String)>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT c.id, c.parsed_data, COALESCE(r.extracted_text, '') FROM candidates c \
+             LEFT JOIN resumes r ON r.candidate_id = c.id \
+             WHERE NOT EXISTS (SELECT 1 FROM candidate_skills s WHERE s.candidate_id = c.id)",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let resume = serde_json::from_str(r.get::<&str, _>(1))
+                    .map_err(|e| StoreError::Malformed(e.to_string()))?;
+                Ok((r.get(0), resume, r.get(2)))
+            })
+            .collect()
+    }
+
+    /// Every candidate's matching profile, in one pass.
+    pub async fn profiles(
+        &self,
+    ) -> Result<Vec<(String, crate::matching::CandidateProfile)>, StoreError> {
+        use crate::matching::{CandidateProfile, ProfileSkill};
+        let candidates =
+            sqlx::query("SELECT id, total_experience_months FROM candidates ORDER BY id")
+                .fetch_all(&self.pool)
+                .await?;
+        let skills = sqlx::query(
+            "SELECT candidate_id, skill, years, evidence FROM candidate_skills ORDER BY candidate_id",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        let mut out: Vec<(String, CandidateProfile)> = candidates
+            .iter()
+            .map(|r| {
+                let months: Option<i64> = r.get(1);
+                (
+                    r.get(0),
+                    CandidateProfile {
+                        skills: Vec::new(),
+                        experience_months: months.and_then(|m| u32::try_from(m).ok()),
+                    },
+                )
+            })
+            .collect();
+        // Both lists are sorted by candidate id: merge them.
+        let mut i = 0;
+        for r in &skills {
+            let id: &str = r.get(0);
+            while i < out.len() && out[i].0.as_str() < id {
+                i += 1;
+            }
+            if i < out.len() && out[i].0 == id {
+                let years: Option<f64> = r.get(2);
+                out[i].1.skills.push(ProfileSkill {
+                    skill: r.get(1),
+                    years: years.map(|y| y as f32),
+                    evidence: r.get(3),
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// A stored job by id or unique id prefix: (id, title, analysis).
+    pub async fn get_job(
+        &self,
+        id: &str,
+    ) -> Result<(String, String, crate::jobs::JobAnalysis), StoreError> {
+        let pattern = format!("{}%", id.replace(['%', '_'], ""));
+        let rows = sqlx::query(
+            "SELECT id, title, structured_data FROM job_descriptions WHERE id LIKE ? LIMIT 2",
+        )
+        .bind(&pattern)
+        .fetch_all(&self.pool)
+        .await?;
+        let [row] = rows.as_slice() else {
+            return Err(StoreError::NotFound(format!("a unique job for {id}")));
+        };
+        let analysis = serde_json::from_str(row.get::<&str, _>(2))
+            .map_err(|e| StoreError::Malformed(e.to_string()))?;
+        Ok((row.get(0), row.get(1), analysis))
+    }
+
+    /// Record each candidate's fit to a job on their application (created
+    /// if needed), in one transaction.
+    pub async fn save_fits(
+        &self,
+        jd_id: &str,
+        fits: &[(String, crate::matching::Fit)],
+    ) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let ts = now();
+        for (candidate_id, fit) in fits {
+            sqlx::query(
+                "INSERT INTO applications (id, candidate_id, jd_id, status, created_at, fit_score, fit_explanation) \
+                 VALUES (?, ?, ?, 'applied', ?, ?, ?) ON CONFLICT (candidate_id, jd_id) DO UPDATE SET \
+                 fit_score = excluded.fit_score, fit_explanation = excluded.fit_explanation",
+            )
+            .bind(uuid::Uuid::new_v4().to_string())
+            .bind(candidate_id)
+            .bind(jd_id)
+            .bind(&ts)
+            .bind(f64::from(fit.score))
+            .bind(serde_json::to_string(fit).map_err(|e| StoreError::Malformed(e.to_string()))?)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
     pub async fn watched_file(&self, path: &str) -> Result<Option<WatchedFile>, StoreError> {
         let row = sqlx::query("SELECT size_bytes, modified_ns FROM watched_files WHERE path = ?")
             .bind(path)
