@@ -81,6 +81,11 @@ enum Command {
         #[command(subcommand)]
         command: JobCommand,
     },
+    /// A job's interview rubric: show it, or store an edited version.
+    Rubric {
+        #[command(subcommand)]
+        command: RubricCommand,
+    },
     /// Rank every stored candidate against a stored job, with reasons.
     Rank {
         job_id: String,
@@ -112,6 +117,18 @@ enum JobCommand {
     },
     /// Store a posting with its requirements.
     Add { file: PathBuf },
+}
+
+#[derive(Subcommand)]
+enum RubricCommand {
+    /// The newest version (`--json` prints the editable form).
+    Show {
+        job_id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Store FILE (JSON, as `show --json` prints it) as the next version.
+    Edit { job_id: String, file: PathBuf },
 }
 
 #[derive(Subcommand)]
@@ -309,10 +326,59 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
                     let id = store
                         .add_job(&title, &text, &serde_json::to_value(&analysis)?)
                         .await?;
-                    println!("added job {} ({title})", &id[..8]);
+                    let rubric = ats_core::rubric::generate(&analysis, &text);
+                    store.save_rubric(&id, &rubric).await?;
+                    println!(
+                        "added job {} ({title}) with a {}-dimension rubric",
+                        &id[..8],
+                        rubric.dimensions.len()
+                    );
                     store.close().await;
                 }
             }
+            Ok(std::process::ExitCode::SUCCESS)
+        }
+        Command::Rubric { command } => {
+            let store = cli.store().await?;
+            let (RubricCommand::Show { job_id, .. } | RubricCommand::Edit { job_id, .. }) = command;
+            let (jd_id, title, _) = store.get_job(job_id).await?;
+            match command {
+                RubricCommand::Show { json, .. } => {
+                    let (_, version, rubric) = store.latest_rubric(&jd_id).await?;
+                    if *json {
+                        println!("{}", serde_json::to_string_pretty(&rubric)?);
+                    } else {
+                        println!("{title} — rubric v{version}");
+                        for d in &rubric.dimensions {
+                            println!(
+                                "\n{:>3.0}%  {}\n      {}\n      strong: {}\n      weak:   {}",
+                                d.weight * 100.0,
+                                d.name,
+                                d.description,
+                                d.strong,
+                                d.weak
+                            );
+                        }
+                    }
+                }
+                RubricCommand::Edit { file, .. } => {
+                    let rubric: ats_core::rubric::Rubric = serde_json::from_str(
+                        &std::fs::read_to_string(file)
+                            .with_context(|| format!("reading {}", file.display()))?,
+                    )
+                    .context("the rubric file is not rubric JSON")?;
+                    if let Err(e) = rubric.validate() {
+                        eprintln!(
+                            "{}",
+                            serde_json::json!({"code": e.code(), "message": e.to_string()})
+                        );
+                        return Ok(std::process::ExitCode::from(2));
+                    }
+                    let (_, version) = store.save_rubric(&jd_id, &rubric).await?;
+                    println!("stored rubric v{version} for {title}");
+                }
+            }
+            store.close().await;
             Ok(std::process::ExitCode::SUCCESS)
         }
         Command::Rank {

@@ -281,4 +281,29 @@ fn analyze_add_and_rank_a_job() {
         .filter(|r| r["met"] == true)
         .collect();
     assert!(met.iter().all(|r| r["evidence"].is_string()), "{top}");
+
+    // The job came with a rubric; edits are validated and versioned.
+    let out = run(ats(data.path()).args(["rubric", "show", &id, "--json"]));
+    let mut rubric: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let dims = rubric["dimensions"].as_array().unwrap();
+    let sum: f64 = dims.iter().map(|d| d["weight"].as_f64().unwrap()).sum();
+    assert!((sum - 1.0).abs() < 1e-3, "{sum}");
+    rubric["dimensions"][0]["weight"] = Value::from(5.0);
+    let edited = data.path().join("rubric.json");
+    std::fs::write(&edited, rubric.to_string()).unwrap();
+    let out = run(ats(data.path()).args(["rubric", "edit", &id]).arg(&edited));
+    assert_eq!(out.status.code(), Some(2));
+    let err: Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(err["code"], "rubric.invalid");
+    let n = rubric["dimensions"].as_array().unwrap().len();
+    for d in rubric["dimensions"].as_array_mut().unwrap() {
+        d["weight"] = Value::from(1.0 / n as f64);
+    }
+    std::fs::write(&edited, rubric.to_string()).unwrap();
+    let out = run(ats(data.path()).args(["rubric", "edit", &id]).arg(&edited));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("rubric v2"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

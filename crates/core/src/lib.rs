@@ -12,6 +12,7 @@ pub mod ingest;
 pub mod jobs;
 pub mod matching;
 pub mod resume;
+pub mod rubric;
 pub mod skills;
 pub mod store;
 pub mod structure;

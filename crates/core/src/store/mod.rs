@@ -493,6 +493,56 @@ impl Store {
         Ok(())
     }
 
+    /// Store a rubric as the job's next version; returns (rubric id, version).
+    pub async fn save_rubric(
+        &self,
+        jd_id: &str,
+        rubric: &crate::rubric::Rubric,
+    ) -> Result<(String, i64), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let version: i64 =
+            sqlx::query_scalar("SELECT COALESCE(MAX(version), 0) + 1 FROM rubrics WHERE jd_id = ?")
+                .bind(jd_id)
+                .fetch_one(&mut *tx)
+                .await?;
+        let id = uuid::Uuid::new_v4().to_string();
+        sqlx::query(
+            "INSERT INTO rubrics (id, jd_id, version, dimensions, created_at) VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(&id)
+        .bind(jd_id)
+        .bind(version)
+        .bind(serde_json::to_string(rubric).map_err(|e| StoreError::Malformed(e.to_string()))?)
+        .bind(now())
+        .execute(&mut *tx)
+        .await?;
+        insert_event(
+            &mut tx,
+            "rubric.versioned",
+            serde_json::json!({ "jd_id": jd_id, "rubric_id": id, "version": version }),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok((id, version))
+    }
+
+    /// The newest rubric of a job: (rubric id, version, rubric).
+    pub async fn latest_rubric(
+        &self,
+        jd_id: &str,
+    ) -> Result<(String, i64, crate::rubric::Rubric), StoreError> {
+        let row = sqlx::query(
+            "SELECT id, version, dimensions FROM rubrics WHERE jd_id = ? ORDER BY version DESC LIMIT 1",
+        )
+        .bind(jd_id)
+        .fetch_optional(&self.pool)
+        .await?
+        .ok_or_else(|| StoreError::NotFound(format!("a rubric for job {jd_id}")))?;
+        let rubric = serde_json::from_str(row.get::<&str, _>(2))
+            .map_err(|e| StoreError::Malformed(e.to_string()))?;
+        Ok((row.get(0), row.get(1), rubric))
+    }
+
     pub async fn watched_file(&self, path: &str) -> Result<Option<WatchedFile>, StoreError> {
         let row = sqlx::query("SELECT size_bytes, modified_ns FROM watched_files WHERE path = ?")
             .bind(path)

@@ -1,0 +1,385 @@
+//! Interview rubrics generated from a job's requirements: named dimensions
+//! (skill clusters, plus communication and problem solving where the role
+//! calls for them), weights summing to 1, and what strong and weak answers
+//! show. Rubrics are versioned: an edit stores a new version and scorecards
+//! keep the version they were scored with.
+
+use crate::jobs::JobAnalysis;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Rubric {
+    pub dimensions: Vec<RubricDimension>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct RubricDimension {
+    pub name: String,
+    pub weight: f32,
+    pub description: String,
+    pub strong: String,
+    pub weak: String,
+    /// The job's skills this dimension covers.
+    #[serde(default)]
+    pub skills: Vec<String>,
+}
+
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum RubricError {
+    #[error("a rubric needs at least one dimension")]
+    Empty,
+    #[error("weights must be positive and sum to 1 (they sum to {0:.3})")]
+    Weights(f32),
+    #[error("dimension {0} has no name")]
+    Unnamed(usize),
+}
+
+impl RubricError {
+    pub fn code(&self) -> &'static str {
+        "rubric.invalid"
+    }
+}
+
+impl Rubric {
+    pub fn validate(&self) -> Result<(), RubricError> {
+        if self.dimensions.is_empty() {
+            return Err(RubricError::Empty);
+        }
+        if let Some(i) = self
+            .dimensions
+            .iter()
+            .position(|d| d.name.trim().is_empty())
+        {
+            return Err(RubricError::Unnamed(i));
+        }
+        let sum: f32 = self.dimensions.iter().map(|d| d.weight).sum();
+        if (sum - 1.0).abs() > 1e-3 || self.dimensions.iter().any(|d| d.weight <= 0.0) {
+            return Err(RubricError::Weights(sum));
+        }
+        Ok(())
+    }
+}
+
+/// Which cluster a taxonomy skill belongs to.
+fn cluster_of(skill: &str) -> &'static str {
+    const CLUSTERS: &[(&str, &[&str])] = &[
+        (
+            "Programming languages",
+            &[
+                "Python",
+                "Java",
+                "JavaScript",
+                "TypeScript",
+                "Go",
+                "Rust",
+                "C",
+                "C++",
+                "C#",
+                ".NET",
+                "Kotlin",
+                "Swift",
+                "Objective-C",
+                "Ruby",
+                "PHP",
+                "Scala",
+                "R",
+                "MATLAB",
+                "Julia",
+                "Perl",
+                "Haskell",
+                "Elixir",
+                "Erlang",
+                "Clojure",
+                "Dart",
+                "Bash",
+            ],
+        ),
+        (
+            "Web front end",
+            &[
+                "HTML",
+                "CSS",
+                "React",
+                "Angular",
+                "Vue.js",
+                "Svelte",
+                "Next.js",
+                "jQuery",
+                "Tailwind CSS",
+                "Accessibility",
+                "Internationalization",
+                "Progressive enhancement",
+                "Jinja",
+                "Liquid",
+                "Mustache",
+                "Eleventy",
+                "Jekyll",
+                "Pelican",
+                "Markdown",
+            ],
+        ),
+        (
+            "Back end and data stores",
+            &[
+                "Node.js",
+                "Express",
+                "Django",
+                "Flask",
+                "FastAPI",
+                "Spring",
+                "Ruby on Rails",
+                "GraphQL",
+                "REST APIs",
+                "gRPC",
+                "SQL",
+                "PostgreSQL",
+                "MySQL",
+                "SQLite",
+                "Microsoft SQL Server",
+                "Oracle Database",
+                "MongoDB",
+                "Redis",
+                "Elasticsearch",
+                "Cassandra",
+                "DynamoDB",
+                "Kafka",
+                "RabbitMQ",
+                "Microservices",
+                "Distributed systems",
+            ],
+        ),
+        (
+            "Cloud and infrastructure",
+            &[
+                "AWS",
+                "Microsoft Azure",
+                "Google Cloud Platform",
+                "Docker",
+                "Containers",
+                "Kubernetes",
+                "Terraform",
+                "AWS CDK",
+                "Infrastructure as Code",
+                "Ansible",
+                "Linux",
+                "Security",
+                "OAuth",
+            ],
+        ),
+        (
+            "Data and machine learning",
+            &[
+                "Spark",
+                "Hadoop",
+                "Airflow",
+                "dbt",
+                "Snowflake",
+                "BigQuery",
+                "Redshift",
+                "Machine learning",
+                "TensorFlow",
+                "PyTorch",
+                "scikit-learn",
+                "pandas",
+                "NumPy",
+                "Natural language processing",
+                "Computer vision",
+                "Large language models",
+                "Data analysis",
+                "Statistics",
+                "Tableau",
+                "Power BI",
+                "Excel",
+            ],
+        ),
+        (
+            "Engineering practices",
+            &[
+                "Git",
+                "CI/CD",
+                "Unit testing",
+                "Selenium",
+                "Agile",
+                "Open source",
+                "Technical writing",
+            ],
+        ),
+        (
+            "Product and design",
+            &[
+                "Product management",
+                "Project management",
+                "UX design",
+                "Figma",
+                "Jira",
+            ],
+        ),
+        ("Mobile", &["Android", "iOS", "React Native", "Flutter"]),
+    ];
+    CLUSTERS
+        .iter()
+        .find(|(_, skills)| skills.contains(&skill))
+        .map_or("Role-specific skills", |(name, _)| name)
+}
+
+/// A first rubric for a job; recruiters edit it from there.
+pub fn generate(job: &JobAnalysis, posting_text: &str) -> Rubric {
+    // cluster → (weight points, skills)
+    let mut clusters: Vec<(&'static str, f32, Vec<String>)> = Vec::new();
+    let mut add = |skill: &str, points: f32| {
+        let name = cluster_of(skill);
+        match clusters.iter_mut().find(|c| c.0 == name) {
+            Some(c) => {
+                c.1 += points;
+                if !c.2.iter().any(|s| s == skill) {
+                    c.2.push(skill.to_owned());
+                }
+            }
+            None => clusters.push((name, points, vec![skill.to_owned()])),
+        }
+    };
+    for r in job.must_have.iter().filter(|r| r.kind == "taxonomy") {
+        add(&r.skill, 2.0);
+    }
+    for r in job.nice_to_have.iter().filter(|r| r.kind == "taxonomy") {
+        add(&r.skill, 1.0);
+    }
+    let text = posting_text.to_lowercase();
+    let senior = matches!(
+        job.seniority.as_deref(),
+        Some("senior" | "staff" | "principal" | "lead" | "manager" | "director")
+    );
+    let mut dims: Vec<RubricDimension> = Vec::new();
+    let skill_points: f32 = clusters.iter().map(|c| c.1).sum();
+    let mut soft_share = 0.0;
+    let communication = senior
+        || [
+            "communicat",
+            "stakeholder",
+            "collaborat",
+            "present",
+            "writing",
+        ]
+        .iter()
+        .any(|w| text.contains(w));
+    let problem_solving = !clusters.is_empty()
+        || ["problem", "debug", "troubleshoot", "analy"]
+            .iter()
+            .any(|w| text.contains(w));
+    if communication {
+        soft_share += 0.15;
+    }
+    if problem_solving {
+        soft_share += 0.15;
+    }
+    let skills_share = if clusters.is_empty() {
+        0.0
+    } else {
+        1.0 - soft_share
+    };
+    for (name, points, skills) in &clusters {
+        let list = skills.join(", ");
+        dims.push(RubricDimension {
+            name: (*name).to_owned(),
+            weight: skills_share * points / skill_points,
+            description: format!("Depth and judgement with {list}."),
+            strong: format!(
+                "Describes real work with {list}: what they built, the trade-offs they weighed and the results, and answers follow-ups in detail."
+            ),
+            weak: format!(
+                "Names {list} without concrete examples, cannot explain choices, or describes only tutorials."
+            ),
+            skills: skills.clone(),
+        });
+    }
+    if communication {
+        dims.push(RubricDimension {
+            name: "Communication".into(),
+            weight: 0.15,
+            description: "Explains technical work clearly to the audience at hand.".into(),
+            strong:
+                "Structured, concise answers; adapts detail to the listener; checks understanding."
+                    .into(),
+            weak: "Rambling or vague answers; jargon without explanation; misses the question."
+                .into(),
+            skills: Vec::new(),
+        });
+    }
+    if problem_solving || dims.is_empty() {
+        dims.push(RubricDimension {
+            name: "Problem solving".into(),
+            weight: 0.15,
+            description: "Breaks down unfamiliar problems and reasons to a workable solution.".into(),
+            strong: "Clarifies the problem, considers alternatives, tests assumptions, and explains why the chosen path works.".into(),
+            weak: "Jumps to an answer, cannot adapt when constraints change, or cannot explain the reasoning.".into(),
+            skills: Vec::new(),
+        });
+    }
+    normalise(&mut dims);
+    Rubric { dimensions: dims }
+}
+
+/// Weights rounded to hundredths that sum to exactly 1.
+fn normalise(dims: &mut [RubricDimension]) {
+    let sum: f32 = dims.iter().map(|d| d.weight).sum();
+    if sum <= 0.0 {
+        let n = dims.len() as f32;
+        dims.iter_mut().for_each(|d| d.weight = 1.0 / n);
+    } else {
+        dims.iter_mut().for_each(|d| d.weight /= sum);
+    }
+    let mut total = 0.0;
+    for d in dims.iter_mut() {
+        d.weight = ((d.weight * 100.0).round() / 100.0).max(0.01);
+        total += d.weight;
+    }
+    if let Some(largest) = dims.iter_mut().max_by(|a, b| a.weight.total_cmp(&b.weight)) {
+        largest.weight = ((largest.weight + 1.0 - total) * 100.0).round() / 100.0;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rubric_for_a_posting_has_weights_summing_to_one() {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../tests/fixtures/jds/j01_compiler_senior_swe_2025.md"
+        ))
+        .unwrap();
+        let job = crate::jobs::analyze(&text, crate::skills::SkillMatcher::builtin());
+        let rubric = generate(&job, &text);
+        rubric.validate().unwrap();
+        let names: Vec<&str> = rubric.dimensions.iter().map(|d| d.name.as_str()).collect();
+        assert!(names.contains(&"Web front end"), "{names:?}");
+        assert!(names.contains(&"Communication") && names.contains(&"Problem solving"));
+        let web = rubric
+            .dimensions
+            .iter()
+            .find(|d| d.name == "Web front end")
+            .unwrap();
+        assert!(web.skills.iter().any(|s| s == "HTML"));
+        assert!(web.strong.contains("HTML") && web.weak.contains("HTML"));
+    }
+
+    #[test]
+    fn invalid_edits_are_refused() {
+        let mut r = Rubric {
+            dimensions: vec![RubricDimension {
+                name: "A".into(),
+                weight: 0.7,
+                description: String::new(),
+                strong: String::new(),
+                weak: String::new(),
+                skills: vec![],
+            }],
+        };
+        assert_eq!(r.validate(), Err(RubricError::Weights(0.7)));
+        r.dimensions[0].weight = 1.0;
+        assert_eq!(r.validate(), Ok(()));
+        r.dimensions[0].name = " ".into();
+        assert_eq!(r.validate(), Err(RubricError::Unnamed(0)));
+    }
+}
