@@ -75,6 +75,13 @@ enum Command {
         /// A company's own skills, in the shape of the shipped taxonomy.
         #[arg(long)]
         taxonomy: Option<PathBuf>,
+        /// Also match listed skills and requirement phrases the taxonomy
+        /// does not know to ESCO skills by embedding similarity.
+        #[arg(long)]
+        semantic: bool,
+        /// Cosine similarity an ESCO match needs.
+        #[arg(long, default_value_t = 0.6)]
+        threshold: f32,
     },
     /// Job postings.
     Job {
@@ -395,8 +402,11 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
             file,
             json,
             taxonomy,
+            semantic,
+            threshold,
         } => {
-            skills_command(&cli, file, *json, taxonomy.as_deref())?;
+            let semantic = semantic.then_some(*threshold);
+            skills_command(&cli, file, *json, taxonomy.as_deref(), semantic)?;
             Ok(std::process::ExitCode::SUCCESS)
         }
         Command::Bench {
@@ -504,6 +514,7 @@ fn skills_command(
     file: &std::path::Path,
     json: bool,
     taxonomy: Option<&std::path::Path>,
+    semantic: Option<f32>,
 ) -> Result<()> {
     use ats_core::skills::{SkillMatcher, Taxonomy, skills_in_text, years_by_skill};
     let parser = cli.parser();
@@ -534,12 +545,17 @@ fn skills_command(
     for f in &mut found {
         f.years = years.get(&f.skill).copied();
     }
+    let esco = match semantic {
+        Some(threshold) => esco_matches(&parsed.resume, &text, matcher, threshold)?,
+        None => Vec::new(),
+    };
     if json {
         println!(
             "{}",
             serde_json::to_string_pretty(&serde_json::json!({
                 "taxonomy_version": version,
                 "skills": found,
+                "esco": esco,
             }))?
         );
     } else {
@@ -558,6 +574,14 @@ fn skills_command(
         }
         println!("{table}");
         println!("{} skills (taxonomy {version})", found.len());
+        for m in &esco {
+            println!(
+                "  ESCO  {:<40} ← “{}” ({:.2})",
+                m["label"].as_str().unwrap_or_default(),
+                m["phrase"].as_str().unwrap_or_default(),
+                m["score"].as_f64().unwrap_or_default()
+            );
+        }
     }
     Ok(())
 }
@@ -670,4 +694,51 @@ async fn rank_command(
         ranked.len()
     );
     Ok(())
+}
+
+/// Listed skills and requirement phrases the taxonomy does not know, matched
+/// to their nearest ESCO skill when similar enough.
+fn esco_matches(
+    resume: &ats_core::resume::JsonResume,
+    text: &str,
+    matcher: &ats_core::skills::SkillMatcher,
+    threshold: f32,
+) -> Result<Vec<serde_json::Value>> {
+    use ats_core::embed::{SentenceEncoder, default_model_dir};
+    use ats_core::skills::esco::{EscoIndex, default_cache_dir};
+    let mut phrases: Vec<String> = ats_core::structure::skills::listed(resume);
+    let job = ats_core::jobs::analyze(text, matcher);
+    phrases.extend(
+        job.must_have
+            .iter()
+            .chain(&job.nice_to_have)
+            .filter(|r| r.kind == "phrase")
+            .map(|r| r.skill.clone()),
+    );
+    let mut seen = std::collections::HashSet::new();
+    phrases.retain(|p| matcher.find(p).is_empty() && seen.insert(p.to_lowercase()));
+    if phrases.is_empty() {
+        return Ok(Vec::new());
+    }
+    let model = default_model_dir();
+    let encoder =
+        SentenceEncoder::shared(&model).with_context(|| format!("loading {}", model.display()))?;
+    let csv = model.parent().unwrap_or(&model).join("esco/skills.csv");
+    eprintln!("loading ESCO skills (the first run embeds ~14,000 entries and caches them)…");
+    let index = EscoIndex::load(&csv, &encoder, &default_cache_dir())?;
+    let refs: Vec<&str> = phrases.iter().map(String::as_str).collect();
+    let mut out = Vec::new();
+    for (phrase, v) in phrases.iter().zip(encoder.encode(&refs)?) {
+        if let Some((i, score)) = index.nearest(&v)
+            && score >= threshold
+        {
+            out.push(serde_json::json!({
+                "phrase": phrase,
+                "esco": index.skills[i].id,
+                "label": index.skills[i].label,
+                "score": (score * 1000.0).round() / 1000.0,
+            }));
+        }
+    }
+    Ok(out)
 }

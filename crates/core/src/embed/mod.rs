@@ -139,6 +139,14 @@ impl SentenceEncoder {
         Ok(encoder)
     }
 
+    /// What identifies the model for caches, wherever it is installed: its
+    /// config and the size of its weights.
+    pub fn identity(&self) -> String {
+        let size = std::fs::metadata(self.path.join("model.safetensors")).map_or(0, |m| m.len());
+        let config = std::fs::read(self.path.join("config.json")).unwrap_or_default();
+        format!("{}:{size}", crate::store::sha256_hex(&config))
+    }
+
     pub fn dim(&self) -> usize {
         self.dim
     }

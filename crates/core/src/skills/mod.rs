@@ -6,6 +6,9 @@
 //! case-sensitive (Go, Rust, C), with word boundaries that know symbols:
 //! "C" never matches inside "C++" or "C#".
 
+#[cfg(feature = "embed")]
+pub mod esco;
+
 use crate::resume::{JsonResume, Span};
 use crate::structure::sections::SectionKind;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};

@@ -1,0 +1,215 @@
+//! ESCO skills (© European Union, CC BY 4.0) as a semantic layer: phrases
+//! that the curated taxonomy does not know are matched to their nearest ESCO
+//! skill by sentence-embedding similarity.
+//!
+//! The shipped `skills.csv` holds one field per skill that runs the preferred
+//! label, the alternative labels (all lower case) and the description (which
+//! starts with a capital) together. The label part is what we embed; the
+//! display label is the preferred label where it can be told apart.
+//! Embeddings of all ~14,000 entries are computed once and cached on disk,
+//! keyed by the CSV's and the model's identity.
+
+use crate::embed::{EmbedError, SentenceEncoder, cosine};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+/// Words of each entry's label run that are embedded (part of the cache key).
+const EMBEDDED_WORDS: usize = 24;
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct EscoSkill {
+    /// The ESCO concept URI.
+    pub id: String,
+    pub label: String,
+}
+
+#[derive(Debug)]
+pub struct EscoIndex {
+    pub skills: Vec<EscoSkill>,
+    texts: Vec<String>,
+    vectors: Vec<f32>,
+    dim: usize,
+}
+
+/// Split "manage musical staff manage staff of music … Assign and manage …"
+/// into its label run and its description.
+pub fn split_entry(field: &str) -> (&str, &str) {
+    let mut at = 0;
+    for (i, w) in field.split(' ').enumerate() {
+        if i > 0
+            && w.chars().next().is_some_and(char::is_uppercase)
+            && !w.chars().all(|c| !c.is_lowercase())
+        {
+            return (field[..at].trim(), field[at..].trim());
+        }
+        at += w.len() + 1;
+    }
+    (field.trim(), "")
+}
+
+/// The preferred label: the label run up to where its first word comes
+/// back ("manage musical staff | manage staff of music"), else its first
+/// four words.
+pub fn preferred_label(labels: &str) -> String {
+    let words: Vec<&str> = labels.split_whitespace().collect();
+    if let Some(first) = words.first()
+        && let Some(again) = words.iter().skip(1).position(|w| w == first)
+        && (1..=6).contains(&(again + 1))
+    {
+        return words[..=again].join(" ");
+    }
+    words.iter().take(4).copied().collect::<Vec<_>>().join(" ")
+}
+
+fn parse_csv(text: &str) -> Vec<(String, String)> {
+    // Two columns, the second quoted when it holds commas; quotes doubled.
+    let mut out = Vec::new();
+    let mut chars = text.chars().peekable();
+    let mut field = String::new();
+    let mut row: Vec<String> = Vec::new();
+    let mut quoted = false;
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                field.push('"');
+                chars.next();
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => row.push(std::mem::take(&mut field)),
+            ('\n', false) => {
+                row.push(std::mem::take(&mut field));
+                if let [id, desc] = row.as_slice() {
+                    out.push((id.clone(), desc.clone()));
+                }
+                row.clear();
+            }
+            ('\r', false) => {}
+            (c, _) => field.push(c),
+        }
+    }
+    out.into_iter().skip(1).collect() // header
+}
+
+impl EscoIndex {
+    /// Load the CSV and the embeddings, computing and caching them if needed.
+    pub fn load(
+        csv: &Path,
+        encoder: &SentenceEncoder,
+        cache_dir: &Path,
+    ) -> Result<Self, EmbedError> {
+        let text = std::fs::read_to_string(csv)
+            .map_err(|_| EmbedError::ModelMissing(csv.display().to_string()))?;
+        let mut skills = Vec::new();
+        let mut texts = Vec::new();
+        for (id, field) in parse_csv(&text) {
+            let (labels, _) = split_entry(&field);
+            skills.push(EscoSkill {
+                id,
+                label: preferred_label(labels),
+            });
+            // The first labels carry the meaning; the long tail of variants
+            // only makes embedding slower (ESCO's runs reach 150 words).
+            let head: Vec<&str> = labels.split_whitespace().take(EMBEDDED_WORDS).collect();
+            texts.push(head.join(" "));
+        }
+        let dim = encoder.dim();
+        let key = crate::store::sha256_hex(
+            format!(
+                "{}|{EMBEDDED_WORDS}|{}",
+                crate::store::sha256_hex(text.as_bytes()),
+                encoder.identity()
+            )
+            .as_bytes(),
+        );
+        let cache = cache_dir.join(format!("esco-{}.f32", &key[..16]));
+        let vectors = match std::fs::read(&cache) {
+            Ok(bytes) if bytes.len() == texts.len() * dim * 4 => bytes
+                .chunks_exact(4)
+                .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+                .collect(),
+            _ => {
+                let mut vectors = Vec::with_capacity(texts.len() * dim);
+                for chunk in texts.chunks(64) {
+                    let refs: Vec<&str> = chunk.iter().map(String::as_str).collect();
+                    for v in encoder.encode(&refs)? {
+                        vectors.extend(v);
+                    }
+                }
+                let bytes: Vec<u8> = vectors.iter().flat_map(|v| v.to_le_bytes()).collect();
+                let _ = std::fs::create_dir_all(cache_dir);
+                let tmp = cache.with_extension("part");
+                if std::fs::write(&tmp, bytes).is_ok() {
+                    let _ = std::fs::rename(&tmp, &cache);
+                }
+                vectors
+            }
+        };
+        Ok(Self {
+            skills,
+            texts,
+            vectors,
+            dim,
+        })
+    }
+
+    pub fn len(&self) -> usize {
+        self.skills.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.skills.is_empty()
+    }
+
+    /// The label text an entry was embedded from.
+    pub fn labels_of(&self, i: usize) -> &str {
+        &self.texts[i]
+    }
+
+    /// The nearest ESCO skill to an embedded phrase, with its cosine.
+    pub fn nearest(&self, vector: &[f32]) -> Option<(usize, f32)> {
+        self.vectors
+            .chunks_exact(self.dim)
+            .map(|v| cosine(v, vector))
+            .enumerate()
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+    }
+}
+
+/// Where computed ESCO embeddings are cached: `ATS_MODEL_CACHE`, else
+/// `/var/cache/ats` when writable, else the data directory.
+pub fn default_cache_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("ATS_MODEL_CACHE") {
+        return PathBuf::from(dir);
+    }
+    crate::store::default_data_dir().join("cache")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_and_descriptions_are_told_apart() {
+        let (labels, desc) = split_entry(
+            "manage musical staff manage staff of music direct musical staff Assign and manage staff tasks.",
+        );
+        assert_eq!(
+            labels,
+            "manage musical staff manage staff of music direct musical staff"
+        );
+        assert_eq!(desc, "Assign and manage staff tasks.");
+        assert_eq!(preferred_label(labels), "manage musical staff");
+        assert_eq!(
+            split_entry("Haskell Haskell techniques The techniques").0,
+            "Haskell"
+        );
+        let rows = parse_csv("id,description\nx,\"a, b \"\"c\"\" D\"\ny,plain\n");
+        assert_eq!(
+            rows,
+            [
+                ("x".into(), "a, b \"c\" D".into()),
+                ("y".into(), "plain".into())
+            ]
+        );
+    }
+}
