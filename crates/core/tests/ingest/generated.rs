@@ -10,6 +10,28 @@ fn parser() -> ResumeParser {
     )
 }
 
+/// (title, company, start, end) of a position, for whole-list asserts.
+type Position<'a> = (
+    Option<&'a str>,
+    Option<&'a str>,
+    Option<&'a str>,
+    Option<&'a str>,
+);
+
+fn positions(r: &JsonResume) -> Vec<Position<'_>> {
+    r.work
+        .iter()
+        .map(|w| {
+            (
+                w.position.as_deref(),
+                w.name.as_deref(),
+                w.start_date.as_deref(),
+                w.end_date.as_deref(),
+            )
+        })
+        .collect()
+}
+
 fn digits(s: &str) -> String {
     s.chars().filter(char::is_ascii_digit).collect()
 }
@@ -200,18 +222,7 @@ fn us_style_text_with_inline_dates_and_pipes() {
             .unwrap()
             .starts_with("Backend engineer")
     );
-    let jobs: Vec<_> = r
-        .work
-        .iter()
-        .map(|w| {
-            (
-                w.position.as_deref(),
-                w.name.as_deref(),
-                w.start_date.as_deref(),
-                w.end_date.as_deref(),
-            )
-        })
-        .collect();
+    let jobs = positions(&r);
     assert_eq!(
         jobs,
         [
@@ -260,18 +271,7 @@ fn french_text_resume() {
             .and_then(|l| l.country_code.as_deref()),
         Some("FR")
     );
-    let jobs: Vec<_> = r
-        .work
-        .iter()
-        .map(|w| {
-            (
-                w.position.as_deref(),
-                w.name.as_deref(),
-                w.start_date.as_deref(),
-                w.end_date.as_deref(),
-            )
-        })
-        .collect();
+    let jobs = positions(&r);
     assert_eq!(
         jobs,
         [
