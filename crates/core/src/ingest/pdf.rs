@@ -359,15 +359,6 @@ fn gutter(runs: &[Run]) -> Option<f64> {
         .iter()
         .filter(|l| right.iter().any(|r| share_baseline(l, r)))
         .count();
-    if std::env::var_os("ATS_DEBUG_LAYOUT").is_some() {
-        eprintln!(
-            "gutter x={x:.0} left {left_aligned}/{} right {right_aligned}/{} first-left {:?} first-right {:?}",
-            left.len(),
-            right.len(),
-            left[0].text,
-            right[0].text
-        );
-    }
     if right_aligned * 20 >= right.len() * 17 || left_aligned * 20 >= left.len() * 17 {
         return None;
     }
