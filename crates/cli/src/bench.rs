@@ -392,8 +392,12 @@ pub fn run(command: &BenchCommand, parser: &ResumeParser) -> Result<()> {
         seconds: s,
     });
     let peak_single = peak_rss_mb();
-    let threads = rayon::current_num_threads();
-    let (s, _) = time(&work, true);
+    // A pool of its own: the process-wide rayon setting is for candle.
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()?;
+    let (s, _) = pool.install(|| time(&work, true));
     rows.push(Row {
         engine: format!("ats parse, all files, {threads} threads"),
         files: work.len(),

@@ -171,7 +171,20 @@ impl Cli {
     }
 }
 
+/// Run candle's kernels single-threaded: the sentence encoder then splits
+/// batches across the cores itself, which is faster for small models. Must
+/// run before any thread exists; a value the user set is kept.
+#[allow(unsafe_code)]
+fn single_threaded_kernels() {
+    if std::env::var_os("RAYON_NUM_THREADS").is_none() {
+        // SAFETY: first statement of `main`, before any other thread is
+        // started, so nothing can read the environment concurrently.
+        unsafe { std::env::set_var("RAYON_NUM_THREADS", "1") };
+    }
+}
+
 fn main() -> std::process::ExitCode {
+    single_threaded_kernels();
     // Parser panics are caught and reported as `resume.corrupt`; keep the
     // default hook's backtrace noise off stderr, which carries JSON errors.
     std::panic::set_hook(Box::new(|info| {

@@ -161,7 +161,44 @@ impl SentenceEncoder {
     }
 
     /// L2-normalised embeddings, one per text, in order.
+    ///
+    /// When candle's kernels run single-threaded (`RAYON_NUM_THREADS=1`, as
+    /// the `ats` binary sets), a batch is split across the cores instead:
+    /// for MiniLM-sized matrices, one sub-batch per core is faster than
+    /// every operation fanned out over all cores (see `ats bench embed`).
     pub fn encode(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>, EmbedError> {
+        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+        let workers = if candle_core::utils::get_num_threads() == 1 {
+            cores.min(texts.len())
+        } else {
+            1
+        };
+        if workers <= 1 {
+            return self.encode_batch(texts);
+        }
+        let per = texts.len().div_ceil(workers);
+        let parts: Vec<Result<Vec<Vec<f32>>, EmbedError>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = texts
+                .chunks(per)
+                .skip(1)
+                .map(|chunk| scope.spawn(move || self.encode_batch(chunk)))
+                .collect();
+            let mut parts = vec![self.encode_batch(&texts[..per.min(texts.len())])];
+            parts.extend(handles.into_iter().map(|h| {
+                h.join().unwrap_or_else(|_| {
+                    Err(EmbedError::Inference("encoder thread panicked".into()))
+                })
+            }));
+            parts
+        });
+        let mut out = Vec::with_capacity(texts.len());
+        for part in parts {
+            out.extend(part?);
+        }
+        Ok(out)
+    }
+
+    fn encode_batch(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>, EmbedError> {
         if texts.is_empty() {
             return Ok(Vec::new());
         }
