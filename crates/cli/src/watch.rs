@@ -114,8 +114,27 @@ async fn handle(importer: &Importer, path: &Path, file: WatchedFile) -> Result<(
     if importer.store.watched_file(&key).await? == Some(file.clone()) {
         return Ok(()); // seen before this restart
     }
-    let result: ImportResult = importer.import_file(path).await.into();
-    let sha = std::fs::read(path).ok().map(|b| sha256_hex(&b));
+    // Read the file once: its bytes give both the import and the hash that
+    // is recorded (the size limit is checked before reading).
+    let (result, sha): (ImportResult, Option<String>) =
+        match importer.parser.check_size(file.size_bytes.max(0) as u64) {
+            Err(e) => (Err(e.into()).into(), None),
+            Ok(()) => match tokio::fs::read(path).await {
+                Ok(bytes) => {
+                    let sha = sha256_hex(&bytes);
+                    let name = path
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                    (importer.import_bytes(&name, bytes).await.into(), Some(sha))
+                }
+                Err(e) => (
+                    Err(ats_core::ResumeError::Io(format!("{}: {e}", path.display())).into())
+                        .into(),
+                    None,
+                ),
+            },
+        };
     let outcome = match &result {
         ImportResult::Imported { candidate_id, .. } => {
             println!(
