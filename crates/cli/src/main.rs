@@ -4,9 +4,9 @@ mod bench;
 mod watch;
 
 use anyhow::{Context, Result};
-use ats_core::import::{ImportResult, Importer, collect_files};
+use ats_core::import::{ImportFailure, ImportResult, Importer, collect_files};
 use ats_core::ingest::{IngestLimits, ResumeParser};
-use ats_core::store::{Store, default_data_dir};
+use ats_core::store::{Store, StoreOutcome, default_data_dir};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -271,7 +271,7 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
             importer.store.close().await;
             let failed = reports
                 .iter()
-                .any(|r| matches!(r.result, ImportResult::Failed { .. }));
+                .any(|r| matches!(r.result, ImportResult::Failed(_)));
             Ok(if failed {
                 std::process::ExitCode::from(3)
             } else {
@@ -437,9 +437,9 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
 
 fn print_import_summary(reports: &[ats_core::import::ImportReport]) {
     let count = |f: fn(&ImportResult) -> bool| reports.iter().filter(|r| f(&r.result)).count();
-    let imported = count(|r| matches!(r, ImportResult::Imported { .. }));
-    let duplicates = count(|r| matches!(r, ImportResult::Duplicate { .. }));
-    let failed = count(|r| matches!(r, ImportResult::Failed { .. }));
+    let imported = count(|r| matches!(r, ImportResult::Stored(StoreOutcome::Imported { .. })));
+    let duplicates = count(|r| matches!(r, ImportResult::Stored(StoreOutcome::Duplicate { .. })));
+    let failed = count(|r| matches!(r, ImportResult::Failed(_)));
     let mut table = comfy_table::Table::new();
     table.load_preset(comfy_table::presets::UTF8_FULL_CONDENSED);
     table.set_header(["imported", "duplicates", "failed"]);
@@ -450,7 +450,7 @@ fn print_import_summary(reports: &[ats_core::import::ImportReport]) {
         table.load_preset(comfy_table::presets::UTF8_FULL_CONDENSED);
         table.set_header(["file", "code", "reason"]);
         for r in reports {
-            if let ImportResult::Failed { code, message } = &r.result {
+            if let ImportResult::Failed(ImportFailure { code, message }) = &r.result {
                 table.add_row([r.path.display().to_string(), code.clone(), message.clone()]);
             }
         }

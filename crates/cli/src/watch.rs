@@ -5,8 +5,8 @@
 //! restart skips what it has seen (and identical bytes are duplicates anyway).
 
 use anyhow::{Context, Result};
-use ats_core::import::{ImportResult, Importer, collect_files};
-use ats_core::store::{WatchedFile, sha256_hex};
+use ats_core::import::{ImportFailure, ImportResult, Importer, collect_files};
+use ats_core::store::{StoreOutcome, WatchedFile, sha256_hex};
 use notify::{EventKind, RecursiveMode, Watcher};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -136,7 +136,7 @@ async fn handle(importer: &Importer, path: &Path, file: WatchedFile) -> Result<(
             },
         };
     let outcome = match &result {
-        ImportResult::Imported { candidate_id, .. } => {
+        ImportResult::Stored(StoreOutcome::Imported { candidate_id, .. }) => {
             println!(
                 "imported  {}  → candidate {}",
                 path.display(),
@@ -144,7 +144,7 @@ async fn handle(importer: &Importer, path: &Path, file: WatchedFile) -> Result<(
             );
             "imported".to_owned()
         }
-        ImportResult::Duplicate { candidate_id, .. } => {
+        ImportResult::Stored(StoreOutcome::Duplicate { candidate_id, .. }) => {
             println!(
                 "duplicate {}  = candidate {}",
                 path.display(),
@@ -152,7 +152,7 @@ async fn handle(importer: &Importer, path: &Path, file: WatchedFile) -> Result<(
             );
             "duplicate".to_owned()
         }
-        ImportResult::Failed { code, message } => {
+        ImportResult::Failed(ImportFailure { code, message }) => {
             println!("failed    {}  {code}: {message}", path.display());
             code.clone()
         }

@@ -21,44 +21,30 @@ pub struct ImportReport {
     pub result: ImportResult,
 }
 
+/// A stored outcome (`"status": "imported" | "duplicate"`) or a failure
+/// (`"status": "failed"` with the error's code and message).
 #[derive(Debug, Clone, Serialize)]
-#[serde(tag = "status", rename_all = "snake_case")]
+#[serde(untagged)]
 pub enum ImportResult {
-    Imported {
-        candidate_id: String,
-        resume_id: String,
-    },
-    Duplicate {
-        candidate_id: String,
-        resume_id: String,
-    },
-    Failed {
-        code: String,
-        message: String,
-    },
+    Stored(StoreOutcome),
+    Failed(ImportFailure),
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "status", rename = "failed")]
+pub struct ImportFailure {
+    pub code: String,
+    pub message: String,
 }
 
 impl From<Result<StoreOutcome, ImportError>> for ImportResult {
     fn from(r: Result<StoreOutcome, ImportError>) -> Self {
         match r {
-            Ok(StoreOutcome::Imported {
-                candidate_id,
-                resume_id,
-            }) => Self::Imported {
-                candidate_id,
-                resume_id,
-            },
-            Ok(StoreOutcome::Duplicate {
-                candidate_id,
-                resume_id,
-            }) => Self::Duplicate {
-                candidate_id,
-                resume_id,
-            },
-            Err(e) => Self::Failed {
+            Ok(outcome) => Self::Stored(outcome),
+            Err(e) => Self::Failed(ImportFailure {
                 code: e.code().to_owned(),
                 message: e.to_string(),
-            },
+            }),
         }
     }
 }

@@ -40,7 +40,7 @@ pub struct Store {
 
 /// The result of storing one parsed resume.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "outcome", rename_all = "snake_case")]
+#[serde(tag = "status", rename_all = "snake_case")]
 pub enum StoreOutcome {
     Imported {
         candidate_id: String,

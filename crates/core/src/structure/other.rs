@@ -5,7 +5,7 @@
 use super::dates::find_ranges;
 use super::experience::rows_of;
 use super::sections::SectionKind;
-use super::{Section, clean};
+use super::Section;
 use crate::resume::{Award, Certificate, JsonResume, Publication, Reference};
 
 /// Items of a section: a bullet starts an item, other lines continue it.
@@ -45,7 +45,8 @@ pub fn read(sections: &[Section<'_>], resume: &mut JsonResume) {
             SectionKind::Summary => {
                 let text = rows_of(&section.lines)
                     .iter()
-                    .flat_map(|r| r.cells.iter().map(|c| clean(c).to_owned()))
+                    .map(|r| r.text())
+                    .filter(|t| !t.is_empty())
                     .collect::<Vec<_>>()
                     .join(" ");
                 if !text.is_empty() && resume.basics.summary.is_none() {

@@ -99,11 +99,12 @@ async fn a_mixed_batch_imports_every_good_file() {
     let mut imported = 0;
     for f in files {
         match imp.import_report(f.clone()).await.result {
-            ImportResult::Imported { .. } => imported += 1,
-            ImportResult::Failed { code, .. } => {
+            ImportResult::Stored(StoreOutcome::Imported { .. }) => imported += 1,
+            ImportResult::Failed(failure) => {
+                let code = failure.code;
                 failed.push((f.file_name().unwrap().to_string_lossy().into_owned(), code))
             }
-            ImportResult::Duplicate { .. } => panic!("no duplicates here"),
+            ImportResult::Stored(StoreOutcome::Duplicate { .. }) => panic!("no duplicates here"),
         }
     }
     failed.sort();
