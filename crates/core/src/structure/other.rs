@@ -2,10 +2,10 @@
 //! references. Each item is a bullet or a line; dates are taken only when a
 //! line carries one.
 
+use super::Section;
 use super::dates::find_ranges;
 use super::experience::rows_of;
 use super::sections::SectionKind;
-use super::Section;
 use crate::resume::{Award, Certificate, JsonResume, Publication, Reference};
 
 /// Items of a section: a bullet starts an item, other lines continue it.
