@@ -652,8 +652,9 @@ async fn rank_command(
             .save_profile(&id, &profile, &Taxonomy::builtin().version)
             .await?;
     }
-    let profiles = store.profiles().await?;
-    let ranked = ats_core::matching::rank(&job, &profiles);
+    let mut profiles = store.profiles().await?;
+    let vectors = semantic_inputs(store, &job, &mut profiles).await?;
+    let ranked = ats_core::matching::rank(&job, &vectors, &profiles);
     store.save_fits(&jd_id, &ranked).await?;
     if json {
         let rows: Vec<_> = ranked
@@ -677,25 +678,29 @@ async fn rank_command(
         "candidate",
         "name",
         "fit",
-        "must-have",
+        "must-have skills",
         "missing",
+        "other requirements shown",
         "years",
     ]);
     for (i, (id, fit)) in ranked.iter().take(limit).enumerate() {
-        let met = fit.must_have.iter().filter(|r| r.met).count();
-        let missing: Vec<&str> = fit
-            .must_have
+        let (skills, phrases): (Vec<_>, Vec<_>) =
+            fit.must_have.iter().partition(|r| r.kind == "taxonomy");
+        let met = skills.iter().filter(|r| r.met).count();
+        let missing: Vec<&str> = skills
             .iter()
             .filter(|r| !r.met)
             .map(|r| r.skill.as_str())
             .collect();
+        let shown = phrases.iter().filter(|r| r.met).count();
         table.add_row([
             (i + 1).to_string(),
             id[..8].to_owned(),
             names.get(id).cloned().flatten().unwrap_or_default(),
             format!("{:.0}", fit.score),
-            format!("{met}/{}", fit.must_have.len()),
+            format!("{met}/{}", skills.len()),
             missing.join(", "),
+            format!("{shown}/{}", phrases.len()),
             fit.experience
                 .candidate_years
                 .map_or(String::new(), |y| format!("{y:.1}")),
@@ -707,6 +712,42 @@ async fn rank_command(
         ranked.len()
     );
     Ok(())
+}
+
+/// Embed what ranking compares by meaning (new candidates' phrases, the
+/// job's requirement phrases) and attach the stored phrases to `profiles`.
+/// Without an installed sentence model, phrase requirements are left out
+/// and the taxonomy still ranks.
+pub(crate) async fn semantic_inputs(
+    store: &Store,
+    job: &ats_core::jobs::JobAnalysis,
+    profiles: &mut [(String, ats_core::matching::CandidateProfile)],
+) -> Result<ats_core::matching::RequirementVectors> {
+    use ats_core::embed::{SentenceEncoder, default_model_dir};
+    let dir = default_model_dir();
+    let encoder = match SentenceEncoder::shared(&dir) {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!(
+                "note: {e}; requirement phrases are not scored, taxonomy skills and years are"
+            );
+            return Ok(Default::default());
+        }
+    };
+    let bar = indicatif::ProgressBar::new(0);
+    bar.set_style(indicatif::ProgressStyle::with_template(
+        "embedding resume phrases {bar:30} {pos}/{len} {eta}",
+    )?);
+    let shown = bar.clone();
+    let (model, vectors) =
+        ats_core::matching::semantic::prepare(store, encoder, job, move |done, all| {
+            shown.set_length(all as u64);
+            shown.set_position(done as u64);
+        })
+        .await?;
+    bar.finish_and_clear();
+    store.attach_phrases(&model, profiles).await?;
+    Ok(vectors)
 }
 
 /// Listed skills and requirement phrases the taxonomy does not know, matched

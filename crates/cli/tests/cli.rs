@@ -14,6 +14,10 @@ fn fixtures() -> PathBuf {
 fn ats(data: &Path) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_ats"));
     c.env("ATS_DATA_DIR", data)
+        .env(
+            "ATS_MODELS_DIR",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/../../models"),
+        )
         .arg("--reference-date")
         .arg("2026-11-25");
     c
@@ -281,6 +285,27 @@ fn analyze_add_and_rank_a_job() {
         .filter(|r| r["met"] == true)
         .collect();
     assert!(met.iter().all(|r| r["evidence"].is_string()), "{top}");
+    // Requirement phrases are compared by meaning with stored resume phrases.
+    let phrase_reqs: Vec<&Value> = ranked
+        .iter()
+        .flat_map(|r| {
+            let f = &r["fit"];
+            f["must_have"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .chain(f["nice_to_have"].as_array().unwrap())
+        })
+        .filter(|r| r["kind"] == "phrase")
+        .collect();
+    assert!(!phrase_reqs.is_empty());
+    assert!(phrase_reqs.iter().all(|r| r["similarity"].is_number()));
+    assert!(
+        phrase_reqs
+            .iter()
+            .any(|r| r["met"] == true && r["evidence"].as_str().unwrap().contains("Docker")),
+        "{phrase_reqs:?}"
+    );
 
     // The job came with a rubric; edits are validated and versioned.
     let out = run(ats(data.path()).args(["rubric", "show", &id, "--json"]));

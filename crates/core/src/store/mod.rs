@@ -310,13 +310,7 @@ impl Store {
         .bind(event_type)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
-            .map(|r| {
-                let data = serde_json::from_str(r.get::<&str, _>(1))
-                    .map_err(|e| StoreError::Malformed(e.to_string()))?;
-                Ok((r.get(0), data))
-            })
-            .collect()
+        id_and_json(&rows)
     }
 
     /// Store a job posting with its analysed requirements; returns its id.
@@ -422,6 +416,7 @@ impl Store {
                     CandidateProfile {
                         skills: Vec::new(),
                         experience_months: months.and_then(|m| u32::try_from(m).ok()),
+                        phrases: None,
                     },
                 )
             })
@@ -443,6 +438,83 @@ impl Store {
             }
         }
         Ok(out)
+    }
+
+    /// Store candidates' embedded evidence phrases for one model, in one
+    /// transaction.
+    pub async fn save_phrases(
+        &self,
+        model: &str,
+        embedded: &[(String, crate::matching::PhraseVectors)],
+    ) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        for (candidate_id, phrases) in embedded {
+            sqlx::query(
+                "INSERT INTO candidate_phrases (candidate_id, model, dim, phrases, vectors) \
+                 VALUES (?, ?, ?, ?, ?) ON CONFLICT(candidate_id) DO UPDATE SET \
+                 model = excluded.model, dim = excluded.dim, phrases = excluded.phrases, \
+                 vectors = excluded.vectors",
+            )
+            .bind(candidate_id)
+            .bind(model)
+            .bind(i64::try_from(phrases.dim).unwrap_or(0))
+            .bind(
+                serde_json::to_string(&phrases.phrases)
+                    .map_err(|e| StoreError::Malformed(e.to_string()))?,
+            )
+            .bind(phrases.to_blob())
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Candidates whose phrases are not yet embedded with `model`, with
+    /// their parsed resume.
+    pub async fn candidates_without_phrases(
+        &self,
+        model: &str,
+    ) -> Result<Vec<(String, JsonResume)>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT c.id, c.parsed_data FROM candidates c WHERE NOT EXISTS \
+             (SELECT 1 FROM candidate_phrases p WHERE p.candidate_id = c.id AND p.model = ?) ORDER BY c.id",
+        )
+        .bind(model)
+        .fetch_all(&self.pool)
+        .await?;
+        id_and_json(&rows)
+    }
+
+    /// Attach the phrases embedded with `model` to loaded profiles (sorted
+    /// by candidate id, as [`Self::profiles`] returns them).
+    pub async fn attach_phrases(
+        &self,
+        model: &str,
+        profiles: &mut [(String, crate::matching::CandidateProfile)],
+    ) -> Result<(), StoreError> {
+        let rows = sqlx::query(
+            "SELECT candidate_id, dim, phrases, vectors FROM candidate_phrases \
+             WHERE model = ? ORDER BY candidate_id",
+        )
+        .bind(model)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut i = 0;
+        for r in &rows {
+            let id: &str = r.get(0);
+            while i < profiles.len() && profiles[i].0.as_str() < id {
+                i += 1;
+            }
+            if i < profiles.len() && profiles[i].0 == id {
+                let phrases: Vec<String> = serde_json::from_str(r.get::<&str, _>(2))
+                    .map_err(|e| StoreError::Malformed(e.to_string()))?;
+                let dim = usize::try_from(r.get::<i64, _>(1)).unwrap_or(0);
+                profiles[i].1.phrases =
+                    crate::matching::PhraseVectors::from_blob(phrases, dim, r.get::<&[u8], _>(3));
+            }
+        }
+        Ok(())
     }
 
     /// A stored job by id or unique id prefix: (id, title, analysis).
@@ -605,4 +677,17 @@ async fn insert_event(
     .execute(&mut **tx)
     .await?;
     Ok(())
+}
+
+/// Rows of (id, JSON text) as (id, value).
+fn id_and_json<T: serde::de::DeserializeOwned>(
+    rows: &[sqlx::sqlite::SqliteRow],
+) -> Result<Vec<(String, T)>, StoreError> {
+    rows.iter()
+        .map(|r| {
+            let value = serde_json::from_str(r.get::<&str, _>(1))
+                .map_err(|e| StoreError::Malformed(e.to_string()))?;
+            Ok((r.get(0), value))
+        })
+        .collect()
 }
