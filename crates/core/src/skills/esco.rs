@@ -11,7 +11,20 @@
 
 use crate::embed::{EmbedError, SentenceEncoder, cosine};
 use serde::Serialize;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+
+/// Cosine from which a phrase is taken as the ESCO skill or competence it
+/// is nearest to, and from which as a knowledge item. Chosen on Green et
+/// al.'s sample (exact-span F1) and checked once on SkillSpan's test split
+/// (`tests/skillspan.rs`): knowledge below 0.70 adds more wrong spans than
+/// right ones.
+pub const SKILL_AT: f32 = 0.50;
+pub const KNOWLEDGE_AT: f32 = 0.70;
+
+/// The credit ESCO's licence asks for wherever its data is shown.
+pub const ATTRIBUTION: &str = "ESCO skills © European Union, https://esco.ec.europa.eu, \
+     licensed under CC BY 4.0; labels shortened and embedded by this application";
 
 /// Words of each entry's label run that are embedded (part of the cache key).
 const EMBEDDED_WORDS: usize = 24;
@@ -29,7 +42,53 @@ pub struct EscoIndex {
     texts: Vec<String>,
     vectors: Vec<f32>,
     dim: usize,
+    /// Words that begin many ESCO labels and are verbs ("manage", "use"):
+    /// a label that starts with one names a skill or competence, any other
+    /// label a knowledge item ("Haskell", "accounting").
+    verbs: std::collections::HashSet<String>,
 }
+
+/// Words that begin many ESCO labels but are not verbs.
+const NOT_VERBS: &[&str] = &[
+    "animal",
+    "blockchain",
+    "business",
+    "characteristics",
+    "chemical",
+    "clinical",
+    "computer",
+    "data",
+    "digital",
+    "electrical",
+    "electronic",
+    "energy",
+    "environmental",
+    "financial",
+    "food",
+    "footwear",
+    "green",
+    "health",
+    "history",
+    "human",
+    "international",
+    "leather",
+    "legal",
+    "mechanical",
+    "medical",
+    "metal",
+    "natural",
+    "pharmaceutical",
+    "principles",
+    "psychological",
+    "public",
+    "quality",
+    "security",
+    "social",
+    "software",
+    "sustainable",
+    "textile",
+    "types",
+];
 
 /// Split "manage musical staff manage staff of music … Assign and manage …"
 /// into its label run and its description.
@@ -144,12 +203,91 @@ impl EscoIndex {
                 vectors
             }
         };
+        let mut first_words: HashMap<&str, usize> = HashMap::new();
+        for t in &texts {
+            if let Some(w) = t.split(' ').next() {
+                *first_words.entry(w).or_default() += 1;
+            }
+        }
+        let verbs = first_words
+            .into_iter()
+            .filter(|(w, n)| {
+                *n >= 8
+                    && w.chars().all(|c| c.is_ascii_lowercase())
+                    && !w.ends_with("ing")
+                    && !NOT_VERBS.contains(w)
+            })
+            .map(|(w, _)| w.to_owned())
+            .collect();
         Ok(Self {
             skills,
             texts,
             vectors,
             dim,
+            verbs,
         })
+    }
+
+    /// Whether entry `i` names a skill or competence (its label starts with
+    /// a verb) rather than a knowledge item.
+    pub fn is_competence(&self, i: usize) -> bool {
+        self.texts[i]
+            .split(' ')
+            .next()
+            .is_some_and(|w| self.verbs.contains(w))
+    }
+
+    /// Whether a word is one of the verbs that begin ESCO skill labels, in
+    /// its base form or with -s, -ed or -ing ("managing" → "manage").
+    pub fn is_verb(&self, word: &str) -> bool {
+        let w = word.to_lowercase();
+        let forms = [
+            Some(w.clone()),
+            w.strip_suffix("ing").map(str::to_owned),
+            w.strip_suffix("ing").map(|s| format!("{s}e")),
+            w.strip_suffix("ed").map(str::to_owned),
+            w.strip_suffix('d').map(str::to_owned),
+            w.strip_suffix('s').map(str::to_owned),
+        ];
+        forms.into_iter().flatten().any(|f| self.verbs.contains(&f))
+    }
+
+    /// What a phrase is, given its nearest entry and their cosine:
+    /// `Some("skill")` when the phrase or the entry's label starts with a
+    /// verb and `cos ≥ skill_at`, `Some("knowledge")` when
+    /// `cos ≥ KNOWLEDGE_AT.max(skill_at)`, else `None`.
+    pub fn classify(
+        &self,
+        phrase: &str,
+        i: usize,
+        cos: f32,
+        skill_at: f32,
+    ) -> Option<&'static str> {
+        let verb = phrase
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| self.is_verb(w));
+        if verb || self.is_competence(i) {
+            (cos >= skill_at).then_some("skill")
+        } else {
+            (cos >= KNOWLEDGE_AT.max(skill_at)).then_some("knowledge")
+        }
+    }
+
+    /// The nearest entry to each of many embedded phrases, as one matrix
+    /// product.
+    pub fn nearest_many(&self, vectors: &[Vec<f32>]) -> Result<Vec<(usize, f32)>, EmbedError> {
+        use candle_core::{Device, Tensor};
+        if vectors.is_empty() || self.is_empty() {
+            return Ok(Vec::new());
+        }
+        let table = Tensor::from_slice(&self.vectors, (self.len(), self.dim), &Device::Cpu)?;
+        let flat: Vec<f32> = vectors.iter().flatten().copied().collect();
+        let queries = Tensor::from_vec(flat, (vectors.len(), self.dim), &Device::Cpu)?;
+        let scores = queries.matmul(&table.t()?)?; // (n, skills)
+        let best = scores.argmax(1)?.to_vec1::<u32>()?;
+        let max = scores.max(1)?.to_vec1::<f32>()?;
+        Ok(best.into_iter().map(|i| i as usize).zip(max).collect())
     }
 
     pub fn len(&self) -> usize {

@@ -313,6 +313,7 @@ pub struct Evidence {
 }
 
 /// Skills of a document's text, grouped by skill, in order of first mention.
+/// Contact details are not evidence: a GitHub profile link shows no Git.
 pub fn skills_in_text(matcher: &SkillMatcher, text: &str) -> Vec<FoundSkill> {
     let sections = crate::structure::sections_of(text);
     let section_at = |offset: usize| -> String {
@@ -336,6 +337,9 @@ pub fn skills_in_text(matcher: &SkillMatcher, text: &str) -> Vec<FoundSkill> {
             span: m.span,
             section: section_at(m.span.start),
         };
+        if evidence.section == SectionKind::Contact.as_str() {
+            continue;
+        }
         match out.iter_mut().find(|f| f.skill == m.skill) {
             Some(f) => f.mentions.push(evidence),
             None => out.push(FoundSkill {
@@ -383,9 +387,143 @@ pub fn years_by_skill(
         .collect()
 }
 
+/// Words that end a candidate skill phrase (the phrase goes on after them
+/// only as a new candidate).
+const PHRASE_BREAKS: &[&str] = &[
+    "and",
+    "or",
+    "but",
+    "as",
+    "while",
+    "who",
+    "which",
+    "that",
+    "including",
+    "such",
+    "like",
+    "etc",
+    "we",
+    "you",
+    "they",
+    "will",
+    "is",
+    "are",
+    "be",
+    "must",
+    "should",
+    "can",
+    "would",
+    "may",
+    "also",
+    "e.g.",
+    "i.e.",
+];
+/// Words taken off either end of a candidate skill phrase.
+const PHRASE_FILLER: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "to",
+    "of",
+    "in",
+    "for",
+    "with",
+    "on",
+    "at",
+    "by",
+    "our",
+    "your",
+    "their",
+    "its",
+    "this",
+    "these",
+    "strong",
+    "good",
+    "excellent",
+    "proven",
+    "solid",
+    "great",
+    "very",
+    "highly",
+    "experience",
+    "experienced",
+    "knowledge",
+    "ability",
+    "able",
+    "skills",
+    "skill",
+    "understanding",
+    "familiarity",
+    "proficiency",
+    "proficient",
+    "background",
+    "expertise",
+    "years",
+    "year",
+    "required",
+    "preferred",
+    "plus",
+    "bonus",
+    "deep",
+    "demonstrated",
+    "have",
+    "has",
+    "having",
+    "being",
+    "some",
+    "any",
+    "all",
+    "other",
+    "related",
+    "relevant",
+    "using",
+];
+
+/// Candidate skill phrases of a tokenised sentence, as token ranges: runs
+/// between punctuation and clause words, with filler taken off both ends,
+/// of one to six tokens. These are what the semantic layer compares with
+/// the taxonomy; most are not skills, and the similarity threshold decides.
+pub fn phrase_candidates(tokens: &[&str]) -> Vec<(usize, usize)> {
+    let is_break = |t: &str| {
+        t.chars().all(|c| !c.is_alphanumeric())
+            || PHRASE_BREAKS.contains(&t.to_lowercase().as_str())
+    };
+    let is_filler =
+        |t: &str| PHRASE_FILLER.contains(&t.to_lowercase().as_str()) || t.parse::<f64>().is_ok();
+    let mut out = Vec::new();
+    let mut start = 0;
+    for end in (0..=tokens.len()).filter(|&i| i == tokens.len() || is_break(tokens[i])) {
+        let (mut a, mut b) = (start, end);
+        while a < b && is_filler(tokens[a]) {
+            a += 1;
+        }
+        while b > a && is_filler(tokens[b - 1]) {
+            b -= 1;
+        }
+        if (1..=6).contains(&(b - a)) {
+            out.push((a, b));
+        }
+        start = end + 1;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn phrase_candidates_are_clauses_without_filler() {
+        let tokens: Vec<&str> =
+            "You have strong experience with project management and the ability to work independently ."
+                .split(' ')
+                .collect();
+        let got: Vec<String> = phrase_candidates(&tokens)
+            .into_iter()
+            .map(|(a, b)| tokens[a..b].join(" "))
+            .collect();
+        assert_eq!(got, ["project management", "work independently"]);
+    }
 
     fn skills(text: &str) -> Vec<String> {
         SkillMatcher::builtin()
