@@ -11,7 +11,9 @@
 
 use candle_core::{DType, Device, Tensor};
 use candle_nn::VarBuilder;
-use candle_transformers::models::bert::{BertModel, Config};
+mod bert;
+
+use bert::{BertEncoder, Config};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -47,7 +49,7 @@ impl From<candle_core::Error> for EmbedError {
 }
 
 pub struct SentenceEncoder {
-    model: BertModel,
+    model: BertEncoder,
     tokenizer: Tokenizer,
     device: Device,
     dim: usize,
@@ -113,7 +115,7 @@ impl SentenceEncoder {
             std::fs::read(file("model.safetensors")?).map_err(|e| invalid(e.to_string()))?;
         let vb = VarBuilder::from_buffered_safetensors(weights, DType::F32, &device)
             .map_err(|e| invalid(e.to_string()))?;
-        let model = BertModel::load(vb, &config).map_err(|e| invalid(e.to_string()))?;
+        let model = BertEncoder::load(vb, &config).map_err(|e| invalid(e.to_string()))?;
         Ok(Self {
             model,
             tokenizer,
@@ -176,14 +178,19 @@ impl SentenceEncoder {
         if workers <= 1 {
             return self.encode_batch(texts);
         }
-        let per = texts.len().div_ceil(workers);
+        // Sentences of similar length share a sub-batch, so little of it
+        // is padding (sentence-transformers sorts the same way).
+        let mut order: Vec<usize> = (0..texts.len()).collect();
+        order.sort_by_key(|&i| texts[i].len());
+        let sorted: Vec<&str> = order.iter().map(|&i| texts[i]).collect();
+        let per = sorted.len().div_ceil(workers);
         let parts: Vec<Result<Vec<Vec<f32>>, EmbedError>> = std::thread::scope(|scope| {
-            let handles: Vec<_> = texts
+            let handles: Vec<_> = sorted
                 .chunks(per)
                 .skip(1)
                 .map(|chunk| scope.spawn(move || self.encode_batch(chunk)))
                 .collect();
-            let mut parts = vec![self.encode_batch(&texts[..per.min(texts.len())])];
+            let mut parts = vec![self.encode_batch(&sorted[..per.min(sorted.len())])];
             parts.extend(handles.into_iter().map(|h| {
                 h.join().unwrap_or_else(|_| {
                     Err(EmbedError::Inference("encoder thread panicked".into()))
@@ -191,9 +198,14 @@ impl SentenceEncoder {
             }));
             parts
         });
-        let mut out = Vec::with_capacity(texts.len());
+        let mut out = vec![Vec::new(); texts.len()];
+        let mut at = order.into_iter();
         for part in parts {
-            out.extend(part?);
+            for v in part? {
+                if let Some(i) = at.next() {
+                    out[i] = v;
+                }
+            }
         }
         Ok(out)
     }
@@ -216,8 +228,7 @@ impl SentenceEncoder {
         }
         let ids = Tensor::from_vec(ids, (batch, len), &self.device)?;
         let mask = Tensor::from_vec(mask, (batch, len), &self.device)?;
-        let types = ids.zeros_like()?;
-        let hidden = self.model.forward(&ids, &types, Some(&mask))?; // (b, l, h)
+        let hidden = self.model.forward(&ids, &mask)?; // (b, l, h)
         let mask = mask.to_dtype(DType::F32)?.unsqueeze(2)?; // (b, l, 1)
         let summed = hidden.broadcast_mul(&mask)?.sum(1)?; // (b, h)
         let counts = mask.sum(1)?.clamp(1e-9, f64::MAX)?; // (b, 1)
