@@ -113,27 +113,61 @@ impl CustomOp1 for FastGeluErf {
 
 /// A dense layer over every token of every sentence as one matrix product:
 /// the weight is stored transposed and contiguous, `(in, out)`, so it is
-/// neither transposed nor split per sentence at run time.
+/// neither transposed nor split per sentence at run time. It is also kept
+/// in column blocks, one per core: a short input (one sentence) is
+/// multiplied block by block on all cores, since candle's kernels run on
+/// one thread each when the encoder splits batches itself.
 struct Dense {
     weight_t: Tensor,
     bias: Tensor,
+    blocks: Vec<(Tensor, Tensor)>,
 }
+
+/// Inputs up to this many tokens are multiplied in column blocks.
+const SMALL_INPUT: usize = 96;
 
 impl Dense {
     fn new(weight: &Tensor, bias: Tensor) -> candle_core::Result<Self> {
+        let weight_t = weight.t()?.contiguous()?;
+        let n = weight_t.dim(1)?;
+        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+        let per = n.div_ceil(cores.max(1));
+        let mut blocks = Vec::new();
+        if cores > 1 {
+            let mut at = 0;
+            while at < n {
+                let width = per.min(n - at);
+                blocks.push((
+                    weight_t.narrow(1, at, width)?.contiguous()?,
+                    bias.narrow(0, at, width)?.contiguous()?,
+                ));
+                at += width;
+            }
+        }
         Ok(Self {
-            weight_t: weight.t()?.contiguous()?,
+            weight_t,
             bias,
+            blocks,
         })
     }
 
     fn forward(&self, x: &Tensor) -> candle_core::Result<Tensor> {
         let (b, l, k) = x.dims3()?;
         let n = self.weight_t.dim(1)?;
-        x.reshape((b * l, k))?
-            .matmul(&self.weight_t)?
-            .broadcast_add(&self.bias)?
-            .reshape((b, l, n))
+        let x = x.reshape((b * l, k))?;
+        let y = if b * l <= SMALL_INPUT && self.blocks.len() > 1 && rayon::current_num_threads() > 1
+        {
+            use rayon::prelude::*;
+            let parts = self
+                .blocks
+                .par_iter()
+                .map(|(w, bias)| x.matmul(w)?.broadcast_add(bias))
+                .collect::<candle_core::Result<Vec<_>>>()?;
+            Tensor::cat(&parts, 1)?
+        } else {
+            x.matmul(&self.weight_t)?.broadcast_add(&self.bias)?
+        };
+        y.reshape((b, l, n))
     }
 }
 

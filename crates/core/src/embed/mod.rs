@@ -54,6 +54,15 @@ pub struct SentenceEncoder {
     device: Device,
     dim: usize,
     path: PathBuf,
+    /// One thread per core: a single sentence runs here, its dense layers
+    /// split by output columns over the cores (see `bert::Dense`).
+    wide: rayon::ThreadPool,
+    /// One single-thread pool per core: a batch is split into sub-batches
+    /// of similar length, one per core, each with its kernels on one
+    /// thread (for MiniLM-sized matrices that beats every operation fanned
+    /// out over all cores). Long-lived, since fresh threads per call cost
+    /// stacks and allocator arenas every time.
+    narrow: Vec<rayon::ThreadPool>,
 }
 
 impl std::fmt::Debug for SentenceEncoder {
@@ -116,12 +125,26 @@ impl SentenceEncoder {
         let vb = VarBuilder::from_buffered_safetensors(weights, DType::F32, &device)
             .map_err(|e| invalid(e.to_string()))?;
         let model = BertEncoder::load(vb, &config).map_err(|e| invalid(e.to_string()))?;
+        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+        let pool = |threads: usize, name: String| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .thread_name(move |i| format!("{name}-{i}"))
+                .build()
+                .map_err(|e| invalid(e.to_string()))
+        };
+        let wide = pool(cores, "ats-embed".into())?;
+        let narrow = (0..cores)
+            .map(|i| pool(1, format!("ats-embed-sub{i}")))
+            .collect::<Result<_, _>>()?;
         Ok(Self {
             model,
             tokenizer,
             device,
             dim: config.hidden_size,
             path: dir.to_path_buf(),
+            wide,
+            narrow,
         })
     }
 
@@ -163,20 +186,16 @@ impl SentenceEncoder {
     }
 
     /// L2-normalised embeddings, one per text, in order.
-    ///
-    /// When candle's kernels run single-threaded (`RAYON_NUM_THREADS=1`, as
-    /// the `ats` binary sets), a batch is split across the cores instead:
-    /// for MiniLM-sized matrices, one sub-batch per core is faster than
-    /// every operation fanned out over all cores (see `ats bench embed`).
     pub fn encode(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>, EmbedError> {
-        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+        // With candle's kernels multi-threaded (RAYON_NUM_THREADS unset or
+        // above 1) a batch is not split: that would oversubscribe the cores.
         let workers = if candle_core::utils::get_num_threads() == 1 {
-            cores.min(texts.len())
+            self.narrow.len().min(texts.len())
         } else {
             1
         };
         if workers <= 1 {
-            return self.encode_batch(texts);
+            return self.wide.install(|| self.encode_batch(texts));
         }
         // Sentences of similar length share a sub-batch, so little of it
         // is padding (sentence-transformers sorts the same way).
@@ -184,19 +203,13 @@ impl SentenceEncoder {
         order.sort_by_key(|&i| texts[i].len());
         let sorted: Vec<&str> = order.iter().map(|&i| texts[i]).collect();
         let per = sorted.len().div_ceil(workers);
-        let parts: Vec<Result<Vec<Vec<f32>>, EmbedError>> = std::thread::scope(|scope| {
-            let handles: Vec<_> = sorted
-                .chunks(per)
-                .skip(1)
-                .map(|chunk| scope.spawn(move || self.encode_batch(chunk)))
-                .collect();
-            let mut parts = vec![self.encode_batch(&sorted[..per.min(sorted.len())])];
-            parts.extend(handles.into_iter().map(|h| {
-                h.join().unwrap_or_else(|_| {
-                    Err(EmbedError::Inference("encoder thread panicked".into()))
-                })
-            }));
-            parts
+        let parts: Vec<Result<Vec<Vec<f32>>, EmbedError>> = self.wide.install(|| {
+            use rayon::prelude::*;
+            sorted
+                .par_chunks(per)
+                .zip(&self.narrow)
+                .map(|(chunk, pool)| pool.install(|| self.encode_batch(chunk)))
+                .collect()
         });
         let mut out = vec![Vec::new(); texts.len()];
         let mut at = order.into_iter();
