@@ -221,3 +221,87 @@ async fn stored_phrases_are_reused_and_explain_fits() {
     }
     store.close().await;
 }
+
+/// The ESCO index on a slice of the shipped CSV (the full 14,000 entries
+/// take minutes to embed; `tests/skillspan.rs` runs them): the nearest
+/// entry to a paraphrase is the right one, one matrix product agrees with
+/// one-by-one search, and skills are told from knowledge.
+#[test]
+fn esco_index_finds_and_types_skills() {
+    use ats_core::skills::esco::{EscoIndex, SKILL_AT};
+    let csv = std::fs::read_to_string(root().join("models/esco/skills.csv"))
+        .unwrap_or_else(|e| panic!("{e} — run models/fetch.sh"));
+    let mut lines = csv.lines();
+    let header = lines.next().unwrap();
+    let wanted = [
+        "\"Haskell Haskell",
+        "\"communicate with customers",
+        "\"use spreadsheets software",
+        "\"manage staff",
+        "\"work independently work on your own",
+    ];
+    let mut slice = vec![header.to_owned()];
+    for (n, line) in lines.enumerate() {
+        if n < 150 || wanted.iter().any(|w| line.contains(&format!(",{w}"))) {
+            slice.push(line.to_owned());
+        }
+    }
+    assert_eq!(
+        slice.len(),
+        1 + 150 + wanted.len() - 1,
+        "Haskell is in the first 150"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("skills.csv");
+    std::fs::write(&path, slice.join("\n") + "\n").unwrap();
+    let e = encoder();
+    let index = EscoIndex::load(&path, &e, dir.path()).unwrap();
+    assert_eq!(index.len(), slice.len() - 1);
+    let phrases = [
+        (
+            "able to work on my own without supervision",
+            "work independently",
+            "skill",
+        ),
+        (
+            "talking to customers",
+            "communicate with customers",
+            "skill",
+        ),
+        ("Excel spreadsheets", "use spreadsheets software", "skill"),
+        ("Haskell programming", "Haskell", "knowledge"),
+    ];
+    let vectors = e
+        .encode(&phrases.iter().map(|p| p.0).collect::<Vec<_>>())
+        .unwrap();
+    let many = index.nearest_many(&vectors).unwrap();
+    for ((phrase, label, kind), (v, (i, cos))) in phrases.iter().zip(vectors.iter().zip(many)) {
+        let (one, one_cos) = index.nearest(v).unwrap();
+        assert_eq!(i, one, "{phrase}");
+        assert!((cos - one_cos).abs() < 1e-4);
+        assert!(
+            index.skills[i].label.starts_with(label),
+            "{phrase} → {:?}",
+            index.skills[i]
+        );
+        assert!(
+            index.skills[i]
+                .id
+                .starts_with("http://data.europa.eu/esco/skill/")
+        );
+        assert_eq!(
+            index.classify(phrase, i, cos, SKILL_AT),
+            Some(*kind),
+            "{phrase} ({cos:.2})"
+        );
+    }
+    // The vectors were cached; a second load reads them back.
+    let cache: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|f| f.ok())
+        .filter(|f| f.file_name().to_string_lossy().ends_with(".f32"))
+        .collect();
+    assert_eq!(cache.len(), 1);
+    let cached = EscoIndex::load(&path, &e, dir.path()).unwrap();
+    assert_eq!(cached.nearest(&vectors[0]), index.nearest(&vectors[0]));
+}

@@ -48,6 +48,47 @@ pub struct EscoIndex {
     verbs: std::collections::HashSet<String>,
 }
 
+/// The verbs that begin the most ESCO skill labels, known even when a
+/// company's own (smaller) skill list is loaded.
+const COMMON_VERBS: &[&str] = &[
+    "manage",
+    "operate",
+    "perform",
+    "maintain",
+    "use",
+    "develop",
+    "monitor",
+    "provide",
+    "apply",
+    "prepare",
+    "advise",
+    "ensure",
+    "design",
+    "create",
+    "understand",
+    "tend",
+    "conduct",
+    "analyse",
+    "assess",
+    "install",
+    "write",
+    "handle",
+    "inspect",
+    "identify",
+    "supervise",
+    "work",
+    "assist",
+    "plan",
+    "teach",
+    "communicate",
+    "coordinate",
+    "lead",
+    "negotiate",
+    "build",
+    "test",
+    "train",
+];
+
 /// Words that begin many ESCO labels but are not verbs.
 const NOT_VERBS: &[&str] = &[
     "animal",
@@ -218,6 +259,7 @@ impl EscoIndex {
                     && !NOT_VERBS.contains(w)
             })
             .map(|(w, _)| w.to_owned())
+            .chain(COMMON_VERBS.iter().map(|w| (*w).to_owned()))
             .collect();
         Ok(Self {
             skills,
