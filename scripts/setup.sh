@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(build-essential pkg-config ca-certificates python3 python3-pip curl)
+# cmake, clang and libclang build llama.cpp (the local LLM) and its bindings.
+packages=(build-essential pkg-config ca-certificates python3 python3-pip curl cmake clang libclang-dev)
 missing=()
 for p in "${packages[@]}"; do
     dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -11,6 +11,8 @@ use std::time::Instant;
 
 const BASELINES: &str = include_str!("../../../bench/pdf_baselines.py");
 const EMBED_BASELINES: &str = include_str!("../../../bench/embed_baselines.py");
+#[cfg(feature = "local-llm")]
+const LLM_BASELINE: &str = include_str!("../../../bench/llm_baseline.py");
 
 #[derive(Subcommand)]
 pub enum BenchCommand {
@@ -37,6 +39,27 @@ pub enum BenchCommand {
         candidates: usize,
         /// The posting (Markdown or text).
         job: PathBuf,
+    },
+    /// Prompt-processing and generation tokens per second of the local model
+    /// through llama-cpp-2, beside llama.cpp itself (xllamacpp) on the same
+    /// GGUF with the same threads.
+    Llm {
+        /// The GGUF (default: the bundled SmolLM2-135M-Instruct Q4_1).
+        #[arg(long)]
+        model: Option<PathBuf>,
+        #[arg(long, default_value_t = 2)]
+        threads: u32,
+        #[arg(long, default_value_t = 512)]
+        prompt_tokens: usize,
+        #[arg(long, default_value_t = 128)]
+        gen_tokens: usize,
+        #[arg(long, default_value_t = 3)]
+        passes: usize,
+        #[arg(long)]
+        no_baselines: bool,
+        /// Python with xllamacpp installed.
+        #[arg(long, default_value = "python3")]
+        python: String,
     },
     /// Sentences per second of the sentence encoder at several batch sizes,
     /// beside sentence-transformers (PyTorch) and onnxruntime on the same
@@ -390,6 +413,24 @@ pub fn run(command: &BenchCommand, parser: &ResumeParser) -> Result<()> {
             python,
         } => return bench_embed(model.as_ref(), batches, *passes, *no_baselines, python),
         BenchCommand::Rank { .. } => unreachable!("async: dispatched by main"),
+        BenchCommand::Llm {
+            model,
+            threads,
+            prompt_tokens,
+            gen_tokens,
+            passes,
+            no_baselines,
+            python,
+        } => {
+            return bench_llm(
+                model.clone(),
+                *threads,
+                (*prompt_tokens, *gen_tokens),
+                *passes,
+                *no_baselines,
+                python,
+            );
+        }
     };
     let paths = collect_files(std::slice::from_ref(dir))?;
     let mut docs: Vec<(PathBuf, FileKind, Vec<u8>)> = Vec::new();
@@ -521,5 +562,103 @@ pub fn run(command: &BenchCommand, parser: &ResumeParser) -> Result<()> {
     if let Some(mb) = peak_rss_mb() {
         println!("peak memory, whole run: {mb:.0} MB");
     }
+    Ok(())
+}
+
+#[cfg(not(feature = "local-llm"))]
+fn bench_llm(
+    _: Option<PathBuf>,
+    _: u32,
+    _: (usize, usize),
+    _: usize,
+    _: bool,
+    _: &str,
+) -> Result<()> {
+    anyhow::bail!("this build has no local model support (cargo feature local-llm)")
+}
+
+#[cfg(feature = "local-llm")]
+fn bench_llm(
+    model: Option<PathBuf>,
+    threads: u32,
+    (prompt, generate): (usize, usize),
+    passes: usize,
+    no_baselines: bool,
+    python: &str,
+) -> Result<()> {
+    use ats_core::llm::config::{LocalConfig, default_local_model};
+    let model = model.unwrap_or_else(default_local_model);
+    let provider = ats_core::llm::local::LocalProvider::load(&LocalConfig {
+        model: model.clone(),
+        threads: Some(threads),
+        context: (prompt + generate + 16) as u32,
+    })?;
+    provider.throughput(prompt.min(32), 4)?; // warm-up
+    let (mut pp, mut tg) = (0f64, 0f64);
+    for _ in 0..passes.max(1) {
+        let (p, t) = provider.throughput(prompt, generate)?;
+        pp = pp.max(p);
+        tg = tg.max(t);
+    }
+    let mut rows = vec![(format!("ats (llama-cpp-2), {threads} threads"), pp, tg)];
+    if !no_baselines {
+        let out = std::process::Command::new(python)
+            .arg("-c")
+            .arg(LLM_BASELINE)
+            .arg(&model)
+            .arg(threads.to_string())
+            .arg(prompt.to_string())
+            .arg(generate.to_string())
+            .arg(passes.max(1).to_string())
+            .output();
+        match out {
+            Ok(out) if out.status.success() => {
+                let text = String::from_utf8_lossy(&out.stdout);
+                let line = text
+                    .lines()
+                    .rev()
+                    .find(|l| l.starts_with('{'))
+                    .unwrap_or("{}");
+                let v: serde_json::Value = serde_json::from_str(line)?;
+                rows.push((
+                    format!(
+                        "{}, {threads} threads",
+                        v["engine"].as_str().unwrap_or("llama.cpp")
+                    ),
+                    v["pp"].as_f64().unwrap_or(0.0),
+                    v["tg"].as_f64().unwrap_or(0.0),
+                ));
+            }
+            Ok(out) => eprintln!(
+                "baseline failed: {}",
+                String::from_utf8_lossy(&out.stderr)
+                    .lines()
+                    .rev()
+                    .take(5)
+                    .collect::<Vec<_>>()
+                    .join(" | ")
+            ),
+            Err(e) => eprintln!("baseline not run ({python}: {e})"),
+        }
+    }
+    let mut table = comfy_table::Table::new();
+    table.load_preset(comfy_table::presets::UTF8_FULL_CONDENSED);
+    table.set_header([
+        "engine".to_owned(),
+        format!("prompt {prompt} (tok/s)"),
+        format!("generate {generate} (tok/s)"),
+    ]);
+    for (name, p, t) in &rows {
+        table.add_row([name.clone(), format!("{p:.1}"), format!("{t:.1}")]);
+    }
+    println!("{table}");
+    if let Some((_, bp, bt)) = rows.get(1) {
+        println!(
+            "ats ÷ llama.cpp: prompt {:.2}, generation {:.2}",
+            pp / bp,
+            tg / bt
+        );
+    }
+    println!("{}, best of {passes} passes", model.display());
     Ok(())
 }

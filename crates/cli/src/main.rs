@@ -1,6 +1,7 @@
 //! `ats`: the command line shell over `ats-core`.
 
 mod bench;
+mod llm;
 mod watch;
 
 use anyhow::{Context, Result};
@@ -39,6 +40,11 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// The LLM layer: providers and keys, a round-trip test, chat, the call log.
+    Llm {
+        #[command(subcommand)]
+        command: llm::LlmCommand,
+    },
     /// Parse one resume and print it as JSON Resume (errors as JSON on stderr).
     Parse {
         file: PathBuf,
@@ -438,6 +444,11 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
         Command::Bench { command } => {
             bench::run(command, &cli.parser())?;
             Ok(std::process::ExitCode::SUCCESS)
+        }
+        Command::Llm { command } => {
+            llm::init_keyring();
+            let dir = cli.data_dir.clone().unwrap_or_else(default_data_dir);
+            llm::run(command, &dir).await
         }
     }
 }

@@ -10,6 +10,7 @@ pub mod error;
 pub mod import;
 pub mod ingest;
 pub mod jobs;
+pub mod llm;
 pub mod matching;
 pub mod resume;
 pub mod rubric;

@@ -6,6 +6,8 @@
 //! implementation of these methods, not a change to the domain code.
 
 mod files;
+mod llm;
+pub use llm::LlmCallRecord;
 
 use crate::error::StoreError;
 use crate::ingest::ParsedResume;

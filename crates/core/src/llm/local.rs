@@ -1,0 +1,383 @@
+//! Local GGUF models in this process through llama.cpp (llama-cpp-2): the
+//! backend is initialised once, each model file is loaded once and shared,
+//! every call gets its own context (a conversation), the chat template is
+//! the one inside the GGUF, and a JSON Schema becomes a grammar the
+//! sampler cannot leave. Before loading, the file's size is checked against
+//! the memory available, so a too-large model is refused instead of
+//! swapping the machine to death.
+
+use super::config::LocalConfig;
+use super::{
+    CancellationToken, ChatRequest, ChatResponse, LlmError, Provider, Role, TokenSink, Usage,
+};
+use llama_cpp_2::context::params::LlamaContextParams;
+use llama_cpp_2::llama_backend::LlamaBackend;
+use llama_cpp_2::llama_batch::LlamaBatch;
+use llama_cpp_2::model::params::LlamaModelParams;
+use llama_cpp_2::model::{LlamaChatMessage, LlamaModel};
+use llama_cpp_2::sampling::LlamaSampler;
+use std::collections::HashMap;
+use std::num::NonZeroU32;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
+
+fn backend() -> Result<&'static LlamaBackend, LlmError> {
+    static BACKEND: OnceLock<Result<LlamaBackend, String>> = OnceLock::new();
+    BACKEND
+        .get_or_init(|| {
+            let mut b = LlamaBackend::init().map_err(|e| e.to_string())?;
+            b.void_logs();
+            Ok(b)
+        })
+        .as_ref()
+        .map_err(|e| LlmError::Unavailable(format!("llama.cpp backend: {e}")))
+}
+
+/// Memory the system can give without swapping (Linux: `MemAvailable`).
+fn available_memory() -> Option<u64> {
+    let info = std::fs::read_to_string("/proc/meminfo").ok()?;
+    let line = info.lines().find(|l| l.starts_with("MemAvailable:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}
+
+/// Refuse a model that would not fit: weights plus a working margin.
+pub fn check_memory(path: &Path, available: Option<u64>) -> Result<u64, LlmError> {
+    let size = std::fs::metadata(path)
+        .map_err(|e| LlmError::Config(format!("local model {}: {e}", path.display())))?
+        .len();
+    let needed = size + size / 5 + 256 * 1024 * 1024;
+    if let Some(free) = available
+        && needed > free
+    {
+        return Err(LlmError::Config(format!(
+            "local model {} needs about {} MB of memory and only {} MB are available: \
+             choose a smaller GGUF (a lower quantisation) or free memory",
+            path.display(),
+            needed / 1_048_576,
+            free / 1_048_576
+        )));
+    }
+    Ok(size)
+}
+
+fn shared_model(path: &Path) -> Result<Arc<LlamaModel>, LlmError> {
+    static MODELS: OnceLock<Mutex<HashMap<PathBuf, Arc<LlamaModel>>>> = OnceLock::new();
+    let key = path.canonicalize().map_err(|e| {
+        LlmError::Config(format!(
+            "local model {}: {e} (run models/fetch.sh)",
+            path.display()
+        ))
+    })?;
+    let mut models = MODELS
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(m) = models.get(&key) {
+        return Ok(m.clone());
+    }
+    check_memory(&key, available_memory())?;
+    let model = LlamaModel::load_from_file(backend()?, &key, &LlamaModelParams::default())
+        .map_err(|e| LlmError::Config(format!("cannot load {}: {e}", key.display())))?;
+    let model = Arc::new(model);
+    models.insert(key, model.clone());
+    Ok(model)
+}
+
+pub struct LocalProvider {
+    model: Arc<LlamaModel>,
+    path: PathBuf,
+    name: String,
+    threads: i32,
+    context: u32,
+    sha256: Arc<OnceLock<Option<String>>>,
+}
+
+impl LocalProvider {
+    pub fn load(config: &LocalConfig) -> Result<Self, LlmError> {
+        let model = shared_model(&config.model)?;
+        let threads = config.threads.map_or_else(
+            || std::thread::available_parallelism().map_or(1, |n| n.get() as i32),
+            |t| t.max(1) as i32,
+        );
+        Ok(Self {
+            model,
+            name: config
+                .model
+                .file_name()
+                .map_or_else(|| "local".into(), |f| f.to_string_lossy().into_owned()),
+            path: config.model.clone(),
+            threads,
+            context: config.context.max(256),
+            sha256: Arc::new(OnceLock::new()),
+        })
+    }
+
+    /// The prompt in the model's own chat template.
+    pub fn prompt(&self, request: &ChatRequest) -> Result<String, LlmError> {
+        let messages = request
+            .messages
+            .iter()
+            .map(|m| {
+                let role = match m.role {
+                    Role::System => "system",
+                    Role::User => "user",
+                    Role::Assistant => "assistant",
+                };
+                LlamaChatMessage::new(role.into(), m.content.clone())
+                    .map_err(|e| LlmError::Config(format!("message: {e}")))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let template = self
+            .model
+            .chat_template(None)
+            .map_err(|e| LlmError::Config(format!("{}: no chat template ({e})", self.name)))?;
+        self.model
+            .apply_chat_template(&template, &messages, true)
+            .map_err(|e| LlmError::Config(format!("{}: chat template: {e}", self.name)))
+    }
+
+    fn generate(
+        &self,
+        request: &ChatRequest,
+        sink: Option<&TokenSink>,
+        cancel: &CancellationToken,
+    ) -> Result<ChatResponse, LlmError> {
+        let prompt = self.prompt(request)?;
+        let tokens = self.model.vocab().tokenize(prompt.as_bytes(), true, true);
+        let train = self.model.n_ctx_train();
+        let wanted = tokens.len() as u32 + request.max_tokens;
+        if wanted > train {
+            return Err(LlmError::ContextTooLong(format!(
+                "{} prompt tokens + {} to generate > the model's {train}",
+                tokens.len(),
+                request.max_tokens
+            )));
+        }
+        let n_ctx = self.context.max(wanted).min(train);
+        let n_batch = 512u32;
+        let params = LlamaContextParams::default()
+            .with_n_ctx(NonZeroU32::new(n_ctx))
+            .with_n_batch(n_batch)
+            .with_n_threads(self.threads)
+            .with_n_threads_batch(self.threads);
+        let mut ctx = self
+            .model
+            .new_context(backend()?, params)
+            .map_err(|e| LlmError::Unavailable(format!("{}: context: {e}", self.name)))?;
+        let decode_err = |e: llama_cpp_2::DecodeError| {
+            LlmError::Unavailable(format!("{}: decode: {e}", self.name))
+        };
+        // The prompt, in batches.
+        let mut batch = LlamaBatch::new(n_batch as usize, 1);
+        let last = tokens.len().saturating_sub(1);
+        for (chunk_no, chunk) in tokens.chunks(n_batch as usize).enumerate() {
+            batch.clear();
+            for (i, t) in chunk.iter().enumerate() {
+                let pos = chunk_no * n_batch as usize + i;
+                batch
+                    .add(*t, pos as i32, &[0], pos == last)
+                    .map_err(|e| LlmError::Unavailable(e.to_string()))?;
+            }
+            if cancel.is_cancelled() {
+                return Err(LlmError::Cancelled);
+            }
+            ctx.decode(&mut batch).map_err(decode_err)?;
+        }
+        let mut samplers = Vec::new();
+        if let Some(schema) = &request.schema {
+            let gbnf = super::grammar::from_schema(schema);
+            samplers.push(
+                LlamaSampler::grammar(&self.model, &gbnf, "root")
+                    .map_err(|e| LlmError::Config(format!("grammar from the schema: {e}")))?,
+            );
+        }
+        if request.temperature <= 0.0 {
+            samplers.push(LlamaSampler::greedy());
+        } else {
+            samplers.push(LlamaSampler::top_k(40));
+            samplers.push(LlamaSampler::top_p(0.95, 1));
+            samplers.push(LlamaSampler::temp(request.temperature));
+            samplers.push(LlamaSampler::dist(request.seed.unwrap_or(0xA75) as u32));
+        }
+        let mut sampler = LlamaSampler::chain_simple(samplers);
+        let vocab = self.model.vocab();
+        let mut text = String::new();
+        let mut pending: Vec<u8> = Vec::new();
+        let mut generated = 0u32;
+        let mut finish = "length";
+        let mut pos = tokens.len() as i32;
+        while generated < request.max_tokens {
+            if cancel.is_cancelled() {
+                return Err(LlmError::Cancelled);
+            }
+            let token = sampler.sample(&ctx, batch.n_tokens() - 1);
+            if vocab.is_eog(token) {
+                finish = "stop";
+                break;
+            }
+            generated += 1;
+            pending.extend(vocab.token_to_piece(token, false, None));
+            // Emit whole UTF-8 characters only.
+            let valid = match std::str::from_utf8(&pending) {
+                Ok(s) => s.len(),
+                Err(e) if e.error_len().is_none() => e.valid_up_to(),
+                Err(_) => pending.len(),
+            };
+            if valid > 0 {
+                let piece = String::from_utf8_lossy(&pending[..valid]).into_owned();
+                pending.drain(..valid);
+                if let Some(sink) = sink {
+                    let _ = sink.send(piece.clone());
+                }
+                text.push_str(&piece);
+            }
+            batch.clear();
+            batch
+                .add(token, pos, &[0], true)
+                .map_err(|e| LlmError::Unavailable(e.to_string()))?;
+            pos += 1;
+            ctx.decode(&mut batch).map_err(decode_err)?;
+        }
+        if !pending.is_empty() {
+            text.push_str(&String::from_utf8_lossy(&pending));
+        }
+        Ok(ChatResponse {
+            text,
+            model: self.name.clone(),
+            usage: Usage {
+                prompt_tokens: tokens.len() as u32,
+                completion_tokens: generated,
+            },
+            finish_reason: Some(finish.into()),
+            provider: "local".into(),
+            model_sha256: None,
+        })
+    }
+}
+
+impl LocalProvider {
+    /// Prompt-processing and generation speed as llama.cpp's own bench
+    /// measures them: `prompt` tokens decoded as one batch, then `generate`
+    /// tokens decoded one at a time (no sampling). Tokens per second.
+    pub fn throughput(&self, prompt: usize, generate: usize) -> Result<(f64, f64), LlmError> {
+        let n_batch = prompt.max(512) as u32;
+        let params = LlamaContextParams::default()
+            .with_n_ctx(NonZeroU32::new((prompt + generate + 16) as u32))
+            .with_n_batch(n_batch)
+            .with_n_ubatch(n_batch)
+            .with_n_threads(self.threads)
+            .with_n_threads_batch(self.threads);
+        let mut ctx = self
+            .model
+            .new_context(backend()?, params)
+            .map_err(|e| LlmError::Unavailable(format!("context: {e}")))?;
+        let err = |e: &dyn std::fmt::Display| LlmError::Unavailable(e.to_string());
+        let tokens: Vec<_> = (0..prompt)
+            .map(|k| llama_cpp_2::token::LlamaToken::new(200 + (k % 500) as i32))
+            .collect();
+        let mut batch = LlamaBatch::new(prompt.max(1), 1);
+        for (i, t) in tokens.iter().enumerate() {
+            batch
+                .add(*t, i as i32, &[0], i + 1 == prompt)
+                .map_err(|e| err(&e))?;
+        }
+        let t0 = std::time::Instant::now();
+        ctx.decode(&mut batch).map_err(|e| err(&e))?;
+        let pp = prompt as f64 / t0.elapsed().as_secs_f64();
+        let t1 = std::time::Instant::now();
+        for k in 0..generate {
+            batch.clear();
+            batch
+                .add(tokens[k % tokens.len()], (prompt + k) as i32, &[0], true)
+                .map_err(|e| err(&e))?;
+            ctx.decode(&mut batch).map_err(|e| err(&e))?;
+        }
+        let tg = generate as f64 / t1.elapsed().as_secs_f64();
+        Ok((pp, tg))
+    }
+}
+
+#[async_trait::async_trait]
+impl Provider for LocalProvider {
+    fn name(&self) -> &str {
+        "local"
+    }
+
+    fn model(&self) -> &str {
+        &self.name
+    }
+
+    fn is_network(&self) -> bool {
+        false
+    }
+
+    fn model_sha256(&self) -> Option<String> {
+        self.sha256
+            .get_or_init(|| {
+                use sha2::Digest;
+                let mut file = std::fs::File::open(&self.path).ok()?;
+                let mut hasher = sha2::Sha256::new();
+                std::io::copy(&mut file, &mut hasher).ok()?;
+                Some(hex::encode(hasher.finalize()))
+            })
+            .clone()
+    }
+
+    fn count_tokens(&self, text: &str) -> usize {
+        self.model
+            .vocab()
+            .tokenize(text.as_bytes(), false, false)
+            .len()
+    }
+
+    async fn chat(
+        &self,
+        request: &ChatRequest,
+        sink: Option<&TokenSink>,
+        cancel: &CancellationToken,
+    ) -> Result<ChatResponse, LlmError> {
+        // llama.cpp computes on this thread: keep it off the async workers.
+        let this = Self {
+            model: self.model.clone(),
+            path: self.path.clone(),
+            name: self.name.clone(),
+            threads: self.threads,
+            context: self.context,
+            sha256: self.sha256.clone(),
+        };
+        let request = request.clone();
+        let sink = sink.cloned();
+        // A child token: dropping this future (a timeout) stops the thread
+        // without cancelling the caller's token.
+        let cancel = cancel.child_token();
+        let guard = cancel.clone().drop_guard();
+        let result = tokio::task::spawn_blocking(move || {
+            this.generate(&request, sink.as_ref(), &cancel)
+                .map(|r| ChatResponse {
+                    model_sha256: this.model_sha256(),
+                    ..r
+                })
+        })
+        .await
+        .map_err(|e| LlmError::Unavailable(format!("local generation failed: {e}")))?;
+        guard.disarm();
+        result
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn too_large_models_are_refused_before_loading() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("big.gguf");
+        std::fs::File::create(&f).unwrap().set_len(8 << 30).unwrap();
+        let e = check_memory(&f, Some(4 << 30)).unwrap_err();
+        assert_eq!(e.code(), "llm.config");
+        assert!(e.to_string().contains("smaller GGUF"), "{e}");
+        assert!(check_memory(&f, Some(16 << 30)).is_ok());
+    }
+}

@@ -1,0 +1,695 @@
+//! The cloud providers against real HTTP servers on 127.0.0.1 that speak
+//! the OpenAI and Anthropic wire formats: success, streaming, 401, 429 with
+//! Retry-After, 5xx, timeouts, malformed JSON, truncated streams, context
+//! limits, cancellation; then retries, the circuit breaker, the provider
+//! chain, structured output, the cache and the call log.
+
+use ats_core::llm::anthropic::Anthropic;
+use ats_core::llm::openai::OpenAi;
+use ats_core::llm::prompt::PromptTemplate;
+use ats_core::llm::service::{Call, LlmService};
+use ats_core::llm::{
+    CancellationToken, Chain, ChatRequest, LlmError, Message, Provider, Reliable, RetryPolicy,
+};
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::response::Response;
+use serde_json::{Value, json};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// What the fake server saw and how it should behave: the scenario is the
+/// request's model name.
+#[derive(Default)]
+struct Fake {
+    requests: AtomicUsize,
+    bodies: Mutex<Vec<Value>>,
+    headers: Mutex<Vec<HeaderMap>>,
+}
+
+fn json_response(status: u16, body: Value, extra: &[(&str, &str)]) -> Response {
+    let mut r = Response::builder()
+        .status(status)
+        .header("content-type", "application/json");
+    for (k, v) in extra {
+        r = r.header(*k, *v);
+    }
+    r.body(Body::from(body.to_string())).unwrap()
+}
+
+fn sse_response(events: Vec<String>, delay: Duration) -> Response {
+    let stream = futures_util::stream::unfold(events.into_iter(), move |mut it| async move {
+        let next = it.next()?;
+        tokio::time::sleep(delay).await;
+        Some((Ok::<_, std::convert::Infallible>(next), it))
+    });
+    Response::builder()
+        .status(200)
+        .header("content-type", "text/event-stream")
+        .body(Body::from_stream(stream))
+        .unwrap()
+}
+
+fn openai_chunk(delta: &str) -> String {
+    format!(
+        "data: {}\n\n",
+        json!({"model": "fake-4", "choices": [{"index": 0, "delta": {"content": delta}, "finish_reason": null}]})
+    )
+}
+
+async fn openai(State(fake): State<Arc<Fake>>, headers: HeaderMap, body: String) -> Response {
+    let n = fake.requests.fetch_add(1, Ordering::SeqCst);
+    let body: Value = serde_json::from_str(&body).unwrap();
+    fake.bodies.lock().unwrap().push(body.clone());
+    fake.headers.lock().unwrap().push(headers);
+    let err = |status: u16, message: &str, code: &str| {
+        json_response(
+            status,
+            json!({"error": {"message": message, "type": "x", "code": code}}),
+            &[],
+        )
+    };
+    let ok = |text: &str| {
+        json_response(
+            200,
+            json!({
+                "id": "c1", "object": "chat.completion", "model": "fake-4-0613",
+                "choices": [{"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop"}],
+                "usage": {"prompt_tokens": 11, "completion_tokens": 3, "total_tokens": 14}
+            }),
+            &[],
+        )
+    };
+    let stream = body["stream"] == true;
+    match body["model"].as_str().unwrap() {
+        "ok" if stream => {
+            let mut events: Vec<String> = ["Hel", "lo", " there"]
+                .iter()
+                .map(|d| openai_chunk(d))
+                .collect();
+            events.push(format!(
+                "data: {}\n\n",
+                json!({"model": "fake-4", "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]})
+            ));
+            events.push(format!(
+                "data: {}\n\n",
+                json!({"model": "fake-4", "choices": [], "usage": {"prompt_tokens": 9, "completion_tokens": 3}})
+            ));
+            events.push("data: [DONE]\n\n".into());
+            sse_response(events, Duration::from_millis(5))
+        }
+        "ok" => ok("Hello there"),
+        "echo" => {
+            let last = body["messages"].as_array().unwrap().last().unwrap()["content"].clone();
+            ok(last.as_str().unwrap())
+        }
+        "unauthorized" => err(401, "Incorrect API key provided", "invalid_api_key"),
+        "rate-limited" => json_response(
+            429,
+            json!({"error": {"message": "Rate limit reached", "type": "requests", "code": "rate_limit_exceeded"}}),
+            &[("retry-after", "1")],
+        ),
+        "rate-limited-once" if n == 0 => json_response(
+            429,
+            json!({"error": {"message": "Rate limit reached"}}),
+            &[("retry-after", "1")],
+        ),
+        "rate-limited-once" => ok("after the wait"),
+        "server-error" => err(500, "The server had an error", "server_error"),
+        "flaky" if n < 2 => err(503, "overloaded", ""),
+        "flaky" => ok("third time lucky"),
+        "slow" => {
+            tokio::time::sleep(Duration::from_secs(5)).await;
+            ok("late")
+        }
+        "malformed" => Response::builder()
+            .status(200)
+            .header("content-type", "application/json")
+            .body(Body::from("{\"choices\": [ {\"message\": "))
+            .unwrap(),
+        "truncated" => sse_response(
+            vec![openai_chunk("Hel"), openai_chunk("lo")],
+            Duration::ZERO,
+        ),
+        "long-stream" => sse_response(
+            (0..200).map(|i| openai_chunk(&format!("t{i} "))).collect(),
+            Duration::from_millis(20),
+        ),
+        "too-long" => err(
+            400,
+            "This model's maximum context length is 8192 tokens. However, your messages resulted in 9000 tokens.",
+            "context_length_exceeded",
+        ),
+        "json-repair" if n == 0 => ok("Sure! The score is three."),
+        "json-repair" => ok("{\"score\": 3, \"reason\": \"clear answer\"}"),
+        "json-never" => ok("{\"score\": 11}"),
+        other => err(
+            404,
+            &format!("The model `{other}` does not exist"),
+            "model_not_found",
+        ),
+    }
+}
+
+async fn anthropic(State(fake): State<Arc<Fake>>, headers: HeaderMap, body: String) -> Response {
+    fake.requests.fetch_add(1, Ordering::SeqCst);
+    let body: Value = serde_json::from_str(&body).unwrap();
+    fake.bodies.lock().unwrap().push(body.clone());
+    fake.headers.lock().unwrap().push(headers);
+    let err = |status: u16, kind: &str, message: &str| {
+        json_response(
+            status,
+            json!({"type": "error", "error": {"type": kind, "message": message}}),
+            &[],
+        )
+    };
+    let event = |name: &str, data: Value| format!("event: {name}\ndata: {data}\n\n");
+    let stream = body["stream"] == true;
+    match body["model"].as_str().unwrap() {
+        "ok" if stream => sse_response(
+            vec![
+                event(
+                    "message_start",
+                    json!({"type": "message_start", "message": {"model": "claude-fake", "usage": {"input_tokens": 12, "output_tokens": 1}}}),
+                ),
+                event(
+                    "content_block_start",
+                    json!({"type": "content_block_start", "index": 0, "content_block": {"type": "text", "text": ""}}),
+                ),
+                event("ping", json!({"type": "ping"})),
+                event(
+                    "content_block_delta",
+                    json!({"type": "content_block_delta", "index": 0, "delta": {"type": "text_delta", "text": "Bonjour"}}),
+                ),
+                event(
+                    "content_block_delta",
+                    json!({"type": "content_block_delta", "index": 0, "delta": {"type": "text_delta", "text": " !"}}),
+                ),
+                event(
+                    "content_block_stop",
+                    json!({"type": "content_block_stop", "index": 0}),
+                ),
+                event(
+                    "message_delta",
+                    json!({"type": "message_delta", "delta": {"stop_reason": "end_turn"}, "usage": {"output_tokens": 4}}),
+                ),
+                event("message_stop", json!({"type": "message_stop"})),
+            ],
+            Duration::from_millis(5),
+        ),
+        "ok" => json_response(
+            200,
+            json!({
+                "id": "msg_1", "type": "message", "role": "assistant", "model": "claude-fake",
+                "content": [{"type": "text", "text": "Bonjour !"}],
+                "stop_reason": "end_turn", "usage": {"input_tokens": 12, "output_tokens": 4}
+            }),
+            &[],
+        ),
+        "unauthorized" => err(401, "authentication_error", "invalid x-api-key"),
+        "overloaded" => err(529, "overloaded_error", "Overloaded"),
+        "rate-limited" => json_response(
+            429,
+            json!({"type": "error", "error": {"type": "rate_limit_error", "message": "slow down"}}),
+            &[("retry-after", "2")],
+        ),
+        "too-long" => err(
+            400,
+            "invalid_request_error",
+            "prompt is too long: 210000 tokens > 200000 maximum",
+        ),
+        "error-mid-stream" => sse_response(
+            vec![
+                event(
+                    "message_start",
+                    json!({"type": "message_start", "message": {"model": "claude-fake", "usage": {"input_tokens": 1}}}),
+                ),
+                event(
+                    "error",
+                    json!({"type": "error", "error": {"type": "overloaded_error", "message": "Overloaded"}}),
+                ),
+            ],
+            Duration::ZERO,
+        ),
+        "truncated" => sse_response(
+            vec![
+                event(
+                    "message_start",
+                    json!({"type": "message_start", "message": {"model": "claude-fake", "usage": {"input_tokens": 1}}}),
+                ),
+                event(
+                    "content_block_delta",
+                    json!({"type": "content_block_delta", "index": 0, "delta": {"type": "text_delta", "text": "Bon"}}),
+                ),
+            ],
+            Duration::ZERO,
+        ),
+        "malformed" => Response::builder()
+            .status(200)
+            .body(Body::from("<html>502 Bad Gateway</html>"))
+            .unwrap(),
+        _ => err(404, "not_found_error", "model not found"),
+    }
+}
+
+/// A fake OpenAI + Anthropic server on a free loopback port.
+async fn server() -> (String, Arc<Fake>) {
+    let fake = Arc::new(Fake::default());
+    let app = axum::Router::new()
+        .route("/v1/chat/completions", axum::routing::post(openai))
+        .route("/v1/messages", axum::routing::post(anthropic))
+        .with_state(fake.clone());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    (format!("http://{addr}"), fake)
+}
+
+fn oai(base: &str, model: &str) -> Arc<dyn Provider> {
+    Arc::new(OpenAi::new(
+        "openai",
+        &format!("{base}/v1"),
+        model,
+        Some("sk-test".into()),
+    ))
+}
+
+fn claude(base: &str, model: &str) -> Arc<dyn Provider> {
+    Arc::new(Anthropic::new(base, model, Some("sk-ant-test".into())))
+}
+
+fn quick() -> RetryPolicy {
+    RetryPolicy {
+        timeout: Duration::from_secs(5),
+        max_retries: 2,
+        base_delay: Duration::from_millis(10),
+        max_delay: Duration::from_secs(3),
+        breaker_threshold: 100,
+        breaker_cooldown: Duration::from_secs(60),
+    }
+}
+
+fn hello() -> ChatRequest {
+    ChatRequest::new(vec![
+        Message::system("Be brief."),
+        Message::user("Say hello"),
+    ])
+}
+
+async fn ask(p: &dyn Provider) -> Result<ats_core::llm::ChatResponse, LlmError> {
+    p.chat(&hello(), None, &CancellationToken::new()).await
+}
+
+async fn ask_streaming(
+    p: &dyn Provider,
+) -> (Result<ats_core::llm::ChatResponse, LlmError>, Vec<String>) {
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let r = p.chat(&hello(), Some(&tx), &CancellationToken::new()).await;
+    drop(tx);
+    let mut tokens = Vec::new();
+    while let Some(t) = rx.recv().await {
+        tokens.push(t);
+    }
+    (r, tokens)
+}
+
+#[tokio::test]
+async fn openai_answers_and_streams() {
+    let (base, fake) = server().await;
+    let r = ask(oai(&base, "ok").as_ref()).await.unwrap();
+    assert_eq!(r.text, "Hello there");
+    assert_eq!(r.model, "fake-4-0613");
+    assert_eq!((r.usage.prompt_tokens, r.usage.completion_tokens), (11, 3));
+    let sent = fake.bodies.lock().unwrap()[0].clone();
+    assert_eq!(
+        sent["messages"][0],
+        json!({"role": "system", "content": "Be brief."})
+    );
+    assert_eq!(sent["stream"], false);
+    assert_eq!(
+        fake.headers.lock().unwrap()[0]["authorization"],
+        "Bearer sk-test"
+    );
+
+    let (r, tokens) = ask_streaming(oai(&base, "ok").as_ref()).await;
+    let r = r.unwrap();
+    assert_eq!(tokens, ["Hel", "lo", " there"]);
+    assert_eq!(r.text, "Hello there");
+    assert_eq!(r.finish_reason.as_deref(), Some("stop"));
+    assert_eq!(r.usage.prompt_tokens, 9);
+}
+
+#[tokio::test]
+async fn openai_failures_have_codes() {
+    let (base, _) = server().await;
+    for (model, code) in [
+        ("unauthorized", "llm.auth"),
+        ("rate-limited", "llm.rate_limited"),
+        ("server-error", "llm.unavailable"),
+        ("malformed", "llm.invalid_output"),
+        ("too-long", "llm.context_too_long"),
+        ("no-such-model", "llm.config"),
+    ] {
+        let e = ask(oai(&base, model).as_ref()).await.unwrap_err();
+        assert_eq!(e.code(), code, "{model}: {e}");
+    }
+    let (r, tokens) = ask_streaming(oai(&base, "truncated").as_ref()).await;
+    assert_eq!(r.unwrap_err().code(), "llm.invalid_output");
+    assert_eq!(tokens, ["Hel", "lo"], "what arrived was still streamed");
+    // Nobody listening on the port: unavailable, not a hang.
+    let e = ask(oai("http://127.0.0.1:9", "ok").as_ref())
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), "llm.unavailable");
+}
+
+#[tokio::test]
+async fn anthropic_answers_streams_and_fails_with_codes() {
+    let (base, fake) = server().await;
+    let r = ask(claude(&base, "ok").as_ref()).await.unwrap();
+    assert_eq!(r.text, "Bonjour !");
+    assert_eq!((r.usage.prompt_tokens, r.usage.completion_tokens), (12, 4));
+    let sent = fake.bodies.lock().unwrap()[0].clone();
+    assert_eq!(sent["system"], "Be brief.");
+    assert_eq!(
+        sent["messages"],
+        json!([{"role": "user", "content": "Say hello"}])
+    );
+    let h = fake.headers.lock().unwrap()[0].clone();
+    assert_eq!(h["x-api-key"], "sk-ant-test");
+    assert_eq!(h["anthropic-version"], "2023-06-01");
+
+    let (r, tokens) = ask_streaming(claude(&base, "ok").as_ref()).await;
+    let r = r.unwrap();
+    assert_eq!(tokens, ["Bonjour", " !"]);
+    assert_eq!(r.finish_reason.as_deref(), Some("end_turn"));
+    assert_eq!(r.usage.completion_tokens, 4);
+
+    for (model, code) in [
+        ("unauthorized", "llm.auth"),
+        ("overloaded", "llm.unavailable"),
+        ("rate-limited", "llm.rate_limited"),
+        ("too-long", "llm.context_too_long"),
+        ("malformed", "llm.invalid_output"),
+    ] {
+        let e = ask(claude(&base, model).as_ref()).await.unwrap_err();
+        assert_eq!(e.code(), code, "{model}: {e}");
+    }
+    for (model, code) in [
+        ("error-mid-stream", "llm.unavailable"),
+        ("truncated", "llm.invalid_output"),
+    ] {
+        let (r, _) = ask_streaming(claude(&base, model).as_ref()).await;
+        assert_eq!(r.unwrap_err().code(), code, "{model}");
+    }
+}
+
+#[tokio::test]
+async fn retries_honour_retry_after_and_back_off() {
+    let (base, fake) = server().await;
+    let p = Reliable::new(oai(&base, "rate-limited-once"), quick());
+    let t = Instant::now();
+    let r = ask(&p).await.unwrap();
+    assert_eq!(r.text, "after the wait");
+    assert!(
+        t.elapsed() >= Duration::from_secs(1),
+        "Retry-After: 1 was honoured"
+    );
+    assert_eq!(fake.requests.load(Ordering::SeqCst), 2);
+
+    let (base, fake) = server().await;
+    let r = ask(&Reliable::new(oai(&base, "flaky"), quick()))
+        .await
+        .unwrap();
+    assert_eq!(r.text, "third time lucky");
+    assert_eq!(fake.requests.load(Ordering::SeqCst), 3);
+
+    let (base, fake) = server().await;
+    let e = ask(&Reliable::new(oai(&base, "server-error"), quick()))
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), "llm.unavailable");
+    assert_eq!(fake.requests.load(Ordering::SeqCst), 3, "1 + 2 retries");
+
+    // Not transient: no retry.
+    let (base, fake) = server().await;
+    let e = ask(&Reliable::new(oai(&base, "unauthorized"), quick()))
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), "llm.auth");
+    assert_eq!(fake.requests.load(Ordering::SeqCst), 1);
+}
+
+#[tokio::test]
+async fn slow_calls_time_out() {
+    let (base, _) = server().await;
+    let policy = RetryPolicy {
+        timeout: Duration::from_millis(300),
+        max_retries: 0,
+        ..quick()
+    };
+    let t = Instant::now();
+    let e = ask(&Reliable::new(oai(&base, "slow"), policy))
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), "llm.timeout");
+    assert!(t.elapsed() < Duration::from_secs(2));
+}
+
+#[tokio::test]
+async fn the_breaker_opens_after_repeated_failures() {
+    let (base, fake) = server().await;
+    let policy = RetryPolicy {
+        max_retries: 0,
+        breaker_threshold: 2,
+        ..quick()
+    };
+    let p = Reliable::new(oai(&base, "server-error"), policy);
+    for _ in 0..2 {
+        assert_eq!(ask(&p).await.unwrap_err().code(), "llm.unavailable");
+    }
+    let e = ask(&p).await.unwrap_err();
+    assert!(e.to_string().contains("circuit open"), "{e}");
+    assert_eq!(
+        fake.requests.load(Ordering::SeqCst),
+        2,
+        "the open breaker sent nothing"
+    );
+    assert!(p.open_for().is_some());
+}
+
+#[tokio::test]
+async fn a_stream_stops_when_cancelled() {
+    let (base, _) = server().await;
+    let p = oai(&base, "long-stream");
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let cancel = CancellationToken::new();
+    let stop = cancel.clone();
+    let t = Instant::now();
+    let task = tokio::spawn(async move { p.chat(&hello(), Some(&tx), &cancel).await });
+    let first = rx.recv().await.unwrap();
+    assert_eq!(first, "t0 ");
+    stop.cancel();
+    let r = task.await.unwrap();
+    assert_eq!(r.unwrap_err(), LlmError::Cancelled);
+    assert!(
+        t.elapsed() < Duration::from_secs(2),
+        "200 tokens × 20 ms were not waited for"
+    );
+}
+
+#[tokio::test]
+async fn the_chain_falls_over_and_offline_forbids_the_network() {
+    let (base, _) = server().await;
+    let chain = Chain::new(
+        vec![
+            Arc::new(Reliable::new(oai(&base, "server-error"), quick())),
+            claude(&base, "ok"),
+        ],
+        false,
+    );
+    let r = ask(&chain).await.unwrap();
+    assert_eq!(
+        (r.provider.as_str(), r.text.as_str()),
+        ("anthropic", "Bonjour !")
+    );
+
+    let offline = Chain::new(vec![oai(&base, "ok"), claude(&base, "ok")], true);
+    let e = ask(&offline).await.unwrap_err();
+    assert_eq!(e.code(), "llm.offline");
+}
+
+#[tokio::test]
+async fn structured_output_is_repaired_or_refused() {
+    use ats_core::llm::structured::chat_json;
+    let schema = json!({
+        "type": "object",
+        "properties": {"score": {"type": "integer", "minimum": 1, "maximum": 5}, "reason": {"type": "string"}},
+        "required": ["score", "reason"]
+    });
+    let (base, fake) = server().await;
+    let mut req = hello();
+    req.schema = Some(schema.clone());
+    let (v, _) = chat_json(
+        oai(&base, "json-repair").as_ref(),
+        &req,
+        2,
+        &CancellationToken::new(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(v, json!({"score": 3, "reason": "clear answer"}));
+    let bodies = fake.bodies.lock().unwrap().clone();
+    assert_eq!(bodies.len(), 2);
+    assert_eq!(
+        bodies[0]["response_format"]["json_schema"]["schema"],
+        schema
+    );
+    let repair = bodies[1]["messages"].as_array().unwrap().last().unwrap()["content"].clone();
+    assert!(
+        repair
+            .as_str()
+            .unwrap()
+            .contains("does not satisfy the schema"),
+        "{repair}"
+    );
+
+    let (base, fake) = server().await;
+    let e = chat_json(
+        oai(&base, "json-never").as_ref(),
+        &req,
+        2,
+        &CancellationToken::new(),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(e.code(), "llm.invalid_output");
+    assert!(e.to_string().contains("maximum"), "{e}");
+    assert_eq!(fake.requests.load(Ordering::SeqCst), 3);
+}
+
+#[tokio::test]
+async fn the_service_caches_logs_redacted_and_prices_calls() {
+    let (base, fake) = server().await;
+    let dir = tempfile::tempdir().unwrap();
+    let store = ats_core::store::Store::open(dir.path()).await.unwrap();
+    let mut config = ats_core::llm::LlmConfig::default();
+    config.prices.insert(
+        "fake-4".into(),
+        ats_core::llm::config::Price {
+            input_per_mtok: 1000.0,
+            output_per_mtok: 2000.0,
+        },
+    );
+    let chain = Chain::new(vec![oai(&base, "echo")], false);
+    let service =
+        LlmService::new(Arc::new(chain), Some(store.clone())).with_prices(config.prices.clone());
+    let mut call = Call::new(
+        PromptTemplate::builtin("resume.summary").unwrap(),
+        json!({"resume": "Ada Lovelace, ada@example.com, +44 20 7946 0958. Analyst at Babbage & Co since 1843."}),
+    );
+    call.personal = vec!["Ada Lovelace".into()];
+    let cancel = CancellationToken::new();
+    let first = service.run(&call, None, &cancel).await.unwrap();
+    assert!(!first.cached);
+    // "fake-4-0613" is priced as "fake-4": 11 × $1000/M + 3 × $2000/M.
+    assert!(
+        (first.cost_usd.unwrap() - 0.017).abs() < 1e-9,
+        "{:?}",
+        first.cost_usd
+    );
+    let second = service.run(&call, None, &cancel).await.unwrap();
+    assert!(second.cached);
+    assert_eq!(second.response.text, first.response.text);
+    assert_eq!(
+        fake.requests.load(Ordering::SeqCst),
+        1,
+        "the second answer came from the cache"
+    );
+
+    let calls = store.llm_calls(10).await.unwrap();
+    assert_eq!(calls.len(), 2);
+    for c in &calls {
+        assert_eq!(c["prompt_id"], "resume.summary");
+        assert_eq!(c["prompt_version"], 1);
+        assert_eq!(c["provider"], "openai");
+        for field in ["prompt_redacted", "reply_redacted"] {
+            let text = c[field].as_str().unwrap();
+            assert!(
+                !text.contains("ada@example.com") && !text.contains("7946"),
+                "{text}"
+            );
+            assert!(!text.contains("Lovelace"), "{text}");
+            assert!(
+                text.contains("[EMAIL]") && text.contains("[NAME]"),
+                "{text}"
+            );
+        }
+        let params: &Value = &c["params"];
+        assert_eq!(params["max_tokens"], 512);
+    }
+    assert_eq!(calls[0]["cached"], true);
+    // No secret reaches the log.
+    let all = serde_json::to_string(&calls).unwrap();
+    assert!(!all.contains("sk-test"));
+    store.close().await;
+}
+
+/// The semantic cache: a prompt of the same template that means the same
+/// thing is answered from the cache; a different one is not.
+#[tokio::test]
+async fn similar_prompts_hit_the_semantic_cache() {
+    let (base, fake) = server().await;
+    let dir = tempfile::tempdir().unwrap();
+    let store = ats_core::store::Store::open(dir.path()).await.unwrap();
+    let encoder = ats_core::embed::SentenceEncoder::shared(
+        &std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../models/all-MiniLM-L6-v2"),
+    )
+    .unwrap();
+    let service = LlmService::new(
+        Arc::new(Chain::new(vec![oai(&base, "echo")], false)),
+        Some(store.clone()),
+    )
+    .with_encoder(encoder);
+    let ask = |message: &str| {
+        let mut call = Call::new(
+            PromptTemplate::builtin("chat").unwrap(),
+            json!({ "message": message }),
+        );
+        call.semantic_cache = Some(0.95);
+        call
+    };
+    let cancel = CancellationToken::new();
+    let a = service
+        .run(
+            &ask("Write five interview questions for a senior Rust engineer."),
+            None,
+            &cancel,
+        )
+        .await
+        .unwrap();
+    assert!(!a.cached);
+    let b = service
+        .run(
+            &ask("Write 5 interview questions for a senior Rust engineer"),
+            None,
+            &cancel,
+        )
+        .await
+        .unwrap();
+    assert!(b.cached, "a near-identical prompt is served from the cache");
+    assert_eq!(b.response.text, a.response.text);
+    let c = service
+        .run(
+            &ask("Summarise the benefits package for new hires."),
+            None,
+            &cancel,
+        )
+        .await
+        .unwrap();
+    assert!(!c.cached);
+    assert_eq!(fake.requests.load(Ordering::SeqCst), 2);
+    store.close().await;
+}
