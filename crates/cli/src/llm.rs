@@ -96,6 +96,27 @@ fn fail(e: &LlmError) -> ExitCode {
     ExitCode::from(2)
 }
 
+/// The store and the configured service, or the exit code of a typed error.
+async fn service(
+    data_dir: &Path,
+    provider: &Option<String>,
+    model: &Option<String>,
+) -> Result<Result<(ats_core::store::Store, LlmService), ExitCode>> {
+    let store = ats_core::store::Store::open(data_dir).await?;
+    let config = LlmConfig::load(data_dir)?;
+    Ok(
+        match LlmService::from_config(
+            &config,
+            Some(store.clone()),
+            provider.as_deref(),
+            model.as_deref(),
+        ) {
+            Ok(s) => Ok((store, s)),
+            Err(e) => Err(fail(&e)),
+        },
+    )
+}
+
 pub async fn run(command: &LlmCommand, data_dir: &Path) -> Result<ExitCode> {
     match command {
         LlmCommand::Configure {
@@ -186,21 +207,13 @@ pub async fn run(command: &LlmCommand, data_dir: &Path) -> Result<ExitCode> {
             model,
             json,
         } => {
-            let store = ats_core::store::Store::open(data_dir).await?;
-            let config = LlmConfig::load(data_dir)?;
-            let service = match LlmService::from_config(
-                &config,
-                Some(store.clone()),
-                provider.as_deref(),
-                model.as_deref(),
-            ) {
+            let (store, mut service) = match service(data_dir, provider, model).await? {
                 Ok(s) => s,
-                Err(e) => return Ok(fail(&e)),
+                Err(code) => return Ok(code),
             };
             let mut call = Call::new(PromptTemplate::builtin("llm.test")?, serde_json::json!({}));
             call.temperature = 0.0;
             call.max_tokens = 16;
-            let mut service = service;
             service.cache = false;
             let reply = service.run(&call, None, &CancellationToken::new()).await;
             store.close().await;
@@ -241,16 +254,9 @@ pub async fn run(command: &LlmCommand, data_dir: &Path) -> Result<ExitCode> {
             seed,
             no_cache,
         } => {
-            let store = ats_core::store::Store::open(data_dir).await?;
-            let config = LlmConfig::load(data_dir)?;
-            let mut service = match LlmService::from_config(
-                &config,
-                Some(store.clone()),
-                provider.as_deref(),
-                model.as_deref(),
-            ) {
+            let (store, mut service) = match service(data_dir, provider, model).await? {
                 Ok(s) => s,
-                Err(e) => return Ok(fail(&e)),
+                Err(code) => return Ok(code),
             };
             service.cache = !no_cache;
             let schema = match schema {

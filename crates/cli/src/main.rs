@@ -432,7 +432,10 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
             threshold,
         } => {
             let semantic = semantic.then_some(*threshold);
-            skills_command(&cli, file, *json, taxonomy.as_deref(), semantic)?;
+            // Parsing and the sentence model run off the async workers.
+            tokio::task::block_in_place(|| {
+                skills_command(&cli, file, *json, taxonomy.as_deref(), semantic)
+            })?;
             Ok(std::process::ExitCode::SUCCESS)
         }
         Command::Bench {
@@ -442,7 +445,7 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
             Ok(std::process::ExitCode::SUCCESS)
         }
         Command::Bench { command } => {
-            bench::run(command, &cli.parser())?;
+            tokio::task::block_in_place(|| bench::run(command, &cli.parser()))?;
             Ok(std::process::ExitCode::SUCCESS)
         }
         Command::Llm { command } => {

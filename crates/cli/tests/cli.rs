@@ -4,27 +4,20 @@
 use serde_json::Value;
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 fn fixtures() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures")
 }
 
-fn ats(data: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_ats"));
-    c.env("ATS_DATA_DIR", data)
-        .env(
-            "ATS_MODELS_DIR",
-            concat!(env!("CARGO_MANIFEST_DIR"), "/../../models"),
-        )
-        .arg("--reference-date")
-        .arg("2026-11-25");
-    c
-}
+mod common;
+use common::run;
 
-fn run(cmd: &mut Command) -> Output {
-    cmd.output().expect("ats runs")
+fn ats(data: &Path) -> Command {
+    let mut c = common::ats(data);
+    c.arg("--reference-date").arg("2026-11-25");
+    c
 }
 
 #[test]

@@ -5,23 +5,9 @@
 
 use serde_json::{Value, json};
 use std::path::Path;
-use std::process::{Command, Output};
 
-fn ats(data: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_ats"));
-    c.env("ATS_DATA_DIR", data)
-        .env(
-            "ATS_MODELS_DIR",
-            concat!(env!("CARGO_MANIFEST_DIR"), "/../../models"),
-        )
-        .env_remove("OPENAI_API_KEY")
-        .env_remove("ANTHROPIC_API_KEY");
-    c
-}
-
-fn run(cmd: &mut Command) -> Output {
-    cmd.output().expect("ats runs")
-}
+mod common;
+use common::{ats, run};
 
 #[test]
 fn local_chat_prints_one_document_that_satisfies_the_schema() {

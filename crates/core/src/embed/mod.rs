@@ -74,17 +74,9 @@ impl std::fmt::Debug for SentenceEncoder {
     }
 }
 
-/// Where the default model lives: `ATS_MODELS_DIR`, else `models/` beside
-/// the working directory, else the data directory's `models/`.
+/// The default model: `all-MiniLM-L6-v2` in [`crate::store::models_dir`].
 pub fn default_model_dir() -> PathBuf {
-    let models = std::env::var_os("ATS_MODELS_DIR")
-        .map(PathBuf::from)
-        .or_else(|| {
-            let here = PathBuf::from("models");
-            here.is_dir().then_some(here)
-        })
-        .unwrap_or_else(|| crate::store::default_data_dir().join("models"));
-    models.join("all-MiniLM-L6-v2")
+    crate::store::models_dir().join("all-MiniLM-L6-v2")
 }
 
 impl SentenceEncoder {

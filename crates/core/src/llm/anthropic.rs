@@ -109,11 +109,7 @@ impl Provider for Anthropic {
         }
         let response = sse::send("anthropic", http, cancel).await?;
         let Some(sink) = sink else {
-            let text = tokio::select! {
-                t = response.text() => t.map_err(|e| sse::transport_error("anthropic", &e))?,
-                () = cancel.cancelled() => return Err(LlmError::Cancelled),
-            };
-            let v = sse::parse_json("anthropic", &text)?;
+            let v = sse::read_json("anthropic", response, cancel).await?;
             let blocks = v["content"].as_array().ok_or_else(|| {
                 LlmError::InvalidOutput("anthropic: no content in the response".into())
             })?;

@@ -99,17 +99,9 @@ impl Default for LocalConfig {
     }
 }
 
-/// The bundled model: `ATS_MODELS_DIR`, else `models/` here, else the data
-/// directory's `models/`.
+/// The bundled model, in [`crate::store::models_dir`].
 pub fn default_local_model() -> PathBuf {
-    let dir = std::env::var_os("ATS_MODELS_DIR")
-        .map(PathBuf::from)
-        .or_else(|| {
-            let here = PathBuf::from("models");
-            here.is_dir().then_some(here)
-        })
-        .unwrap_or_else(|| crate::store::default_data_dir().join("models"));
-    dir.join("smollm2/SmolLM2-135M-Instruct.Q4_1.gguf")
+    crate::store::models_dir().join("smollm2/SmolLM2-135M-Instruct.Q4_1.gguf")
 }
 
 impl LlmConfig {

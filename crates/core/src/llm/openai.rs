@@ -115,11 +115,7 @@ impl Provider for OpenAi {
         }
         let response = sse::send(&self.name, http, cancel).await?;
         let Some(sink) = sink else {
-            let text = tokio::select! {
-                t = response.text() => t.map_err(|e| sse::transport_error(&self.name, &e))?,
-                () = cancel.cancelled() => return Err(LlmError::Cancelled),
-            };
-            let v = sse::parse_json(&self.name, &text)?;
+            let v = sse::read_json(&self.name, response, cancel).await?;
             let choice = &v["choices"][0];
             let content = choice["message"]["content"].as_str().ok_or_else(|| {
                 LlmError::InvalidOutput(format!("{}: no message in the response", self.name))

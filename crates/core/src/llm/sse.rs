@@ -173,6 +173,19 @@ pub async fn each_event(
     }
 }
 
+/// Read a whole (non-streamed) JSON response, or stop when cancelled.
+pub async fn read_json(
+    provider: &str,
+    response: reqwest::Response,
+    cancel: &CancellationToken,
+) -> Result<serde_json::Value, LlmError> {
+    let text = tokio::select! {
+        t = response.text() => t.map_err(|e| transport_error(provider, &e))?,
+        () = cancel.cancelled() => return Err(LlmError::Cancelled),
+    };
+    parse_json(provider, &text)
+}
+
 /// Parse a JSON document a provider sent, or say it was malformed.
 pub fn parse_json(provider: &str, text: &str) -> Result<serde_json::Value, LlmError> {
     serde_json::from_str(text)

@@ -25,6 +25,18 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations");
 
 /// Where the product keeps its data unless told otherwise: `ATS_DATA_DIR`,
 /// else the platform data directory (`~/.local/share/ats` on Linux).
+/// Where bundled models live: `ATS_MODELS_DIR`, else `models/` beside the
+/// working directory, else the data directory's `models/`.
+pub fn models_dir() -> PathBuf {
+    std::env::var_os("ATS_MODELS_DIR")
+        .map(PathBuf::from)
+        .or_else(|| {
+            let here = PathBuf::from("models");
+            here.is_dir().then_some(here)
+        })
+        .unwrap_or_else(|| default_data_dir().join("models"))
+}
+
 pub fn default_data_dir() -> PathBuf {
     if let Some(dir) = std::env::var_os("ATS_DATA_DIR") {
         return PathBuf::from(dir);
