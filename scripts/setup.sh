@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # cmake, clang and libclang build llama.cpp (the local LLM) and its bindings.
-packages=(build-essential pkg-config ca-certificates python3 python3-pip curl cmake clang libclang-dev)
+# dbus and gnome-keyring give CI a real Secret Service for the keyring check.
+packages=(build-essential pkg-config ca-certificates python3 python3-pip curl cmake clang libclang-dev dbus gnome-keyring)
 missing=()
 for p in "${packages[@]}"; do
     dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
