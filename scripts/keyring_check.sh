@@ -7,7 +7,7 @@
 set -euo pipefail
 ats="$(realpath "$1")"
 if [ -z "${IN_DBUS_SESSION:-}" ]; then
-    exec env IN_DBUS_SESSION=1 dbus-run-session -- "$0" "$@" 2> >(grep -v "fd limit" >&2)
+    exec env IN_DBUS_SESSION=1 dbus-run-session -- "$0" "$@"
 fi
 eval "$(printf pw | gnome-keyring-daemon --unlock --components=secrets)"
 export ATS_DATA_DIR; ATS_DATA_DIR="$(mktemp -d)"

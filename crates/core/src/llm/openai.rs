@@ -24,10 +24,7 @@ pub struct OpenAi {
 impl OpenAi {
     pub fn new(name: &str, base_url: &str, model: &str, api_key: Option<String>) -> Self {
         Self {
-            client: reqwest::Client::builder()
-                .connect_timeout(std::time::Duration::from_secs(10))
-                .build()
-                .unwrap_or_default(),
+            client: sse::client(),
             base_url: base_url.trim_end_matches('/').to_owned(),
             api_key,
             model: model.to_owned(),

@@ -6,6 +6,15 @@ use super::{CancellationToken, LlmError};
 use futures_util::StreamExt;
 use std::time::Duration;
 
+/// The HTTP client the cloud providers use (connection limit only: the
+/// whole call's limit is [`super::Reliable`]'s).
+pub fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .connect_timeout(Duration::from_secs(10))
+        .build()
+        .unwrap_or_default()
+}
+
 /// One server-sent event.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Event {
