@@ -359,6 +359,16 @@ fn requirements_of(line: &str, start: usize, matcher: &SkillMatcher) -> Vec<Requ
         if phrase.split_whitespace().count() < 1 || phrase.len() < 2 {
             continue;
         }
+        // "…user experience without reliance on X": the bare trigger caught
+        // a qualifier, not something the posting asks for.
+        let first = phrase
+            .split_whitespace()
+            .next()
+            .unwrap_or_default()
+            .to_lowercase();
+        if matches!(first.as_str(), "without" | "not" | "no" | "never") {
+            continue;
+        }
         let at = m.end() + (rest.len() - rest.trim_start().len());
         out.push(Requirement {
             skill: phrase.to_owned(),
