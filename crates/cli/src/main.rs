@@ -102,7 +102,8 @@ enum Command {
     },
     /// Rank every stored candidate against a stored job, with reasons.
     Rank {
-        job_id: String,
+        /// The job's id or a unique prefix (default: the job added last).
+        job_id: Option<String>,
         #[arg(long)]
         json: bool,
         /// Rows shown (all are scored and stored).
@@ -374,7 +375,7 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
         Command::Rubric { command } => {
             let store = cli.store().await?;
             let (RubricCommand::Show { job_id, .. } | RubricCommand::Edit { job_id, .. }) = command;
-            let (jd_id, title, _) = store.get_job(job_id).await?;
+            let (jd_id, title, _) = store.get_job(Some(job_id)).await?;
             match command {
                 RubricCommand::Show { json, .. } => {
                     let (_, version, rubric) = store.latest_rubric(&jd_id).await?;
@@ -420,7 +421,7 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
             limit,
         } => {
             let store = cli.store().await?;
-            rank_command(&store, job_id, *json, *limit, cli.reference_date).await?;
+            rank_command(&store, job_id.as_deref(), *json, *limit, cli.reference_date).await?;
             store.close().await;
             Ok(std::process::ExitCode::SUCCESS)
         }
@@ -658,7 +659,7 @@ fn print_job(a: &ats_core::jobs::JobAnalysis) {
 
 async fn rank_command(
     store: &Store,
-    job_id: &str,
+    job_id: Option<&str>,
     json: bool,
     limit: usize,
     reference: Option<NaiveDate>,

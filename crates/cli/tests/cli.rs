@@ -256,6 +256,12 @@ fn analyze_add_and_rank_a_job() {
     );
     let ranked: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(ranked.len(), 3);
+    // Without a job id, the job added last is ranked.
+    let latest = run(ats(data.path()).args(["rank", "--json"]));
+    assert_eq!(
+        serde_json::from_slice::<Vec<Value>>(&latest.stdout).unwrap(),
+        ranked
+    );
     let scores: Vec<f64> = ranked
         .iter()
         .map(|r| r["fit"]["score"].as_f64().unwrap())

@@ -531,20 +531,33 @@ impl Store {
         Ok(())
     }
 
-    /// A stored job by id or unique id prefix: (id, title, analysis).
+    /// A stored job by id or unique id prefix, or the most recently added
+    /// job when `id` is `None`: (id, title, analysis).
     pub async fn get_job(
         &self,
-        id: &str,
+        id: Option<&str>,
     ) -> Result<(String, String, crate::jobs::JobAnalysis), StoreError> {
-        let pattern = format!("{}%", id.replace(['%', '_'], ""));
-        let rows = sqlx::query(
-            "SELECT id, title, structured_data FROM job_descriptions WHERE id LIKE ? LIMIT 2",
-        )
-        .bind(&pattern)
-        .fetch_all(&self.pool)
-        .await?;
+        let rows = match id {
+            Some(id) => sqlx::query(
+                "SELECT id, title, structured_data FROM job_descriptions WHERE id LIKE ? LIMIT 2",
+            )
+            .bind(format!("{}%", id.replace(['%', '_'], "")))
+            .fetch_all(&self.pool)
+            .await?,
+            None => {
+                sqlx::query(
+                    "SELECT id, title, structured_data FROM job_descriptions \
+                     ORDER BY created_at DESC, rowid DESC LIMIT 1",
+                )
+                .fetch_all(&self.pool)
+                .await?
+            }
+        };
         let [row] = rows.as_slice() else {
-            return Err(StoreError::NotFound(format!("a unique job for {id}")));
+            return Err(StoreError::NotFound(match id {
+                Some(id) => format!("a unique job for {id}"),
+                None => "a job (add one with `ats job add FILE`)".into(),
+            }));
         };
         let analysis = serde_json::from_str(row.get::<&str, _>(2))
             .map_err(|e| StoreError::Malformed(e.to_string()))?;
