@@ -211,6 +211,19 @@ pub async fn run(command: &LlmCommand, data_dir: &Path) -> Result<ExitCode> {
                 Ok(s) => s,
                 Err(code) => return Ok(code),
             };
+            let order = match provider {
+                Some(p) => vec![p.clone()],
+                None => LlmConfig::load(data_dir)?.order,
+            };
+            for p in order.iter().filter(|p| *p != "local") {
+                match secrets::api_key(p) {
+                    Ok((_, KeySource::Env(var))) => {
+                        eprintln!("note: the {p} key comes from ${var}, not the OS keyring");
+                    }
+                    Err(e) => eprintln!("note: {e}"),
+                    Ok(_) => {}
+                }
+            }
             let mut call = Call::new(PromptTemplate::builtin("llm.test")?, serde_json::json!({}));
             call.temperature = 0.0;
             call.max_tokens = 16;

@@ -148,6 +148,51 @@ fn a_configured_cloud_provider_streams_and_keys_stay_out_of_files() {
     }
 }
 
+/// Without a Secret Service the key is refused with the environment
+/// variable to use instead, and nothing is written.
+#[test]
+fn without_a_keyring_the_key_is_refused_and_the_variable_named() {
+    use std::io::Write;
+    let data = tempfile::tempdir().unwrap();
+    let mut child = ats(data.path())
+        .env(
+            "DBUS_SESSION_BUS_ADDRESS",
+            "unix:path=/nonexistent/ats-test-bus",
+        )
+        .args(["llm", "configure", "--provider", "openai", "--key-stdin"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"sk-no-keyring-here\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let err: Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(err["code"], "llm.config");
+    assert!(
+        err["message"]
+            .as_str()
+            .unwrap()
+            .contains("ATS_OPENAI_API_KEY"),
+        "{err}"
+    );
+    for entry in walk(data.path()) {
+        let bytes = std::fs::read(&entry).unwrap();
+        assert!(!String::from_utf8_lossy(&bytes).contains("sk-no-keyring-here"));
+    }
+}
+
 fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
     let mut out = Vec::new();
     for e in std::fs::read_dir(dir).unwrap().flatten() {
