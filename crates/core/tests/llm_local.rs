@@ -127,3 +127,41 @@ fn the_model_is_identified_by_its_sha256() {
     );
     assert!(local().count_tokens("Hello world") >= 2);
 }
+
+#[test]
+fn corrupt_model_files_are_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let original = std::fs::read(model_path()).unwrap();
+    for (name, bytes) in [
+        (
+            "random.gguf",
+            (0..4_000_000u32)
+                .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+                .collect::<Vec<_>>(),
+        ),
+        ("header-only.gguf", b"GGUF\x03\x00\x00\x00".to_vec()),
+        ("truncated.gguf", original[..1_000_000].to_vec()),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let e = match LocalProvider::load(&LocalConfig {
+            model: path,
+            threads: Some(1),
+            context: 512,
+        }) {
+            Ok(_) => panic!("{name} loaded"),
+            Err(e) => e,
+        };
+        assert_eq!(e.code(), "llm.config", "{name}");
+        assert!(
+            e.to_string().contains("not a usable GGUF model"),
+            "{name}: {e}"
+        );
+    }
+    let missing = LocalProvider::load(&LocalConfig {
+        model: dir.path().join("absent.gguf"),
+        threads: None,
+        context: 512,
+    });
+    assert!(missing.is_err_and(|e| e.to_string().contains("models/fetch.sh")));
+}

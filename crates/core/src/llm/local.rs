@@ -78,7 +78,12 @@ fn shared_model(path: &Path) -> Result<Arc<LlamaModel>, LlmError> {
     }
     check_memory(&key, available_memory())?;
     let model = LlamaModel::load_from_file(backend()?, &key, &LlamaModelParams::default())
-        .map_err(|e| LlmError::Config(format!("cannot load {}: {e}", key.display())))?;
+        .map_err(|e| {
+            LlmError::Config(format!(
+                "cannot load {}: not a usable GGUF model (llama.cpp: {e})",
+                key.display()
+            ))
+        })?;
     let model = Arc::new(model);
     models.insert(key, model.clone());
     Ok(model)
