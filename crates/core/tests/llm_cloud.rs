@@ -693,3 +693,39 @@ async fn similar_prompts_hit_the_semantic_cache() {
     assert_eq!(fake.requests.load(Ordering::SeqCst), 2);
     store.close().await;
 }
+
+/// A token budget refuses a long prompt before anything is sent, and the
+/// refusal is logged.
+#[tokio::test]
+async fn prompts_over_the_token_budget_are_refused_before_sending() {
+    let (base, fake) = server().await;
+    let dir = tempfile::tempdir().unwrap();
+    let store = ats_core::store::Store::open(dir.path()).await.unwrap();
+    let mut service = LlmService::new(
+        Arc::new(Chain::new(vec![oai(&base, "echo")], false)),
+        Some(store.clone()),
+    );
+    service.max_prompt_tokens = Some(200);
+    let long = Call::new(
+        PromptTemplate::builtin("chat").unwrap(),
+        json!({ "message": "word ".repeat(500) }),
+    );
+    let e = service
+        .run(&long, None, &CancellationToken::new())
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), "llm.context_too_long");
+    assert_eq!(fake.requests.load(Ordering::SeqCst), 0);
+    let short = Call::new(
+        PromptTemplate::builtin("chat").unwrap(),
+        json!({ "message": "hi" }),
+    );
+    service
+        .run(&short, None, &CancellationToken::new())
+        .await
+        .unwrap();
+    let calls = store.llm_calls(10).await.unwrap();
+    assert_eq!(calls.len(), 2);
+    assert_eq!(calls[1]["error_code"], "llm.context_too_long");
+    store.close().await;
+}

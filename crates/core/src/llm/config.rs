@@ -6,6 +6,7 @@
 //! offline = false                  # true forbids every network provider
 //! timeout_secs = 120
 //! max_retries = 3
+//! max_prompt_tokens = 16000        # a budget: longer prompts are refused before any call
 //! [openai]
 //! base_url = "https://api.openai.com/v1"   # or Ollama, vLLM, LM Studio, llama.cpp's server
 //! model = "gpt-4o-mini"
@@ -33,6 +34,9 @@ pub struct LlmConfig {
     pub offline: bool,
     pub timeout_secs: u64,
     pub max_retries: u32,
+    /// Refuse prompts longer than this many tokens before any call
+    /// (a budget; `None` leaves it to the model's own limit).
+    pub max_prompt_tokens: Option<u32>,
     pub openai: CloudConfig,
     pub anthropic: CloudConfig,
     pub local: LocalConfig,
@@ -69,6 +73,7 @@ impl Default for LlmConfig {
             offline: false,
             timeout_secs: 120,
             max_retries: 3,
+            max_prompt_tokens: None,
             openai: CloudConfig {
                 base_url: "https://api.openai.com/v1".into(),
                 model: "gpt-4o-mini".into(),

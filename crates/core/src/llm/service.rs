@@ -68,6 +68,8 @@ pub struct LlmService {
     pub cache: bool,
     /// Repair rounds for structured output.
     pub repairs: u32,
+    /// Prompts counted above this are refused before any call.
+    pub max_prompt_tokens: Option<u32>,
     #[cfg(feature = "embed")]
     encoder: Option<Arc<crate::embed::SentenceEncoder>>,
 }
@@ -137,6 +139,7 @@ impl LlmService {
             provider,
             store,
             prices: BTreeMap::new(),
+            max_prompt_tokens: None,
             cache: true,
             repairs: 2,
             #[cfg(feature = "embed")]
@@ -154,6 +157,7 @@ impl LlmService {
         let chain = Chain::new(providers(config, only, model)?, config.offline);
         let mut s = Self::new(Arc::new(chain), store);
         s.prices = config.prices.clone();
+        s.max_prompt_tokens = config.max_prompt_tokens;
         Ok(s)
     }
 
@@ -225,6 +229,16 @@ impl LlmService {
             return Ok(reply);
         }
 
+        if let Some(budget) = self.max_prompt_tokens {
+            let counted = self.provider.count_tokens(&prompt_text);
+            if counted > budget as usize {
+                let e = LlmError::ContextTooLong(format!(
+                    "the prompt counts {counted} tokens, over the budget of {budget}"
+                ));
+                self.log(call, &request, &prompt_text, Err(&e)).await;
+                return Err(e);
+            }
+        }
         let result = match &call.schema {
             Some(_) => {
                 super::structured::chat_json(self.provider.as_ref(), &request, self.repairs, cancel)
