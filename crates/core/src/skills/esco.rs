@@ -161,6 +161,30 @@ pub fn preferred_label(labels: &str) -> String {
     words.iter().take(4).copied().collect::<Vec<_>>().join(" ")
 }
 
+/// Take off what the label guess caught of the next label: a repeated last
+/// word ("design process process" → "design process"), or the verb that
+/// opens the next variant of a verb label ("lead drilling crews guide" →
+/// "lead drilling crews", since "guide drilling crews" follows). A last
+/// word that is a noun as well ("teach air traffic control") stays, because
+/// what follows it does not repeat the label.
+pub fn tidy_label(label: &str, run: &str, verbs: &std::collections::HashSet<String>) -> String {
+    let words: Vec<&str> = label.split_whitespace().collect();
+    let run: Vec<&str> = run.split_whitespace().collect();
+    let n = words.len();
+    if n >= 2 && words[n - 1] == words[n - 2] {
+        return words[..n - 1].join(" ");
+    }
+    let next = run.get(n).copied().unwrap_or_default();
+    if n >= 3
+        && verbs.contains(words[0])
+        && verbs.contains(words[n - 1])
+        && words[1..n - 1].contains(&next)
+    {
+        return words[..n - 1].join(" ");
+    }
+    label.to_owned()
+}
+
 fn parse_csv(text: &str) -> Vec<(String, String)> {
     // Two columns, the second quoted when it holds commas; quotes doubled.
     let mut out = Vec::new();
@@ -250,7 +274,7 @@ impl EscoIndex {
                 *first_words.entry(w).or_default() += 1;
             }
         }
-        let verbs = first_words
+        let verbs: std::collections::HashSet<String> = first_words
             .into_iter()
             .filter(|(w, n)| {
                 *n >= 8
@@ -261,6 +285,10 @@ impl EscoIndex {
             .map(|(w, _)| w.to_owned())
             .chain(COMMON_VERBS.iter().map(|w| (*w).to_owned()))
             .collect();
+        let mut skills = skills;
+        for (skill, run) in skills.iter_mut().zip(&texts) {
+            skill.label = tidy_label(&skill.label, run, &verbs);
+        }
         Ok(Self {
             skills,
             texts,
@@ -383,6 +411,36 @@ mod tests {
             split_entry("Haskell Haskell techniques The techniques").0,
             "Haskell"
         );
+        let verbs: std::collections::HashSet<String> =
+            ["lead", "guide", "teach", "design", "prevent", "control"]
+                .iter()
+                .map(|w| (*w).to_owned())
+                .collect();
+        for (label, run, want) in [
+            (
+                "design process process",
+                "design process process design",
+                "design process",
+            ),
+            (
+                "lead drilling crews guide",
+                "lead drilling crews guide drilling crews",
+                "lead drilling crews",
+            ),
+            (
+                "teach air traffic control",
+                "teach air traffic control teach air traffic practice",
+                "teach air traffic control",
+            ),
+            (
+                "prevent undesired changes to sound design",
+                "prevent undesired changes to sound design prevent sound",
+                "prevent undesired changes to sound design",
+            ),
+            ("Haskell", "Haskell", "Haskell"),
+        ] {
+            assert_eq!(tidy_label(label, run, &verbs), want);
+        }
         let rows = parse_csv("id,description\nx,\"a, b \"\"c\"\" D\"\ny,plain\n");
         assert_eq!(
             rows,
