@@ -285,7 +285,6 @@ impl EscoIndex {
             .map(|(w, _)| w.to_owned())
             .chain(COMMON_VERBS.iter().map(|w| (*w).to_owned()))
             .collect();
-        let mut skills = skills;
         for (skill, run) in skills.iter_mut().zip(&texts) {
             skill.label = tidy_label(&skill.label, run, &verbs);
         }
