@@ -113,14 +113,15 @@ impl CustomOp1 for FastGeluErf {
 
 /// A dense layer over every token of every sentence as one matrix product:
 /// the weight is stored transposed and contiguous, `(in, out)`, so it is
-/// neither transposed nor split per sentence at run time. It is also kept
-/// in column blocks, one per core: a short input (one sentence) is
-/// multiplied block by block on all cores, since candle's kernels run on
+/// neither transposed nor split per sentence at run time. A short input
+/// (one sentence) is multiplied in column blocks on all cores instead —
+/// views into the same weight, not copies — since candle's kernels run on
 /// one thread each when the encoder splits batches itself.
 struct Dense {
     weight_t: Tensor,
     bias: Tensor,
-    blocks: Vec<(Tensor, Tensor)>,
+    /// Column ranges, one per core (empty on one core).
+    blocks: Vec<(usize, usize)>,
 }
 
 /// Inputs up to this many tokens are multiplied in column blocks.
@@ -131,19 +132,15 @@ impl Dense {
         let weight_t = weight.t()?.contiguous()?;
         let n = weight_t.dim(1)?;
         let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-        let per = n.div_ceil(cores.max(1));
-        let mut blocks = Vec::new();
-        if cores > 1 {
-            let mut at = 0;
-            while at < n {
-                let width = per.min(n - at);
-                blocks.push((
-                    weight_t.narrow(1, at, width)?.contiguous()?,
-                    bias.narrow(0, at, width)?.contiguous()?,
-                ));
-                at += width;
-            }
-        }
+        let per = n.div_ceil(cores);
+        let blocks = if cores > 1 {
+            (0..n)
+                .step_by(per)
+                .map(|at| (at, per.min(n - at)))
+                .collect()
+        } else {
+            Vec::new()
+        };
         Ok(Self {
             weight_t,
             bias,
@@ -161,7 +158,10 @@ impl Dense {
             let parts = self
                 .blocks
                 .par_iter()
-                .map(|(w, bias)| x.matmul(w)?.broadcast_add(bias))
+                .map(|&(at, width)| {
+                    x.matmul(&self.weight_t.narrow(1, at, width)?)?
+                        .broadcast_add(&self.bias.narrow(0, at, width)?)
+                })
                 .collect::<candle_core::Result<Vec<_>>>()?;
             Tensor::cat(&parts, 1)?
         } else {

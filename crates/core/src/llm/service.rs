@@ -299,7 +299,11 @@ impl LlmService {
     }
 
     async fn prompt_embedding(&self, call: &Call, text: &str) -> Option<Vec<f32>> {
+        // Only worth the model's time when there is a cache to look in.
         call.semantic_cache?;
+        if self.store.is_none() || !self.cache {
+            return None;
+        }
         #[cfg(feature = "embed")]
         {
             let encoder = self.encoder.clone()?;

@@ -9,7 +9,7 @@
 //! Embeddings of all ~14,000 entries are computed once and cached on disk,
 //! keyed by the CSV's and the model's identity.
 
-use crate::embed::{EmbedError, SentenceEncoder, cosine};
+use crate::embed::{EmbedError, SentenceEncoder};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -40,7 +40,8 @@ pub struct EscoSkill {
 pub struct EscoIndex {
     pub skills: Vec<EscoSkill>,
     texts: Vec<String>,
-    vectors: Vec<f32>,
+    /// All entries' vectors as one `(entries, dim)` matrix.
+    table: candle_core::Tensor,
     dim: usize,
     /// Words that begin many ESCO labels and are verbs ("manage", "use"):
     /// a label that starts with one names a skill or competence, any other
@@ -288,10 +289,12 @@ impl EscoIndex {
         for (skill, run) in skills.iter_mut().zip(&texts) {
             skill.label = tidy_label(&skill.label, run, &verbs);
         }
+        let table =
+            candle_core::Tensor::from_vec(vectors, (texts.len(), dim), &candle_core::Device::Cpu)?;
         Ok(Self {
             skills,
             texts,
-            vectors,
+            table,
             dim,
             verbs,
         })
@@ -350,10 +353,9 @@ impl EscoIndex {
         if vectors.is_empty() || self.is_empty() {
             return Ok(Vec::new());
         }
-        let table = Tensor::from_slice(&self.vectors, (self.len(), self.dim), &Device::Cpu)?;
         let flat: Vec<f32> = vectors.iter().flatten().copied().collect();
         let queries = Tensor::from_vec(flat, (vectors.len(), self.dim), &Device::Cpu)?;
-        let scores = queries.matmul(&table.t()?)?; // (n, skills)
+        let scores = queries.matmul(&self.table.t()?)?; // (n, skills)
         let best = scores.argmax(1)?.to_vec1::<u32>()?;
         let max = scores.max(1)?.to_vec1::<f32>()?;
         Ok(best.into_iter().map(|i| i as usize).zip(max).collect())
@@ -374,11 +376,7 @@ impl EscoIndex {
 
     /// The nearest ESCO skill to an embedded phrase, with its cosine.
     pub fn nearest(&self, vector: &[f32]) -> Option<(usize, f32)> {
-        self.vectors
-            .chunks_exact(self.dim)
-            .map(|v| cosine(v, vector))
-            .enumerate()
-            .max_by(|a, b| a.1.total_cmp(&b.1))
+        self.nearest_many(&[vector.to_vec()]).ok()?.pop()
     }
 }
 
