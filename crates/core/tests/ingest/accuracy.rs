@@ -8,22 +8,47 @@ use ats_core::resume::JsonResume;
 use chrono::NaiveDate;
 use serde_json::Value;
 
-fn norm(s: &str) -> String {
-    s.to_lowercase()
-        .chars()
-        .filter(|c| c.is_alphanumeric() || c.is_whitespace())
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+/// Folds the Latin diacritics of English, German and French text
+/// ("Université" = "Universite", "Grüße" = "Grusse").
+fn fold(c: char) -> &'static str {
+    match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => "a",
+        'ç' => "c",
+        'è' | 'é' | 'ê' | 'ë' => "e",
+        'ì' | 'í' | 'î' | 'ï' => "i",
+        'ñ' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' => "o",
+        'ù' | 'ú' | 'û' | 'ü' => "u",
+        'ý' | 'ÿ' => "y",
+        'ß' => "ss",
+        'æ' => "ae",
+        'œ' => "oe",
+        _ => "",
+    }
 }
 
+/// Normal form for comparing a field with the truth: case, diacritics,
+/// punctuation and spacing do not count; every word does.
+fn norm(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars().flat_map(char::to_lowercase) {
+        match fold(c) {
+            "" if c.is_alphanumeric() => out.push(c),
+            "" => out.push(' '),
+            folded => out.push_str(folded),
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Equal after normalisation. Not containment: "Engineer" is not
+/// "Software Engineer", and "Google" is not "Google Maps".
 fn same_text(a: Option<&str>, b: Option<&str>) -> bool {
     match (a, b) {
         (None, None) => true,
         (Some(a), Some(b)) => {
             let (a, b) = (norm(a), norm(b));
-            !a.is_empty() && (a == b || a.contains(&b) || b.contains(&a))
+            !a.is_empty() && a == b
         }
         _ => false,
     }
@@ -119,6 +144,8 @@ fn same_date(got: Option<&str>, want: &Value) -> bool {
 
 #[derive(Debug)]
 struct Scores {
+    /// What did not match, for the printed report.
+    misses: Vec<String>,
     name: f64,
     email: f64,
     phone: f64,
@@ -143,6 +170,7 @@ impl Scores {
 }
 
 fn score(r: &JsonResume, truth: &Value) -> Scores {
+    let mut misses = Vec::new();
     let bool_score = |b: bool| if b { 1.0 } else { 0.0 };
     let s = |k: &str| truth[k].as_str();
     let name = bool_score(r.basics.name.as_deref().map(norm) == s("name").map(norm));
@@ -163,12 +191,18 @@ fn score(r: &JsonResume, truth: &Value) -> Scores {
                 && (same_date(g.2.as_deref(), &w["start"]) || w["start"].is_null())
         });
         date_total += 2;
+        if hit.is_none() {
+            misses.push(format!("position {} @ {}", w["title"], w["company"]));
+        }
         if let Some((i, g)) = hit {
             used[i] = true;
             matched += 1;
             date_hits += usize::from(same_date(g.2.as_deref(), &w["start"]));
             date_hits += usize::from(same_date(g.3.as_deref(), &w["end"]));
         }
+    }
+    for (i, g) in got.iter().enumerate().filter(|(i, _)| !used[*i]) {
+        misses.push(format!("extra position {i}: {g:?}"));
     }
     let positions = f1(got.len(), want.len(), matched);
     let dates = if date_total == 0 {
@@ -190,7 +224,12 @@ fn score(r: &JsonResume, truth: &Value) -> Scores {
         }) {
             used[i] = true;
             edu_hits += 1;
+        } else {
+            misses.push(format!("education {}", w["institution"]));
         }
+    }
+    for (_, e) in r.education.iter().enumerate().filter(|(i, _)| !used[*i]) {
+        misses.push(format!("extra education: {:?}", e.institution));
     }
     let education = f1(r.education.len(), want_edu.len(), edu_hits);
 
@@ -207,7 +246,20 @@ fn score(r: &JsonResume, truth: &Value) -> Scores {
         .filter(|s| got_skills.contains(s))
         .count();
     let skills = f1(got_skills.len(), want_skills.len(), skill_hits);
+    if name == 0.0 {
+        misses.push(format!("name {:?} != {:?}", r.basics.name, s("name")));
+    }
+    if email == 0.0 {
+        misses.push(format!("email {:?} != {:?}", r.basics.email, s("email")));
+    }
+    if phone == 0.0 {
+        misses.push(format!("phone {:?} != {:?}", r.basics.phone, s("phone")));
+    }
+    if skills < 1.0 {
+        misses.push(format!("skills {got_skills:?} vs {want_skills:?}"));
+    }
     Scores {
+        misses,
         name,
         email,
         phone,
@@ -216,6 +268,38 @@ fn score(r: &JsonResume, truth: &Value) -> Scores {
         education,
         skills,
     }
+}
+
+/// Each field's mean over the public resumes as measured with the strict
+/// comparison above (`--nocapture` prints the table): a change that lowers
+/// a field fails here; one that raises it should raise its floor.
+const FLOORS: [(&str, f64); 7] = [
+    ("name", 1.0),
+    ("email", 1.0),
+    ("phone", 1.0),
+    ("positions", 1.0),
+    ("dates", 1.0),
+    ("education", 1.0),
+    ("skills", 1.0),
+];
+const MEAN_FLOOR: f64 = 1.0;
+
+#[test]
+fn field_comparison_is_equality_not_containment() {
+    assert!(!same_text(Some("Engineer"), Some("Software Engineer")));
+    assert!(!same_text(Some("Software Engineer"), Some("Engineer")));
+    assert!(!same_text(Some("Acme"), Some("Acme Robotics, Berlin")));
+    assert!(!same_text(Some(""), Some("")));
+    assert!(same_text(
+        Some("Ecole  Polytechnique"),
+        Some("École polytechnique")
+    ));
+    assert!(same_text(
+        Some("Beispiel-Werk GmbH"),
+        Some("beispiel werk gmbh")
+    ));
+    assert!(same_text(None, None));
+    assert!(!same_text(Some("Acme"), None));
 }
 
 #[test]
@@ -257,23 +341,27 @@ fn real_resumes_meet_field_thresholds() {
             f[0].1, f[1].1, f[2].1, f[3].1, f[4].1, f[5].1, f[6].1, mean
         );
     }
+    for (id, s) in &rows {
+        for miss in &s.misses {
+            println!("  {id}: {miss}");
+        }
+    }
     let mean = all.iter().sum::<f64>() / all.len() as f64;
     println!("mean field score over {} resumes: {mean:.3}", rows.len());
-    for field in [
-        "name",
-        "email",
-        "phone",
-        "positions",
-        "dates",
-        "education",
-        "skills",
-    ] {
+    let mut failed = Vec::new();
+    for (field, floor) in FLOORS {
         let v: Vec<f64> = rows
             .iter()
             .map(|(_, s)| s.fields().iter().find(|f| f.0 == field).unwrap().1)
             .collect();
         let avg = v.iter().sum::<f64>() / v.len() as f64;
-        assert!(avg >= 0.85, "{field}: {avg:.2} {rows:#?}");
+        println!("{field:<10} {avg:.3} (floor {floor:.3})");
+        if avg + 1e-9 < floor {
+            failed.push(format!("{field}: {avg:.3} < {floor:.3}"));
+        }
     }
-    assert!(mean >= 0.95, "mean field score {mean:.3}");
+    if mean + 1e-9 < MEAN_FLOOR {
+        failed.push(format!("mean: {mean:.3} < {MEAN_FLOOR:.3}"));
+    }
+    assert!(failed.is_empty(), "below the measured floors: {failed:?}");
 }
