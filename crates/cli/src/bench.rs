@@ -173,8 +173,7 @@ pub async fn bench_rank(candidates: usize, job: &std::path::Path) -> Result<()> 
     let encoder = ats_core::embed::SentenceEncoder::shared(&ats_core::embed::default_model_dir())?;
     let t = Instant::now();
     let (model, _) =
-        ats_core::matching::semantic::prepare(&store, encoder.clone(), &analysis, |_, _| {})
-            .await?;
+        ats_core::ranking::prepare(&store, encoder.clone(), &analysis, |_, _| {}).await?;
     let embed_s = t.elapsed().as_secs_f64();
     let mut best = (f64::INFINITY, f64::INFINITY, f64::INFINITY);
     let mut phrases = 0;

@@ -6,7 +6,7 @@
 
 use anyhow::{Context, Result};
 use ats_core::import::{ImportFailure, ImportResult, Importer, collect_files};
-use ats_core::store::{StoreOutcome, WatchedFile, sha256_hex};
+use ats_core::store::{StoreOutcome, WatchedFile};
 use notify::{EventKind, RecursiveMode, Watcher};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -99,7 +99,11 @@ pub async fn run(importer: Importer, dir: &Path, settle: Duration, once: bool) -
             let Some((_, Some(file))) = pending.remove(&path) else {
                 continue;
             };
-            handle(&importer, &path, file).await?;
+            // A store that fails (disk full, locked) fails this file, and
+            // the watcher keeps watching; it is retried after a restart.
+            if let Err(e) = handle(&importer, &path, file).await {
+                eprintln!("failed    {}  {e:#}", path.display());
+            }
         }
         if once && pending.is_empty() {
             break;
@@ -121,12 +125,20 @@ async fn handle(importer: &Importer, path: &Path, file: WatchedFile) -> Result<(
             Err(e) => (Err(e.into()).into(), None),
             Ok(()) => match tokio::fs::read(path).await {
                 Ok(bytes) => {
-                    let sha = sha256_hex(&bytes);
                     let name = path
                         .file_name()
                         .map(|n| n.to_string_lossy().into_owned())
                         .unwrap_or_default();
-                    (importer.import_bytes(&name, bytes).await.into(), Some(sha))
+                    match ats_core::import::hash(bytes).await {
+                        Ok((sha, bytes)) => (
+                            importer
+                                .import_hashed(&name, sha.clone(), bytes)
+                                .await
+                                .into(),
+                            Some(sha),
+                        ),
+                        Err(e) => (Err(e).into(), None),
+                    }
                 }
                 Err(e) => (
                     Err(ats_core::ResumeError::Io(format!("{}: {e}", path.display())).into())

@@ -331,3 +331,60 @@ fn analyze_add_and_rank_a_job() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// A resume whose text once panicked after parsing (case mapping that moves
+/// byte offsets) beside a good one: `ats import` imports both and `ats rank`
+/// still works afterwards, instead of exiting with status 101.
+#[test]
+fn hostile_text_in_a_batch_loses_nothing_and_rank_still_works() {
+    let data = tempfile::tempdir().unwrap();
+    let input = tempfile::tempdir().unwrap();
+    std::fs::write(
+        input.path().join("hostile.txt"),
+        "Ada Quill\nada@example.org\n\nSkills\nİ Python– \u{212B}, Rust\n",
+    )
+    .unwrap();
+    std::fs::copy(
+        fixtures().join("resumes/r02_sb2nov.pdf"),
+        input.path().join("good.pdf"),
+    )
+    .unwrap();
+    let out = run(ats(data.path())
+        .arg("import")
+        .arg("--json")
+        .arg(input.path()));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let reports: Vec<Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(reports.len(), 2);
+    assert!(
+        reports.iter().all(|r| r["status"] == "imported"),
+        "{reports:?}"
+    );
+    let posting = input.path().join("posting.md");
+    std::fs::write(
+        &posting,
+        "# Backend Engineer\n\nLocation: \u{212A}iel\n\n## Requirements\n- Python\n- Rust\n",
+    )
+    .unwrap();
+    let out = run(ats(data.path()).args(["job", "add"]).arg(&posting));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = run(ats(data.path()).args(["rank", "--json"]));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let ranked: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(ranked.len(), 2);
+}

@@ -11,6 +11,10 @@ pub enum ResumeError {
     UnsupportedType(String),
     #[error("file is {size} bytes, over the limit of {limit} bytes")]
     TooLarge { size: u64, limit: u64 },
+    /// Compressed content (PDF streams, zip parts) that inflates past the
+    /// limit: a compression bomb, or a document far larger than a resume.
+    #[error("the file's compressed content inflates to more than {limit} bytes")]
+    Inflated { limit: u64 },
     #[error("the PDF is encrypted with a password")]
     Encrypted,
     #[error("the PDF has no text layer (scanned or image-only); it needs OCR")]
@@ -30,7 +34,7 @@ impl ResumeError {
     pub fn code(&self) -> &'static str {
         match self {
             Self::UnsupportedType(_) => "resume.unsupported_type",
-            Self::TooLarge { .. } => "resume.too_large",
+            Self::TooLarge { .. } | Self::Inflated { .. } => "resume.too_large",
             Self::Encrypted => "resume.encrypted",
             Self::NeedsOcr => "resume.needs_ocr",
             Self::Corrupt(_) => "resume.corrupt",
@@ -74,13 +78,37 @@ impl StoreError {
     }
 }
 
-/// Any error of an import: the resume was bad, or storing it failed.
+/// A bug: code of ours (or a library's) panicked on this input. The item
+/// it was working on fails; nothing else does.
+#[derive(Debug, thiserror::Error)]
+#[error("internal error while {what}: {message} (this is a bug; the rest of the work went on)")]
+pub struct InternalError {
+    pub what: &'static str,
+    pub message: String,
+}
+
+impl InternalError {
+    pub fn new(what: &'static str, message: impl Into<String>) -> Self {
+        let message = message.into();
+        tracing::error!("internal error while {what}: {message}");
+        Self { what, message }
+    }
+
+    pub fn code(&self) -> &'static str {
+        "internal"
+    }
+}
+
+/// Any error of an import: the resume was bad, storing it failed, or a
+/// step after parsing met a bug.
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     #[error(transparent)]
     Resume(#[from] ResumeError),
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error(transparent)]
+    Internal(#[from] InternalError),
 }
 
 impl ImportError {
@@ -88,6 +116,7 @@ impl ImportError {
         match self {
             Self::Resume(e) => e.code(),
             Self::Store(e) => e.code(),
+            Self::Internal(e) => e.code(),
         }
     }
 

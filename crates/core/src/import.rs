@@ -1,9 +1,12 @@
 //! Importing resumes: read, dedupe by content, parse off the async runtime,
 //! store. One bad file is one failed report; it never stops a batch.
 
+use crate::digest::sha256_hex;
 use crate::error::{ImportError, ResumeError};
-use crate::ingest::ResumeParser;
-use crate::store::{Store, StoreOutcome, sha256_hex};
+use crate::ingest::{ParsedResume, ResumeParser};
+use crate::matching::CandidateProfile;
+use crate::store::{Original, Store, StoreOutcome};
+use crate::task;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
@@ -68,12 +71,26 @@ impl Importer {
         self.import_bytes(&name, bytes).await
     }
 
+    /// Hash, parse and profile off the async workers, then store the
+    /// candidate with its profile in one transaction. Whatever goes wrong —
+    /// a bad file, a full disk, a bug that panics on this file's text — is
+    /// this file's error; the caller's batch goes on.
     pub async fn import_bytes(
         &self,
         name: &str,
         bytes: Vec<u8>,
     ) -> Result<StoreOutcome, ImportError> {
-        let sha256 = sha256_hex(&bytes);
+        let (sha256, bytes) = hash(bytes).await?;
+        self.import_hashed(name, sha256, bytes).await
+    }
+
+    /// [`Self::import_bytes`] for bytes whose sha256 the caller has.
+    pub async fn import_hashed(
+        &self,
+        name: &str,
+        sha256: String,
+        bytes: Vec<u8>,
+    ) -> Result<StoreOutcome, ImportError> {
         if let Some((resume_id, candidate_id)) = self.store.find_resume_by_sha256(&sha256).await? {
             return Ok(StoreOutcome::Duplicate {
                 candidate_id,
@@ -81,30 +98,51 @@ impl Importer {
             });
         }
         let parser = self.parser.clone();
-        let (parsed, bytes) = tokio::task::spawn_blocking(move || (parser.parse(&bytes), bytes))
-            .await
-            .map_err(|e| ResumeError::Corrupt(format!("parser task failed: {e}")))?;
-        let parsed = parsed?;
-        let outcome = self.store.store_resume(name, &bytes, &parsed).await?;
-        if let StoreOutcome::Imported { candidate_id, .. } = &outcome {
-            let profile = crate::matching::profile_of(
-                &parsed.resume,
-                &crate::skills::document_text(&parsed.text, &parsed.resume),
-                crate::skills::SkillMatcher::builtin(),
-                self.parser.reference_date,
-            );
-            let version = &crate::skills::Taxonomy::builtin().version;
-            self.store
-                .save_profile(candidate_id, &profile, version)
-                .await?;
-        }
-        Ok(outcome)
+        let (prepared, bytes) = task::blocking("parsing and profiling the resume", move || {
+            (prepare(&parser, &bytes), bytes)
+        })
+        .await?;
+        let (parsed, profile) = prepared?;
+        let original = Original {
+            name: name.to_owned(),
+            sha256,
+            bytes,
+        };
+        let version = &crate::skills::Taxonomy::builtin().version;
+        Ok(self
+            .store
+            .store_resume(original, &parsed, &profile, version)
+            .await?)
     }
 
     pub async fn import_report(&self, path: PathBuf) -> ImportReport {
         let result = self.import_file(&path).await.into();
         ImportReport { path, result }
     }
+}
+
+/// The sha256 of `bytes`, computed on the blocking pool; the bytes are
+/// handed back.
+pub async fn hash(bytes: Vec<u8>) -> Result<(String, Vec<u8>), ImportError> {
+    Ok(task::blocking("hashing the file", move || (sha256_hex(&bytes), bytes)).await?)
+}
+
+/// Parse (on the parser's own thread, under its limits) and build the
+/// matching profile; a panic while profiling is this file's `internal` error.
+fn prepare(
+    parser: &ResumeParser,
+    bytes: &[u8],
+) -> Result<(ParsedResume, CandidateProfile), ImportError> {
+    let parsed = parser.parse(bytes)?;
+    let profile = task::guarded("building the matching profile", || {
+        crate::matching::profile_of(
+            &parsed.resume,
+            &crate::skills::document_text(&parsed.text, &parsed.resume),
+            crate::skills::SkillMatcher::builtin(),
+            parser.reference_date,
+        )
+    })?;
+    Ok((parsed, profile))
 }
 
 /// In a folder walk, files whose extension says they are something else
@@ -149,4 +187,44 @@ pub fn collect_files(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
     out.sort();
     out.dedup();
     Ok(out)
+}
+
+/// A job posting as stored: its id, analysis and the first rubric version.
+#[derive(Debug, Clone, Serialize)]
+pub struct ImportedPosting {
+    pub job_id: String,
+    pub title: String,
+    pub analysis: crate::jobs::JobAnalysis,
+    pub rubric: crate::rubric::Rubric,
+    pub rubric_version: i64,
+}
+
+/// Analyse a posting (off the async workers), store it and its generated
+/// rubric. `fallback_title` names a posting whose title was not found.
+pub async fn import_posting(
+    store: &Store,
+    text: String,
+    fallback_title: &str,
+) -> Result<ImportedPosting, ImportError> {
+    let (text, analysis, rubric) = task::blocking("analysing the posting", move || {
+        let analysis = crate::jobs::analyze(&text, crate::skills::SkillMatcher::builtin());
+        let rubric = crate::rubric::generate(&analysis, &text);
+        (text, analysis, rubric)
+    })
+    .await?;
+    let title = analysis
+        .title
+        .clone()
+        .unwrap_or_else(|| fallback_title.to_owned());
+    let structured = serde_json::to_value(&analysis)
+        .map_err(|e| crate::error::StoreError::Malformed(e.to_string()))?;
+    let job_id = store.add_job(&title, &text, &structured).await?;
+    let (_, rubric_version) = store.save_rubric(&job_id, &rubric).await?;
+    Ok(ImportedPosting {
+        job_id,
+        title,
+        analysis,
+        rubric,
+        rubric_version,
+    })
 }

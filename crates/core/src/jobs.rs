@@ -242,12 +242,11 @@ pub fn analyze(text: &str, matcher: &SkillMatcher) -> JobAnalysis {
             continue;
         }
         let lower = line.to_lowercase();
-        if let Some(rest) = lower
-            .strip_prefix("**location:**")
-            .or_else(|| lower.strip_prefix("location:"))
+        if let Some(rest) = ["**location:**", "location:"]
+            .iter()
+            .find_map(|p| crate::fold::strip_prefix_ignore_ascii_case(line, p))
         {
-            let at = line.len() - rest.len();
-            analysis.location = Some(line[at..].trim().to_owned());
+            analysis.location = Some(rest.trim().to_owned());
         }
         if lower.contains("remote") && analysis.remote.is_none() && !lower.contains("not remote") {
             analysis.remote = Some(true);

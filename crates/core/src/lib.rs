@@ -4,18 +4,23 @@
 //! Start at [`ingest::ResumeParser`] (bytes → [`resume::JsonResume`]) and
 //! [`store::Store`] (SQLite, migrations, repositories).
 
+pub mod digest;
 #[cfg(feature = "embed")]
 pub mod embed;
 pub mod error;
+pub mod fold;
 pub mod import;
 pub mod ingest;
 pub mod jobs;
 pub mod llm;
 pub mod matching;
+pub mod paths;
+pub mod ranking;
 pub mod resume;
 pub mod rubric;
 pub mod skills;
 pub mod store;
 pub mod structure;
+pub mod task;
 
-pub use error::{ErrorPayload, ImportError, ResumeError, StoreError};
+pub use error::{ErrorPayload, ImportError, InternalError, ResumeError, StoreError};

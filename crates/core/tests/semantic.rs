@@ -141,7 +141,8 @@ fn evaluation_resumes_against_postings() {
 #[tokio::test]
 async fn stored_phrases_are_reused_and_explain_fits() {
     use ats_core::import::Importer;
-    use ats_core::matching::{profile_of, rank, semantic::prepare};
+    use ats_core::matching::{profile_of, rank};
+    use ats_core::ranking::prepare;
     use ats_core::skills::document_text;
     use ats_core::store::Store;
     let dir = tempfile::tempdir().unwrap();

@@ -1585,7 +1585,9 @@ impl<'a> Processor<'a> {
     }
 
     fn process_stream(&mut self, doc: &'a Document, content: Vec<u8>, resources: &'a Dictionary, media_box: &MediaBox, output: &mut dyn OutputDev, page_num: u32) -> Result<(), OutputError> {
-        let content = Content::decode(&content).unwrap();
+        // ats patch: a content stream that does not decode (or stopped at
+        // the deadline) is an error, not a panic.
+        let content = Content::decode(&content).map_err(OutputError::PdfError)?;
         let mut gs: GraphicsState = GraphicsState {
             ts: TextState {
                 font: None,
@@ -1613,8 +1615,12 @@ impl<'a> Processor<'a> {
         let mut path = Path::new();
         let flip_ctm = Transform2D::row_major(1., 0., 0., -1., 0., media_box.ury - media_box.lly);
         dlog!("MediaBox {:?}", media_box);
-        for operation in &content.operations {
+        for (i, operation) in content.operations.iter().enumerate() {
             //dlog!("op: {:?}", operation);
+            // ats patch: stop at the caller's deadline (lopdf::limits).
+            if i % 1024 == 0 {
+                lopdf::limits::check().map_err(|e| OutputError::PdfError(lopdf::Error::Limit(e)))?;
+            }
 
             match operation.operator.as_ref() {
                 "BT" => {

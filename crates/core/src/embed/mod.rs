@@ -74,9 +74,9 @@ impl std::fmt::Debug for SentenceEncoder {
     }
 }
 
-/// The default model: `all-MiniLM-L6-v2` in [`crate::store::models_dir`].
+/// The default model: `all-MiniLM-L6-v2` in [`crate::paths::models_dir`].
 pub fn default_model_dir() -> PathBuf {
-    crate::store::models_dir().join("all-MiniLM-L6-v2")
+    crate::paths::models_dir().join("all-MiniLM-L6-v2")
 }
 
 impl SentenceEncoder {
@@ -161,7 +161,7 @@ impl SentenceEncoder {
     pub fn identity(&self) -> String {
         let size = std::fs::metadata(self.path.join("model.safetensors")).map_or(0, |m| m.len());
         let config = std::fs::read(self.path.join("config.json")).unwrap_or_default();
-        format!("{}:{size}", crate::store::sha256_hex(&config))
+        format!("{}:{size}", crate::digest::sha256_hex(&config))
     }
 
     pub fn dim(&self) -> usize {

@@ -71,20 +71,28 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }
 
-/// Text if it decodes as UTF-8/UTF-16 with a BOM, or has almost no control bytes.
+/// Text if it has a UTF-8/UTF-16 byte-order mark, reads as UTF-16 without
+/// one, or has almost no control bytes. A few stray NUL bytes (a padded or
+/// badly exported file) do not make clear text binary.
 fn looks_like_text(bytes: &[u8]) -> bool {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return true;
     }
-    let sample = &bytes[..bytes.len().min(8192)];
+    // An even-length prefix, so a sample cut mid-code-unit still reads.
+    let sample = &bytes[..bytes.len().min(8192) & !1];
     if sample.is_empty() {
+        return !bytes.is_empty() && !bytes[0].is_ascii_control();
+    }
+    if super::text::utf16_without_bom(sample).is_some() {
         return true;
     }
+    let nul = sample.iter().filter(|&&b| b == 0).count();
     let control = sample
         .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C))
+        .filter(|&&b| b != 0 && b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C))
         .count();
-    if control * 100 > sample.len() {
+    // Binary formats are full of NULs; text exported badly has a handful.
+    if control * 100 > sample.len() || (nul > 16 && nul * 50 > sample.len()) {
         return false;
     }
     // Latin-1 text has isolated high bytes; random data has many invalid UTF-8 runs.
@@ -139,5 +147,34 @@ mod tests {
         assert!(detect(b"\x89PNG\r\n\x1a\n").is_err());
         assert!(detect(br#"{"name": "x", "positions": []}"#).is_err());
         assert!(detect(&[0u8, 1, 2, 3, 0, 0, 0, 7, 8, 9, 0, 0]).is_err());
+    }
+
+    #[test]
+    fn utf16_without_a_byte_order_mark_is_text() {
+        let text = "Jane Doe\nSoftware Engineer\nZoë Müller, Köln\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(detect(&le).unwrap(), FileKind::Text);
+        assert_eq!(detect(&be).unwrap(), FileKind::Text);
+        // Longer than the sample, with an odd total length.
+        let mut long: Vec<u8> = text
+            .repeat(400)
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        long.push(b'\n');
+        assert_eq!(detect(&long).unwrap(), FileKind::Text);
+    }
+
+    #[test]
+    fn a_few_nul_bytes_do_not_make_text_binary() {
+        let mut bytes =
+            b"Jane Doe\njane@example.org\nExperience\nEngineer at Acme, 2019 - 2023\n".to_vec();
+        bytes.extend([0, 0, 0]);
+        assert_eq!(detect(&bytes).unwrap(), FileKind::Text);
+        // Mostly NULs is not text.
+        let mut mostly = vec![0u8; 600];
+        mostly.extend(b"a few words");
+        assert!(detect(&mostly).is_err());
     }
 }

@@ -17,14 +17,50 @@ use crate::structure;
 use chrono::NaiveDate;
 pub use detect::FileKind;
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// Version of the parsing rules; stored with every parse so old rows can be
 /// re-parsed when the rules improve.
 pub const PARSER_VERSION: &str = "ats-resume/0.1.0";
 
 const PARSER_STACK_BYTES: usize = 64 * 1024 * 1024;
+
+/// Parser threads alive now, timed-out ones included (see [`Deadline`]).
+static PARSER_THREADS: AtomicUsize = AtomicUsize::new(0);
+
+/// How many parser threads are running, including ones whose caller has
+/// already been told `resume.timeout`: they stop at their deadline, so this
+/// falls back to zero shortly after every parse has returned.
+pub fn parser_threads_running() -> usize {
+    PARSER_THREADS.load(Ordering::SeqCst)
+}
+
+/// When a parse must stop, and the limit it was given (for the message).
+#[derive(Debug, Clone, Copy)]
+pub struct Deadline {
+    pub at: Instant,
+    pub limit: Duration,
+}
+
+impl Deadline {
+    pub fn after(limit: Duration) -> Self {
+        Self {
+            at: Instant::now() + limit,
+            limit,
+        }
+    }
+
+    fn check(deadline: Option<Self>) -> Result<(), ResumeError> {
+        match deadline {
+            Some(d) if Instant::now() >= d.at => {
+                Err(ResumeError::Timeout(d.limit.as_millis() as u64))
+            }
+            _ => Ok(()),
+        }
+    }
+}
 
 #[derive(Debug, Clone)]
 pub struct IngestLimits {
@@ -105,6 +141,15 @@ impl ResumeParser {
         let bytes = bytes.to_vec();
         let (tx, rx) = mpsc::sync_channel(1);
         let parser = self.clone();
+        let deadline = Deadline::after(self.limits.timeout);
+        PARSER_THREADS.fetch_add(1, Ordering::SeqCst);
+        struct Running;
+        impl Drop for Running {
+            fn drop(&mut self) {
+                PARSER_THREADS.fetch_sub(1, Ordering::SeqCst);
+            }
+        }
+        let running = Running;
         std::thread::Builder::new()
             .name("resume-parse".into())
             // Deeply nested PDF objects recurse in the parser: a roomy stack
@@ -112,22 +157,22 @@ impl ResumeParser {
             // that the time limit then stops.
             .stack_size(PARSER_STACK_BYTES)
             .spawn(move || {
-                let result = std::panic::catch_unwind(|| parser.parse_kind(kind, &bytes))
-                    .unwrap_or_else(|panic| {
-                        let why = panic
-                            .downcast_ref::<&str>()
-                            .map(|s| (*s).to_owned())
-                            .or_else(|| panic.downcast_ref::<String>().cloned())
-                            .unwrap_or_else(|| "parser failed".into());
-                        Err(ResumeError::Corrupt(why))
-                    });
+                let _running = running;
+                let result = std::panic::catch_unwind(|| {
+                    parser.parse_kind_until(kind, &bytes, Some(deadline))
+                })
+                .unwrap_or_else(|panic| {
+                    let why = crate::task::panic_message(panic.as_ref());
+                    Err(ResumeError::Corrupt(format!("the parser failed: {why}")))
+                });
                 let _ = tx.send(result);
             })
             .map_err(|e| ResumeError::Io(format!("could not start parser thread: {e}")))?;
         match rx.recv_timeout(self.limits.timeout) {
             Ok(result) => result,
-            // The worker keeps running to completion in the background; its
-            // result is dropped. Threads cannot be killed safely.
+            // Threads cannot be killed safely: the worker stops itself at the
+            // deadline (checked in the PDF decoders and between steps), and
+            // its result is dropped.
             Err(mpsc::RecvTimeoutError::Timeout) => {
                 Err(ResumeError::Timeout(self.limits.timeout.as_millis() as u64))
             }
@@ -139,6 +184,16 @@ impl ResumeParser {
 
     /// Parse without a worker thread or time limit (for fuzzing and benches).
     pub fn parse_kind(&self, kind: FileKind, bytes: &[u8]) -> Result<ParsedResume, ResumeError> {
+        self.parse_kind_until(kind, bytes, None)
+    }
+
+    /// Parse on this thread, stopping with `resume.timeout` at `deadline`.
+    pub fn parse_kind_until(
+        &self,
+        kind: FileKind,
+        bytes: &[u8],
+        deadline: Option<Deadline>,
+    ) -> Result<ParsedResume, ResumeError> {
         let extension = |warnings: Vec<String>| AtsExtension {
             parser_version: PARSER_VERSION.to_owned(),
             source_type: kind.as_str().to_owned(),
@@ -159,7 +214,7 @@ impl ResumeParser {
             });
         }
         let (text, links) = match kind {
-            FileKind::Pdf => pdf::extract(bytes)?,
+            FileKind::Pdf => pdf::extract(bytes, deadline)?,
             FileKind::Docx => (docx::extract(bytes)?, Vec::new()),
             FileKind::Text => (text::decode(bytes)?, Vec::new()),
             FileKind::JsonResume => unreachable!("handled above"),
@@ -171,6 +226,7 @@ impl ResumeParser {
                 ResumeError::Empty
             });
         }
+        Deadline::check(deadline)?;
         let mut resume = structure::structure_with_links(&text, &links, self.reference_date);
         let mut ext = resume.x_ats.take().unwrap_or_default();
         let base = extension(std::mem::take(&mut ext.warnings));

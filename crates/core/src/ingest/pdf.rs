@@ -8,8 +8,19 @@
 //! otherwise the region is cut into horizontal bands and the bands that share
 //! a gutter are grouped and cut again.
 
+use super::Deadline;
 use crate::error::ResumeError;
+use lopdf::limits::Exceeded;
 use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
+
+/// Largest decoded size of one PDF stream (a resume page's content stream
+/// is kilobytes; embedded fonts a few megabytes).
+pub const MAX_STREAM_BYTES: usize = 32 * 1024 * 1024;
+/// Largest decoded size of all streams of one PDF together (streams that
+/// are decoded again, such as a form drawn on every page, count each time).
+pub const MAX_DOCUMENT_BYTES: usize = 256 * 1024 * 1024;
+/// Most glyphs read from one PDF (a dense page has about 5,000).
+pub const MAX_GLYPHS: usize = 4_000_000;
 
 #[derive(Debug, Clone)]
 struct Glyph {
@@ -44,6 +55,8 @@ impl Run {
 struct Collector {
     pages: Vec<Vec<Glyph>>,
     page_top: f64,
+    glyphs: usize,
+    too_many_glyphs: bool,
 }
 
 impl OutputDev for Collector {
@@ -73,6 +86,16 @@ impl OutputDev for Collector {
         if !(size.is_finite() && size > 0.5) || text.trim().is_empty() {
             return Ok(());
         }
+        self.glyphs += 1;
+        if self.glyphs > MAX_GLYPHS {
+            self.too_many_glyphs = true;
+            return Err(OutputError::PdfError(lopdf::Error::Unimplemented(
+                "more glyphs than a resume has",
+            )));
+        }
+        if self.glyphs.is_multiple_of(4096) {
+            lopdf::limits::check().map_err(|e| OutputError::PdfError(lopdf::Error::Limit(e)))?;
+        }
         let glyph = Glyph {
             x: trm.m31,
             y: self.page_top - trm.m32,
@@ -99,13 +122,48 @@ impl OutputDev for Collector {
 /// Extract the text of a PDF, one line per visual line, columns in reading
 /// order, runs separated by wide gaps joined with a tab; and the targets of
 /// its link annotations (profiles behind icons, `mailto:` and `tel:`).
-pub fn extract(bytes: &[u8]) -> Result<(String, Vec<String>), ResumeError> {
+///
+/// Decoding is bounded: no stream may inflate past [`MAX_STREAM_BYTES`], all
+/// of them together past [`MAX_DOCUMENT_BYTES`], and no more than
+/// [`MAX_GLYPHS`] glyphs are collected; at `deadline` the work stops (the
+/// vendored lopdf and pdf-extract check it in their decoding and operator
+/// loops), so a parse that timed out does not run on in the background.
+pub fn extract(
+    bytes: &[u8],
+    deadline: Option<Deadline>,
+) -> Result<(String, Vec<String>), ResumeError> {
+    let limits = lopdf::limits::Limits {
+        per_stream: MAX_STREAM_BYTES,
+        per_document: MAX_DOCUMENT_BYTES,
+        deadline: deadline.map(|d| d.at),
+    };
+    let (result, exceeded) = lopdf::limits::with_limits(limits, || extract_within_limits(bytes));
+    // A reached limit wins over whatever error it caused on the way out
+    // (some are swallowed or turned into panics by the PDF stack).
+    match exceeded {
+        Some(Exceeded::Deadline) => Err(ResumeError::Timeout(
+            deadline.map_or(0, |d| d.limit.as_millis() as u64),
+        )),
+        Some(Exceeded::Stream(limit) | Exceeded::Document(limit)) => Err(ResumeError::Inflated {
+            limit: limit as u64,
+        }),
+        None => result,
+    }
+}
+
+fn extract_within_limits(bytes: &[u8]) -> Result<(String, Vec<String>), ResumeError> {
     let mut doc = lopdf::Document::load_mem(bytes).map_err(map_load_error)?;
     if doc.is_encrypted() && doc.decrypt("").is_err() {
         return Err(ResumeError::Encrypted);
     }
     let mut collector = Collector::default();
-    pdf_extract::output_doc(&doc, &mut collector).map_err(|e| match e {
+    let output = pdf_extract::output_doc(&doc, &mut collector);
+    if collector.too_many_glyphs {
+        return Err(ResumeError::Inflated {
+            limit: MAX_GLYPHS as u64,
+        });
+    }
+    output.map_err(|e| match e {
         OutputError::PdfError(e) => map_load_error(e),
         other => ResumeError::Corrupt(other.to_string()),
     })?;

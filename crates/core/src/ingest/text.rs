@@ -12,10 +12,11 @@ pub fn decode(bytes: &[u8]) -> Result<String, ResumeError> {
             )));
         }
         cow.into_owned()
+    } else if let Some(s) = utf16_without_bom(bytes) {
+        // Before UTF-8: UTF-16 of ASCII text is also valid UTF-8 (with NULs).
+        s
     } else if let Ok(s) = std::str::from_utf8(bytes) {
         s.to_owned()
-    } else if let Some(s) = utf16_without_bom(bytes) {
-        s
     } else {
         // Windows-1252 is the superset of Latin-1 that real files use.
         encoding_rs::WINDOWS_1252
@@ -26,17 +27,19 @@ pub fn decode(bytes: &[u8]) -> Result<String, ResumeError> {
     Ok(normalise(&text))
 }
 
-/// UTF-16 text without a BOM shows as every other byte being NUL.
-fn utf16_without_bom(bytes: &[u8]) -> Option<String> {
+/// UTF-16 text without a BOM shows as every other byte being NUL (text in
+/// Latin script; other scripts are read when they come with a BOM).
+pub(crate) fn utf16_without_bom(bytes: &[u8]) -> Option<String> {
     if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let even_nul = bytes.iter().step_by(2).filter(|&&b| b == 0).count();
     let odd_nul = bytes.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
     let half = bytes.len() / 2;
-    let enc = if odd_nul * 10 > half * 8 {
+    // One half of the bytes mostly NUL, the other (the characters) mostly not.
+    let enc = if odd_nul * 10 > half * 8 && even_nul * 10 < half * 2 {
         encoding_rs::UTF_16LE
-    } else if even_nul * 10 > half * 8 {
+    } else if even_nul * 10 > half * 8 && odd_nul * 10 < half * 2 {
         encoding_rs::UTF_16BE
     } else {
         return None;
@@ -84,5 +87,17 @@ mod tests {
         assert_eq!(decode(&le).unwrap(), "Zoë");
         assert_eq!(decode(b"Zo\xEB M\xFCller").unwrap(), "Zoë Müller");
         assert_eq!(decode("ﬁle".as_bytes()).unwrap(), "file");
+        let be: Vec<u8> = "Zoë Müller"
+            .encode_utf16()
+            .flat_map(u16::to_be_bytes)
+            .collect();
+        assert_eq!(decode(&be).unwrap(), "Zoë Müller");
+        let le: Vec<u8> = "Jane\nDoe"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert_eq!(decode(&le).unwrap(), "Jane\nDoe");
+        // Stray NULs in UTF-8 text are dropped.
+        assert_eq!(decode(b"Jane\0 Doe\0\0").unwrap(), "Jane Doe");
     }
 }

@@ -268,52 +268,6 @@ pub fn embed_requirements(
         .collect())
 }
 
-/// Why ranking could not prepare its semantic inputs.
-#[cfg(feature = "embed")]
-#[derive(Debug, thiserror::Error)]
-pub enum PrepareError {
-    #[error(transparent)]
-    Store(#[from] crate::error::StoreError),
-    #[error(transparent)]
-    Embed(#[from] crate::embed::EmbedError),
-}
-
-#[cfg(feature = "embed")]
-impl PrepareError {
-    pub fn code(&self) -> &'static str {
-        match self {
-            Self::Store(e) => e.code(),
-            Self::Embed(e) => e.code(),
-        }
-    }
-}
-
-/// Before ranking against `job`: embed the evidence phrases of candidates
-/// that have none for this model yet (stored, so never recomputed) and the
-/// job's requirement phrases. Runs the model off the async runtime.
-/// Returns the model's identity (to load stored phrases with) and the
-/// requirement vectors.
-#[cfg(feature = "embed")]
-pub async fn prepare(
-    store: &crate::store::Store,
-    encoder: std::sync::Arc<crate::embed::SentenceEncoder>,
-    job: &crate::jobs::JobAnalysis,
-    progress: impl Fn(usize, usize) + Send + 'static,
-) -> Result<(String, super::RequirementVectors), PrepareError> {
-    let model = encoder.identity();
-    let missing = store.candidates_without_phrases(&model).await?;
-    let job = job.clone();
-    let (embedded, vectors) = tokio::task::spawn_blocking(move || {
-        let embedded = embed_candidates(&encoder, &missing, progress)?;
-        let vectors = embed_requirements(&encoder, &job)?;
-        Ok::<_, crate::embed::EmbedError>((embedded, vectors))
-    })
-    .await
-    .map_err(|e| crate::embed::EmbedError::Inference(e.to_string()))??;
-    store.save_phrases(&model, &embedded).await?;
-    Ok((model, vectors))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

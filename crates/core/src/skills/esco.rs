@@ -238,10 +238,10 @@ impl EscoIndex {
             texts.push(head.join(" "));
         }
         let dim = encoder.dim();
-        let key = crate::store::sha256_hex(
+        let key = crate::digest::sha256_hex(
             format!(
                 "{}|{EMBEDDED_WORDS}|{}",
-                crate::store::sha256_hex(text.as_bytes()),
+                crate::digest::sha256_hex(text.as_bytes()),
                 encoder.identity()
             )
             .as_bytes(),
@@ -380,13 +380,84 @@ impl EscoIndex {
     }
 }
 
-/// Where computed ESCO embeddings are cached: `ATS_MODEL_CACHE`, else
-/// `/var/cache/ats` when writable, else the data directory.
-pub fn default_cache_dir() -> PathBuf {
-    if let Some(dir) = std::env::var_os("ATS_MODEL_CACHE") {
-        return PathBuf::from(dir);
+/// One phrase mapped to its nearest ESCO entry.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct EscoMatch {
+    /// The phrase as the document wrote it.
+    pub phrase: String,
+    /// `skill` or `knowledge`.
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    /// The ESCO concept's URI.
+    pub esco: String,
+    pub label: String,
+    /// Cosine similarity, rounded to three decimals.
+    pub score: f32,
+}
+
+/// The phrases of a document the taxonomy does not know — listed skills of
+/// a resume and requirement phrases of a posting — each with its nearest
+/// ESCO entry when similar enough (`threshold` for skills; knowledge needs
+/// at least [`KNOWLEDGE_AT`]).
+pub fn unknown_phrases(
+    resume: &crate::resume::JsonResume,
+    text: &str,
+    matcher: &super::SkillMatcher,
+) -> Vec<String> {
+    let mut phrases: Vec<String> = crate::structure::skills::listed(resume);
+    let job = crate::jobs::analyze(text, matcher);
+    phrases.extend(
+        job.must_have
+            .iter()
+            .chain(&job.nice_to_have)
+            .filter(|r| r.kind == "phrase")
+            .map(|r| r.skill.clone()),
+    );
+    let mut seen = std::collections::HashSet::new();
+    phrases.retain(|p| matcher.find(p).is_empty() && seen.insert(p.to_lowercase()));
+    phrases
+}
+
+impl EscoIndex {
+    /// The nearest ESCO entries of `phrases` (see [`unknown_phrases`]) that
+    /// pass the thresholds, in the phrases' order.
+    pub fn matches(
+        &self,
+        encoder: &SentenceEncoder,
+        phrases: &[String],
+        threshold: f32,
+    ) -> Result<Vec<EscoMatch>, EmbedError> {
+        if phrases.is_empty() {
+            return Ok(Vec::new());
+        }
+        let refs: Vec<&str> = phrases.iter().map(String::as_str).collect();
+        let vectors = encoder.encode(&refs)?;
+        let nearest = self.nearest_many(&vectors)?;
+        Ok(phrases
+            .iter()
+            .zip(nearest)
+            .filter_map(|(phrase, (i, score))| {
+                let kind = self.classify(phrase, i, score, threshold)?;
+                Some(EscoMatch {
+                    phrase: phrase.clone(),
+                    kind,
+                    esco: self.skills[i].id.clone(),
+                    label: self.skills[i].label.clone(),
+                    score: (score * 1000.0).round() / 1000.0,
+                })
+            })
+            .collect())
     }
-    crate::store::default_data_dir().join("cache")
+}
+
+/// The shipped ESCO CSV: `esco/skills.csv` in [`crate::paths::models_dir`].
+pub fn default_csv() -> PathBuf {
+    crate::paths::models_dir().join("esco/skills.csv")
+}
+
+/// Where computed ESCO embeddings are cached: [`crate::paths::cache_dir`].
+pub fn default_cache_dir() -> PathBuf {
+    crate::paths::cache_dir()
 }
 
 #[cfg(test)]

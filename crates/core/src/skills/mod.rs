@@ -154,15 +154,9 @@ impl SkillMatcher {
     /// of the longer match.
     pub fn find(&self, text: &str) -> Vec<Mention> {
         let mut found: Vec<Mention> = Vec::new();
-        let lower = text.to_lowercase();
-        // Lowercasing can change byte lengths outside ASCII: match on the
-        // original with ASCII case folding instead when it does.
-        let haystack = if lower.len() == text.len() {
-            lower.as_str()
-        } else {
-            text
-        };
-        for m in self.insensitive.find_iter(haystack) {
+        // Offsets found in the folded copy are offsets of `text`.
+        let folded = crate::fold::lower_in_place(text);
+        for m in self.insensitive.find_iter(&folded) {
             if boundaries_ok(text, m.start(), m.end()) {
                 found.push(self.mention(
                     self.insensitive_skill[m.pattern().as_usize()],
@@ -350,6 +344,23 @@ pub fn skills_in_text(matcher: &SkillMatcher, text: &str) -> Vec<FoundSkill> {
         }
     }
     out
+}
+
+/// Skills of a parsed resume (or posting read as one): grouped mentions
+/// with evidence, and the years of dated work that mention each.
+pub fn skills_of_parsed(
+    matcher: &SkillMatcher,
+    parsed: &crate::ingest::ParsedResume,
+    reference: chrono::NaiveDate,
+) -> Vec<FoundSkill> {
+    // A JSON Resume has no text of its own: read its words back.
+    let text = document_text(&parsed.text, &parsed.resume);
+    let mut found = skills_in_text(matcher, &text);
+    let years = years_by_skill(matcher, &parsed.resume, reference);
+    for f in &mut found {
+        f.years = years.get(&f.skill).copied();
+    }
+    found
 }
 
 /// Years of use per skill: the dated positions whose title or highlights

@@ -1,13 +1,8 @@
 //! Original files, content-addressed: `files/ab/abcdef….pdf`.
 
 use crate::ingest::FileKind;
-use sha2::{Digest, Sha256};
 use std::io::Write;
 use std::path::Path;
-
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    hex::encode(Sha256::digest(bytes))
-}
 
 /// Write the bytes under their hash (atomically: temp file, then rename) and
 /// return the path relative to the data directory.

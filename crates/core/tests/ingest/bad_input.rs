@@ -1,6 +1,5 @@
 use crate::support::{self, TRUTH};
-use ats_core::ingest::{IngestLimits, ResumeParser};
-use std::time::Duration;
+use ats_core::ingest::ResumeParser;
 
 fn code_of(bytes: &[u8]) -> String {
     match ResumeParser::default().parse(bytes) {
@@ -88,19 +87,6 @@ fn size_limit_is_checked_before_reading() {
 }
 
 #[test]
-fn time_limit_gives_a_timeout() {
-    let parser = ResumeParser {
-        limits: IngestLimits {
-            timeout: Duration::from_nanos(1),
-            ..IngestLimits::default()
-        },
-        ..ResumeParser::default()
-    };
-    let bytes = std::fs::read(support::fixtures().join("resumes/r07_bewerbung_de.pdf")).unwrap();
-    assert_eq!(parser.parse(&bytes).unwrap_err().code(), "resume.timeout");
-}
-
-#[test]
 fn errors_serialise_as_code_and_message() {
     let err = ResumeParser::default().parse(b"").unwrap_err();
     let json = serde_json::to_value(err.to_payload()).unwrap();
@@ -116,11 +102,6 @@ fn deeply_nested_pdf_objects_do_not_take_the_process_down() {
     bytes.extend(std::iter::repeat_n(b']', depth));
     bytes.extend(b"\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n");
     let err = ResumeParser::default().parse(&bytes).unwrap_err();
-    assert!(
-        matches!(
-            err.code(),
-            "resume.corrupt" | "resume.empty" | "resume.timeout"
-        ),
-        "{err}"
-    );
+    eprintln!("{err}");
+    assert_eq!(err.code(), "resume.corrupt", "{err}");
 }

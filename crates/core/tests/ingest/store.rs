@@ -33,7 +33,7 @@ async fn the_same_file_twice_is_one_candidate() {
     let detail = imp.store.get_candidate(&candidate_id[..8]).await.unwrap();
     let file = &detail.files[0];
     let stored = std::fs::read(data.path().join(&file.stored_path)).unwrap();
-    assert_eq!(ats_core::store::sha256_hex(&stored), file.sha256);
+    assert_eq!(ats_core::digest::sha256_hex(&stored), file.sha256);
     assert!(file.stored_path.contains(&file.sha256));
     assert_eq!(detail.resume.work.len(), 2);
 
@@ -122,4 +122,71 @@ async fn a_mixed_batch_imports_every_good_file() {
         ]
     );
     assert_eq!(imp.store.list_candidates().await.unwrap().len(), 3);
+}
+
+/// Text whose case mapping changes byte offsets (İ, the Ångström sign)
+/// once panicked in the skill matcher after parsing: the rest of the batch
+/// was lost, the candidate was stored without a profile, and every later
+/// ranking crashed. Now both files are imported with their profiles and
+/// the job ranks them.
+#[tokio::test]
+async fn text_that_changes_length_when_lowered_loses_nothing() {
+    let data = tempfile::tempdir().unwrap();
+    let imp = importer(data.path()).await;
+    let hostile = "Ada Quill\nada@example.org\n\nSkills\nİ Python– \u{212B}, Rust\n";
+    let good = support::text(&TRUTH);
+    let mut outcomes = Vec::new();
+    for (name, bytes) in [
+        ("hostile.txt", hostile.as_bytes().to_vec()),
+        ("good.txt", good.into_bytes()),
+    ] {
+        outcomes.push(imp.import_bytes(name, bytes).await.unwrap());
+    }
+    assert!(
+        outcomes
+            .iter()
+            .all(|o| matches!(o, StoreOutcome::Imported { .. })),
+        "{outcomes:?}"
+    );
+    // Both were stored with their profiles, in the same transaction.
+    assert!(
+        imp.store
+            .candidates_without_profile()
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let StoreOutcome::Imported { candidate_id, .. } = &outcomes[0] else {
+        unreachable!()
+    };
+    let profiles = imp.store.profiles().await.unwrap();
+    let hostile_profile = &profiles.iter().find(|p| &p.0 == candidate_id).unwrap().1;
+    let skills: Vec<&str> = hostile_profile
+        .skills
+        .iter()
+        .map(|s| s.skill.as_str())
+        .collect();
+    assert_eq!(skills, ["Python", "Rust"]);
+
+    let posting =
+        "# Backend Engineer\n\nLocation: \u{212A}iel\n\n## Requirements\n- Python\n- Rust\n";
+    let added = ats_core::import::import_posting(&imp.store, posting.into(), "posting")
+        .await
+        .unwrap();
+    assert_eq!(added.analysis.location.as_deref(), Some("\u{212A}iel"));
+    let ranking = ats_core::ranking::rank_job(
+        &imp.store,
+        None,
+        &ats_core::ranking::RankOptions {
+            reference_date: chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
+            semantic: false,
+        },
+        |_| {},
+    )
+    .await
+    .unwrap();
+    assert_eq!(ranking.candidates.len(), 2);
+    assert!(ranking.skipped.is_empty());
+    assert_eq!(ranking.candidates[0].candidate_id, *candidate_id);
+    assert_eq!(ranking.candidates[0].name.as_deref(), Some("Ada Quill"));
 }

@@ -1,0 +1,299 @@
+//! `ats job`, `ats rubric`, `ats rank`, `ats skills`: postings, their
+//! rubrics, ranking candidates against them, and the skills of a document.
+//! The work is done by the core; this prints it.
+
+use anyhow::{Context, Result};
+use ats_core::ingest::ResumeParser;
+use ats_core::jobs::JobAnalysis;
+use ats_core::ranking::{RankOptions, RankProgress, Ranking};
+use ats_core::skills::{SkillMatcher, Taxonomy};
+use ats_core::store::Store;
+use std::path::Path;
+use std::process::ExitCode;
+
+fn read_posting(file: &Path) -> Result<String> {
+    let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
+    Ok(ats_core::ingest::text::decode(&bytes)?)
+}
+
+pub async fn analyze(file: &Path, json: bool) -> Result<()> {
+    let text = read_posting(file)?;
+    let analysis = tokio::task::spawn_blocking(move || {
+        ats_core::jobs::analyze(&text, SkillMatcher::builtin())
+    })
+    .await?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&analysis)?);
+    } else {
+        print_job(&analysis);
+    }
+    Ok(())
+}
+
+pub async fn add(store: &Store, file: &Path) -> Result<()> {
+    let text = read_posting(file)?;
+    let added = ats_core::import::import_posting(store, text, &file.display().to_string()).await?;
+    println!(
+        "added job {} ({}) with a {}-dimension rubric",
+        &added.job_id[..8],
+        added.title,
+        added.rubric.dimensions.len()
+    );
+    Ok(())
+}
+
+pub async fn rubric_show(store: &Store, job_id: &str, json: bool) -> Result<()> {
+    let (jd_id, title, _) = store.get_job(Some(job_id)).await?;
+    let (_, version, rubric) = store.latest_rubric(&jd_id).await?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&rubric)?);
+        return Ok(());
+    }
+    println!("{title} — rubric v{version}");
+    for d in &rubric.dimensions {
+        println!(
+            "\n{:>3.0}%  {}\n      {}\n      strong: {}\n      weak:   {}",
+            d.weight * 100.0,
+            d.name,
+            d.description,
+            d.strong,
+            d.weak
+        );
+    }
+    Ok(())
+}
+
+pub async fn rubric_edit(store: &Store, job_id: &str, file: &Path) -> Result<ExitCode> {
+    let (jd_id, title, _) = store.get_job(Some(job_id)).await?;
+    let rubric: ats_core::rubric::Rubric = serde_json::from_str(
+        &std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?,
+    )
+    .context("the rubric file is not rubric JSON")?;
+    if let Err(e) = rubric.validate() {
+        eprintln!(
+            "{}",
+            serde_json::json!({"code": e.code(), "message": e.to_string()})
+        );
+        return Ok(ExitCode::from(2));
+    }
+    let (_, version) = store.save_rubric(&jd_id, &rubric).await?;
+    println!("stored rubric v{version} for {title}");
+    Ok(ExitCode::SUCCESS)
+}
+
+pub async fn rank(
+    store: &Store,
+    job_id: Option<&str>,
+    json: bool,
+    limit: usize,
+    reference_date: chrono::NaiveDate,
+) -> Result<()> {
+    let bar = indicatif::ProgressBar::new(0);
+    bar.set_style(indicatif::ProgressStyle::with_template(
+        "{msg} {bar:30} {pos}/{len} {eta}",
+    )?);
+    let shown = bar.clone();
+    let options = RankOptions {
+        reference_date,
+        semantic: true,
+    };
+    let ranking = ats_core::ranking::rank_job(store, job_id, &options, move |p| {
+        let (msg, done, total) = match p {
+            RankProgress::Profiling { done, total } => ("profiling resumes", done, total),
+            RankProgress::Embedding { done, total } => ("embedding resume phrases", done, total),
+        };
+        shown.set_message(msg);
+        shown.set_length(total as u64);
+        shown.set_position(done as u64);
+    })
+    .await?;
+    bar.finish_and_clear();
+    if let Some(note) = &ranking.semantic_note {
+        eprintln!("note: {note}");
+    }
+    for s in &ranking.skipped {
+        eprintln!(
+            "skipped candidate {}: {} ({})",
+            &s.candidate_id[..8.min(s.candidate_id.len())],
+            s.message,
+            s.code
+        );
+    }
+    if json {
+        let rows: Vec<_> = ranking
+            .candidates
+            .iter()
+            .take(limit)
+            .map(|c| serde_json::json!({ "candidate_id": c.candidate_id, "fit": c.fit }))
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&rows)?);
+        return Ok(());
+    }
+    print_ranking(&ranking, limit);
+    Ok(())
+}
+
+fn print_ranking(ranking: &Ranking, limit: usize) {
+    let mut table = crate::table();
+    table.set_header([
+        "#",
+        "candidate",
+        "name",
+        "fit",
+        "must-have skills",
+        "missing",
+        "other requirements shown",
+        "years",
+    ]);
+    for (i, c) in ranking.candidates.iter().take(limit).enumerate() {
+        let fit = &c.fit;
+        let (skills, phrases): (Vec<_>, Vec<_>) =
+            fit.must_have.iter().partition(|r| r.kind == "taxonomy");
+        let met = skills.iter().filter(|r| r.met).count();
+        let missing: Vec<&str> = skills
+            .iter()
+            .filter(|r| !r.met)
+            .map(|r| r.skill.as_str())
+            .collect();
+        let shown = phrases.iter().filter(|r| r.met).count();
+        table.add_row([
+            (i + 1).to_string(),
+            c.candidate_id[..8].to_owned(),
+            c.name.clone().unwrap_or_default(),
+            format!("{:.0}", fit.score),
+            format!("{met}/{}", skills.len()),
+            missing.join(", "),
+            format!("{shown}/{}", phrases.len()),
+            fit.experience
+                .candidate_years
+                .map_or(String::new(), |y| format!("{y:.1}")),
+        ]);
+    }
+    println!("{}\n{table}", ranking.title);
+    println!(
+        "{} candidates scored; names are shown, never scored",
+        ranking.candidates.len()
+    );
+}
+
+/// `ats skills FILE`: runs on a blocking thread (parsing, the model).
+pub fn skills(
+    parser: &ResumeParser,
+    file: &Path,
+    json: bool,
+    taxonomy: Option<&Path>,
+    semantic: Option<f32>,
+) -> Result<ExitCode> {
+    let parsed = match parser.parse_file(file) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("{}", serde_json::to_string(&e.to_payload())?);
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let owned;
+    let (matcher, version) = match taxonomy {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("reading {}", path.display()))?;
+            let extra = Taxonomy::from_toml(&text, &path.display().to_string())?;
+            let merged = Taxonomy::builtin().extended(&extra);
+            let version = merged.version.clone();
+            owned = SkillMatcher::new(&merged);
+            (&owned, version)
+        }
+        None => (SkillMatcher::builtin(), Taxonomy::builtin().version.clone()),
+    };
+    let found = ats_core::skills::skills_of_parsed(matcher, &parsed, parser.reference_date);
+    let esco = match semantic {
+        Some(threshold) => esco_matches(&parsed, matcher, threshold)?,
+        None => Vec::new(),
+    };
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&serde_json::json!({
+                "taxonomy_version": version,
+                "skills": found,
+                "esco": esco,
+                "attribution": (!esco.is_empty()).then_some(ats_core::skills::esco::ATTRIBUTION),
+            }))?
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut table = crate::table();
+    table.set_header(["skill", "years", "mentions", "sections"]);
+    for f in &found {
+        let mut sections: Vec<&str> = f.mentions.iter().map(|m| m.section.as_str()).collect();
+        sections.dedup();
+        table.add_row([
+            f.skill.clone(),
+            f.years.map_or(String::new(), |y| format!("{y:.1}")),
+            f.mentions.len().to_string(),
+            sections.join(", "),
+        ]);
+    }
+    println!("{table}");
+    println!("{} skills (taxonomy {version})", found.len());
+    for m in &esco {
+        println!(
+            "  ESCO {:<9} {:<40} ← “{}” ({:.2})",
+            m.kind, m.label, m.phrase, m.score
+        );
+    }
+    if !esco.is_empty() {
+        println!("{}", ats_core::skills::esco::ATTRIBUTION);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn esco_matches(
+    parsed: &ats_core::ingest::ParsedResume,
+    matcher: &SkillMatcher,
+    threshold: f32,
+) -> Result<Vec<ats_core::skills::esco::EscoMatch>> {
+    use ats_core::embed::{SentenceEncoder, default_model_dir};
+    use ats_core::skills::esco::{EscoIndex, default_cache_dir, default_csv, unknown_phrases};
+    let text = ats_core::skills::document_text(&parsed.text, &parsed.resume);
+    let phrases = unknown_phrases(&parsed.resume, &text, matcher);
+    if phrases.is_empty() {
+        return Ok(Vec::new());
+    }
+    let model = default_model_dir();
+    let encoder =
+        SentenceEncoder::shared(&model).with_context(|| format!("loading {}", model.display()))?;
+    eprintln!("loading ESCO skills (the first run embeds ~14,000 entries and caches them)…");
+    let index = EscoIndex::load(&default_csv(), &encoder, &default_cache_dir())?;
+    Ok(index.matches(&encoder, &phrases, threshold)?)
+}
+
+fn print_job(a: &JobAnalysis) {
+    println!("{}", a.title.as_deref().unwrap_or("(untitled)"));
+    for (k, v) in [
+        ("seniority", a.seniority.clone()),
+        ("min years", a.min_years.map(|y| y.to_string())),
+        ("location", a.location.clone()),
+        ("remote", a.remote.map(|r| r.to_string())),
+    ] {
+        if let Some(v) = v {
+            println!("  {k:<10} {v}");
+        }
+    }
+    for (heading, list) in [
+        ("Must have", &a.must_have),
+        ("Nice to have", &a.nice_to_have),
+    ] {
+        if !list.is_empty() {
+            println!("\n{heading}");
+            for r in list {
+                println!("  - {} ({})", r.skill, r.kind);
+            }
+        }
+    }
+    if !a.responsibilities.is_empty() {
+        println!("\nResponsibilities");
+        for r in &a.responsibilities {
+            println!("  - {r}");
+        }
+    }
+}

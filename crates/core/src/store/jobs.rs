@@ -1,0 +1,146 @@
+//! Job postings with their analysis, rubric versions, and the fit of each
+//! candidate stored on their application.
+
+use super::events::insert_event;
+use super::{Store, json_text, now};
+use crate::error::StoreError;
+use crate::jobs::JobAnalysis;
+use crate::matching::Fit;
+use crate::rubric::Rubric;
+use sqlx::Row;
+
+impl Store {
+    /// Store a job posting with its analysed requirements; returns its id.
+    pub async fn add_job(
+        &self,
+        title: &str,
+        description: &str,
+        structured: &serde_json::Value,
+    ) -> Result<String, StoreError> {
+        let id = uuid::Uuid::new_v4().to_string();
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "INSERT INTO job_descriptions (id, title, description, structured_data, created_at) \
+             VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(&id)
+        .bind(title)
+        .bind(description)
+        .bind(structured.to_string())
+        .bind(now())
+        .execute(&mut *tx)
+        .await?;
+        insert_event(
+            &mut tx,
+            "job.created",
+            serde_json::json!({ "jd_id": id, "title": title }),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// A stored job by id or unique id prefix, or the most recently added
+    /// job when `id` is `None`: (id, title, analysis).
+    pub async fn get_job(
+        &self,
+        id: Option<&str>,
+    ) -> Result<(String, String, JobAnalysis), StoreError> {
+        let rows = match id {
+            Some(id) => sqlx::query(
+                "SELECT id, title, structured_data FROM job_descriptions WHERE id LIKE ? LIMIT 2",
+            )
+            .bind(format!("{}%", id.replace(['%', '_'], "")))
+            .fetch_all(self.pool())
+            .await?,
+            None => {
+                sqlx::query(
+                    "SELECT id, title, structured_data FROM job_descriptions \
+                     ORDER BY created_at DESC, rowid DESC LIMIT 1",
+                )
+                .fetch_all(self.pool())
+                .await?
+            }
+        };
+        let [row] = rows.as_slice() else {
+            return Err(StoreError::NotFound(match id {
+                Some(id) => format!("a unique job for {id}"),
+                None => "a job (add one with `ats job add FILE`)".into(),
+            }));
+        };
+        let analysis = serde_json::from_str(row.get::<&str, _>(2))
+            .map_err(|e| StoreError::Malformed(e.to_string()))?;
+        Ok((row.get(0), row.get(1), analysis))
+    }
+
+    /// Record each candidate's fit to a job on their application (created
+    /// if needed), in one transaction.
+    pub async fn save_fits(&self, jd_id: &str, fits: &[(String, Fit)]) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let ts = now();
+        for (candidate_id, fit) in fits {
+            sqlx::query(
+                "INSERT INTO applications (id, candidate_id, jd_id, status, created_at, fit_score, fit_explanation) \
+                 VALUES (?, ?, ?, 'applied', ?, ?, ?) ON CONFLICT (candidate_id, jd_id) DO UPDATE SET \
+                 fit_score = excluded.fit_score, fit_explanation = excluded.fit_explanation",
+            )
+            .bind(uuid::Uuid::new_v4().to_string())
+            .bind(candidate_id)
+            .bind(jd_id)
+            .bind(&ts)
+            .bind(f64::from(fit.score))
+            .bind(json_text(fit)?)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Store a rubric as the job's next version; returns (rubric id, version).
+    pub async fn save_rubric(
+        &self,
+        jd_id: &str,
+        rubric: &Rubric,
+    ) -> Result<(String, i64), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let version: i64 =
+            sqlx::query_scalar("SELECT COALESCE(MAX(version), 0) + 1 FROM rubrics WHERE jd_id = ?")
+                .bind(jd_id)
+                .fetch_one(&mut *tx)
+                .await?;
+        let id = uuid::Uuid::new_v4().to_string();
+        sqlx::query(
+            "INSERT INTO rubrics (id, jd_id, version, dimensions, created_at) VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(&id)
+        .bind(jd_id)
+        .bind(version)
+        .bind(json_text(rubric)?)
+        .bind(now())
+        .execute(&mut *tx)
+        .await?;
+        insert_event(
+            &mut tx,
+            "rubric.versioned",
+            serde_json::json!({ "jd_id": jd_id, "rubric_id": id, "version": version }),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok((id, version))
+    }
+
+    /// The newest rubric of a job: (rubric id, version, rubric).
+    pub async fn latest_rubric(&self, jd_id: &str) -> Result<(String, i64, Rubric), StoreError> {
+        let row = sqlx::query(
+            "SELECT id, version, dimensions FROM rubrics WHERE jd_id = ? ORDER BY version DESC LIMIT 1",
+        )
+        .bind(jd_id)
+        .fetch_optional(self.pool())
+        .await?
+        .ok_or_else(|| StoreError::NotFound(format!("a rubric for job {jd_id}")))?;
+        let rubric = serde_json::from_str(row.get::<&str, _>(2))
+            .map_err(|e| StoreError::Malformed(e.to_string()))?;
+        Ok((row.get(0), row.get(1), rubric))
+    }
+}

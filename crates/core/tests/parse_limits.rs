@@ -1,0 +1,244 @@
+//! Bounds on what one hostile file may cost: PDF streams that inflate to
+//! gigabytes (alone, stacked, in object streams, or many that are each just
+//! under the limit), zip parts whose declared sizes lie, and a parse that
+//! runs past its time limit, which must stop rather than go on in the
+//! background.
+//!
+//! Its own test binary: the timeout test counts the process's parser
+//! threads, which other tests would disturb.
+
+use ats_core::ingest::{IngestLimits, ResumeParser, parser_threads_running};
+use flate2::Compression;
+use flate2::write::ZlibEncoder;
+use std::io::Write;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// One test at a time: each parses big documents, and the timeout test
+/// counts the parser threads of the whole process.
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+fn deflate(data: &[u8]) -> Vec<u8> {
+    let mut e = ZlibEncoder::new(Vec::new(), Compression::fast());
+    e.write_all(data).unwrap();
+    e.finish().unwrap()
+}
+
+/// `n` zero bytes, deflated (about 1,000 : 1), without holding them all
+/// in memory.
+fn deflated_zeros(n: usize) -> Vec<u8> {
+    let mut e = ZlibEncoder::new(Vec::new(), Compression::best());
+    let chunk = vec![0u8; 1 << 20];
+    let mut left = n;
+    while left > 0 {
+        let k = left.min(chunk.len());
+        e.write_all(&chunk[..k]).unwrap();
+        left -= k;
+    }
+    e.finish().unwrap()
+}
+
+/// A PDF from numbered object bodies (object `i + 1` is `objects[i]`), with
+/// a correct cross-reference table. Object 1 must be the catalog.
+fn pdf(objects: &[Vec<u8>]) -> Vec<u8> {
+    let mut out = b"%PDF-1.5\n%\xE2\xE3\xCF\xD3\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, body) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend(body);
+        out.extend(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    for o in offsets {
+        out.extend(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+fn stream(dict: &str, data: &[u8]) -> Vec<u8> {
+    let mut out = format!("<< {dict} /Length {} >>\nstream\n", data.len()).into_bytes();
+    out.extend(data);
+    out.extend(b"\nendstream");
+    out
+}
+
+/// Catalog, pages, one page whose contents are objects 4.. (`contents`).
+fn one_page(contents: Vec<Vec<u8>>) -> Vec<u8> {
+    let refs: Vec<String> = (0..contents.len())
+        .map(|i| format!("{} 0 R", i + 4))
+        .collect();
+    let mut objects = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        format!(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents [{}] \
+             /Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >> >>",
+            refs.join(" ")
+        )
+        .into_bytes(),
+    ];
+    objects.extend(contents);
+    pdf(&objects)
+}
+
+fn parse_code(bytes: &[u8]) -> (String, Duration) {
+    let start = Instant::now();
+    let code = match ResumeParser::default().parse(bytes) {
+        Ok(p) => format!("parsed: {:?}", p.resume.basics.name),
+        Err(e) => e.code().to_owned(),
+    };
+    (code, start.elapsed())
+}
+
+#[test]
+fn inflation_is_bounded_per_stream_per_document_and_through_stacked_filters() {
+    let _one = ONE_AT_A_TIME
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    // One content stream that inflates to 1 GB.
+    let gigabyte = deflated_zeros(1 << 30);
+    assert!(gigabyte.len() < 2 << 20, "{} bytes", gigabyte.len());
+    let single = one_page(vec![stream("/Filter /FlateDecode", &gigabyte)]);
+    // The same bomb deflated twice: each filter stage is bounded.
+    let twice = deflate(&deflated_zeros(512 << 20));
+    let stacked = one_page(vec![stream("/Filter [/FlateDecode /FlateDecode]", &twice)]);
+    // Twelve streams of 30 MB each: under the per-stream limit, over the
+    // per-document one.
+    let thirty = deflated_zeros(30 << 20);
+    let many = one_page(
+        (0..12)
+            .map(|_| stream("/Filter /FlateDecode", &thirty))
+            .collect(),
+    );
+    // An object stream (decoded while the file is loaded) that inflates
+    // to 1 GB.
+    let objstm = pdf(&[
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [] /Count 0 >>".to_vec(),
+        stream(
+            "/Type /ObjStm /N 1 /First 4 /Filter /FlateDecode",
+            &gigabyte,
+        ),
+    ]);
+    for (what, bytes) in [
+        ("one stream", single),
+        ("stacked filters", stacked),
+        ("many streams", many),
+        ("object stream", objstm),
+    ] {
+        let (code, took) = parse_code(&bytes);
+        assert_eq!(code, "resume.too_large", "{what}");
+        assert!(took < Duration::from_secs(20), "{what}: {took:?}");
+    }
+    let err = ResumeParser::default()
+        .parse(&one_page(vec![stream("/Filter /FlateDecode", &gigabyte)]))
+        .unwrap_err();
+    assert!(err.to_string().contains("inflates"), "{err}");
+}
+
+#[test]
+fn a_zip_part_whose_declared_size_lies_is_not_inflated_past_it() {
+    let _one = ONE_AT_A_TIME
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    // word/document.xml inflates to 200 MB, but both headers say 1,000 bytes.
+    let mut buf = std::io::Cursor::new(Vec::new());
+    {
+        let mut z = zip::ZipWriter::new(&mut buf);
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .large_file(false);
+        z.start_file("word/document.xml", opts).unwrap();
+        let chunk = vec![b' '; 1 << 20];
+        for _ in 0..200 {
+            z.write_all(&chunk).unwrap();
+        }
+        z.finish().unwrap();
+    }
+    let mut bytes = buf.into_inner();
+    let lie = 1000u32.to_le_bytes();
+    // Local file header: uncompressed size at offset 22.
+    assert_eq!(&bytes[..4], b"PK\x03\x04");
+    bytes[22..26].copy_from_slice(&lie);
+    // Central directory header: uncompressed size at offset 24.
+    let cd = bytes
+        .windows(4)
+        .rposition(|w| w == b"PK\x01\x02")
+        .expect("central directory");
+    bytes[cd + 24..cd + 28].copy_from_slice(&lie);
+    let start = Instant::now();
+    let err = ResumeParser::default().parse(&bytes).unwrap_err();
+    // Reading stops at the declared size; the checksum of what was read
+    // then does not match, and the file is reported as damaged.
+    assert_eq!(err.code(), "resume.corrupt", "{err}");
+    assert!(start.elapsed() < Duration::from_secs(5));
+}
+
+#[test]
+fn a_parse_past_its_time_limit_stops_instead_of_running_on() {
+    let _one = ONE_AT_A_TIME
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    // About 700,000 one-glyph text operations: seconds of work.
+    let mut ops = String::new();
+    for i in 0..700_000u32 {
+        ops.push_str(&format!(
+            "BT /F1 9 Tf {} {} Td (x) Tj ET\n",
+            i % 500,
+            i % 700
+        ));
+    }
+    let bytes = one_page(vec![stream(
+        "/Filter /FlateDecode",
+        &deflate(ops.as_bytes()),
+    )]);
+    let parser = ResumeParser {
+        limits: IngestLimits {
+            timeout: Duration::from_millis(300),
+            ..IngestLimits::default()
+        },
+        ..ResumeParser::default()
+    };
+    assert_eq!(parser_threads_running(), 0);
+    let start = Instant::now();
+    let err = parser.parse(&bytes).unwrap_err();
+    assert_eq!(err.code(), "resume.timeout");
+    assert!(err.to_string().contains("300 ms"), "{err}");
+    // The worker notices its deadline within moments, not after the
+    // seconds the whole document would take.
+    while parser_threads_running() > 0 && start.elapsed() < Duration::from_secs(3) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(
+        parser_threads_running(),
+        0,
+        "the timed-out parse is still running after {:?}",
+        start.elapsed()
+    );
+    // The same document with time to spare is read (so the limit, not a
+    // failure, stopped it above).
+    let relaxed = ResumeParser {
+        limits: IngestLimits {
+            timeout: Duration::from_secs(120),
+            ..IngestLimits::default()
+        },
+        ..ResumeParser::default()
+    };
+    let started = Instant::now();
+    let parsed = relaxed.parse(&bytes);
+    let full = started.elapsed();
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+    assert!(
+        full > Duration::from_secs(1),
+        "the document took only {full:?}"
+    );
+}
