@@ -73,6 +73,11 @@ pub enum LlmCommand {
         /// Ask the model even when the same call is cached.
         #[arg(long)]
         no_cache: bool,
+        /// The full name of a person the conversation is about (may be
+        /// repeated): it and its parts are redacted from the call log and
+        /// the cache. Everyone the store knows is redacted anyway.
+        #[arg(long = "about", value_name = "NAME")]
+        about: Vec<String>,
     },
     /// The most recent calls (redacted), newest first.
     Calls {
@@ -266,6 +271,7 @@ pub async fn run(command: &LlmCommand, data_dir: &Path) -> Result<ExitCode> {
             temperature,
             seed,
             no_cache,
+            about,
         } => {
             let (store, mut service) = match service(data_dir, provider, model).await? {
                 Ok(s) => s,
@@ -308,6 +314,7 @@ pub async fn run(command: &LlmCommand, data_dir: &Path) -> Result<ExitCode> {
                 call.seed = *seed;
                 call.schema.clone_from(&schema);
                 call.history.clone_from(&history);
+                call.personal.clone_from(about);
                 let cancel = CancellationToken::new();
                 let stop = cancel.clone();
                 let ctrl_c = tokio::spawn(async move {

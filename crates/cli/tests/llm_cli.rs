@@ -79,6 +79,17 @@ async fn fake_openai(body: String) -> axum::response::Response {
             json!({"model": "fake", "choices": [{"index": 0, "delta": {"content": d}, "finish_reason": null}]})
         )
     };
+    let last = v["messages"].as_array().unwrap().last().unwrap()["content"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    if v["stream"] == true && last.starts_with("echo:") {
+        let text = format!("{}data: [DONE]\n\n", chunk(&last));
+        return axum::response::Response::builder()
+            .header("content-type", "text/event-stream")
+            .body(axum::body::Body::from(text))
+            .unwrap();
+    }
     if v["stream"] == true {
         let text = format!("{}{}data: [DONE]\n\n", chunk("Hello"), chunk(" there"));
         return axum::response::Response::builder()
@@ -144,6 +155,74 @@ fn a_configured_cloud_provider_streams_and_keys_stay_out_of_files() {
             !String::from_utf8_lossy(&bytes).contains("sk-secret-value"),
             "{}",
             entry.display()
+        );
+    }
+}
+
+/// `ats llm chat` redacts what it keeps: the names of every candidate the
+/// store knows (imported from a resume), the names given with `--about`,
+/// e-mails and phones; the answer itself is whole.
+#[test]
+fn chat_keeps_no_names_of_known_candidates() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let base = rt.block_on(async {
+        let app =
+            axum::Router::new().route("/v1/chat/completions", axum::routing::post(fake_openai));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        format!("http://{addr}/v1")
+    });
+    let data = tempfile::tempdir().unwrap();
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/fixtures/us_style.txt"
+    );
+    let out = run(ats(data.path()).arg("import").arg(fixture));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = run(ats(data.path()).args([
+        "llm",
+        "configure",
+        "--provider",
+        "openai",
+        "--base-url",
+        &base,
+        "--model",
+        "fake",
+        "--order",
+        "openai",
+    ]));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let prompt =
+        "echo: John Smith (john.smith@gmail.com, (206) 555-0142) was referred by Jane Roe.";
+    let out = run(ats(data.path())
+        .env("ATS_OPENAI_API_KEY", "sk-secret-value")
+        .args(["llm", "chat", "--about", "Jane Roe", "--prompt", prompt]));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), prompt);
+    let out = run(ats(data.path()).args(["llm", "calls", "--json"]));
+    let calls: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(calls.len(), 1);
+    for field in ["prompt_redacted", "reply_redacted"] {
+        let text = calls[0][field].as_str().unwrap();
+        for personal in ["Smith", "john.smith", "555-0142", "Jane", "Roe"] {
+            assert!(!text.contains(personal), "{field}: {personal} in {text}");
+        }
+        assert!(
+            text.contains("[NAME_1]") && text.contains("[EMAIL_1]"),
+            "{text}"
         );
     }
 }

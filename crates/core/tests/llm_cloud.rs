@@ -25,6 +25,8 @@ use std::time::{Duration, Instant};
 #[derive(Default)]
 struct Fake {
     requests: AtomicUsize,
+    /// Bytes an endless body has produced so far (what the client pulled).
+    produced: Arc<AtomicUsize>,
     bodies: Mutex<Vec<Value>>,
     headers: Mutex<Vec<HeaderMap>>,
 }
@@ -48,6 +50,46 @@ fn sse_response(events: Vec<String>, delay: Duration) -> Response {
     Response::builder()
         .status(200)
         .header("content-type", "text/event-stream")
+        .body(Body::from_stream(stream))
+        .unwrap()
+}
+
+/// What a fake server gives up after when the client never stops reading:
+/// far more than any limit of the client, far less than would hurt here.
+const ENDLESS: usize = 64 << 20;
+
+/// A body that repeats `chunk` (after `head`) until the client stops
+/// reading or `ENDLESS` bytes went out, counting what it produced.
+fn endless(
+    status: u16,
+    kind: &str,
+    head: &str,
+    chunk: String,
+    produced: Arc<AtomicUsize>,
+) -> Response {
+    let head = axum::body::Bytes::from(head.to_owned());
+    let chunk = axum::body::Bytes::from(chunk);
+    let stream = futures_util::stream::unfold(0usize, move |sent| {
+        let next = if sent == 0 {
+            head.clone()
+        } else {
+            chunk.clone()
+        };
+        let produced = produced.clone();
+        async move {
+            if sent >= ENDLESS {
+                return None;
+            }
+            produced.fetch_add(next.len(), Ordering::SeqCst);
+            Some((
+                Ok::<_, std::convert::Infallible>(next.clone()),
+                sent + next.len().max(1),
+            ))
+        }
+    });
+    Response::builder()
+        .status(status)
+        .header("content-type", kind)
         .body(Body::from_stream(stream))
         .unwrap()
 }
@@ -105,6 +147,14 @@ async fn openai(State(fake): State<Arc<Fake>>, headers: HeaderMap, body: String)
             let last = body["messages"].as_array().unwrap().last().unwrap()["content"].clone();
             ok(last.as_str().unwrap())
         }
+        // The prompt back, plus personal data of its own.
+        "echo-plus" => {
+            let last = body["messages"].as_array().unwrap().last().unwrap()["content"].clone();
+            ok(&format!(
+                "{} Also ask eve@example.net or Grace.",
+                last.as_str().unwrap()
+            ))
+        }
         "unauthorized" => err(401, "Incorrect API key provided", "invalid_api_key"),
         "rate-limited" => json_response(
             429,
@@ -145,6 +195,39 @@ async fn openai(State(fake): State<Arc<Fake>>, headers: HeaderMap, body: String)
         "json-repair" if n == 0 => ok("Sure! The score is three."),
         "json-repair" => ok("{\"score\": 3, \"reason\": \"clear answer\"}"),
         "json-never" => ok("{\"score\": 11}"),
+        m if m.starts_with("retry-after=") => json_response(
+            429,
+            json!({"error": {"message": "Rate limit reached"}}),
+            &[("retry-after", &m["retry-after=".len()..])],
+        ),
+        "endless-error" => endless(
+            500,
+            "application/json",
+            "{\"error\": {\"message\": \"",
+            "x".repeat(64 << 10),
+            fake.produced.clone(),
+        ),
+        "endless-json" => endless(
+            200,
+            "application/json",
+            "{\"choices\": [{\"message\": {\"content\": \"",
+            "x".repeat(64 << 10),
+            fake.produced.clone(),
+        ),
+        "endless-line" => endless(
+            200,
+            "text/event-stream",
+            "data: ",
+            "x".repeat(64 << 10),
+            fake.produced.clone(),
+        ),
+        "endless-reply" => endless(
+            200,
+            "text/event-stream",
+            "",
+            openai_chunk(&"word ".repeat(50)).repeat(200),
+            fake.produced.clone(),
+        ),
         other => err(
             404,
             &format!("The model `{other}` does not exist"),
@@ -623,7 +706,7 @@ async fn the_service_caches_logs_redacted_and_prices_calls() {
             );
             assert!(!text.contains("Lovelace"), "{text}");
             assert!(
-                text.contains("[EMAIL]") && text.contains("[NAME]"),
+                text.contains("[EMAIL_1]") && text.contains("[NAME_1]"),
                 "{text}"
             );
         }
@@ -631,9 +714,11 @@ async fn the_service_caches_logs_redacted_and_prices_calls() {
         assert_eq!(params["max_tokens"], 512);
     }
     assert_eq!(calls[0]["cached"], true);
-    // No secret reaches the log.
-    let all = serde_json::to_string(&calls).unwrap();
-    assert!(!all.contains("sk-test"));
+    // The key is in no table and no file of the data directory (the
+    // check is shown to catch a planted key in
+    // `nothing_personal_or_secret_is_kept`).
+    let found = find_in_data_dir(dir.path(), &store, &["sk-test"]).await;
+    assert!(found.is_empty(), "{found:?}");
     store.close().await;
 }
 
@@ -727,5 +812,327 @@ async fn prompts_over_the_token_budget_are_refused_before_sending() {
     let calls = store.llm_calls(10).await.unwrap();
     assert_eq!(calls.len(), 2);
     assert_eq!(calls[1]["error_code"], "llm.context_too_long");
+    store.close().await;
+}
+
+/// `Retry-After` is whatever the server sends: absurd values (beyond what
+/// a `Duration` holds, negative, not a number) neither panic nor make a
+/// call wait longer than the policy allows.
+#[tokio::test]
+async fn absurd_retry_after_values_are_capped_or_ignored() {
+    use ats_core::llm::sse::MAX_RETRY_AFTER;
+    let (base, _) = server().await;
+    for (value, expected) in [
+        ("1e20", Some(MAX_RETRY_AFTER)),
+        ("99999999999999999999999", Some(MAX_RETRY_AFTER)),
+        ("1e308", Some(MAX_RETRY_AFTER)),
+        ("18446744073709551616", Some(MAX_RETRY_AFTER)),
+        ("-5", None),
+        ("NaN", None),
+        ("inf", None),
+        ("2.5", Some(Duration::from_millis(2500))),
+    ] {
+        let e = ask(oai(&base, &format!("retry-after={value}")).as_ref())
+            .await
+            .unwrap_err();
+        match e {
+            LlmError::RateLimited { retry_after, .. } => {
+                assert_eq!(retry_after, expected, "Retry-After: {value}");
+            }
+            other => panic!("Retry-After: {value}: {other}"),
+        }
+    }
+    // Through the retry layer the wait is the policy's maximum, not 1e20 s.
+    let policy = RetryPolicy {
+        max_retries: 1,
+        max_delay: Duration::from_millis(200),
+        ..quick()
+    };
+    let t = Instant::now();
+    let e = ask(&Reliable::new(oai(&base, "retry-after=1e20"), policy))
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), "llm.rate_limited");
+    assert!(t.elapsed() < Duration::from_secs(3), "{:?}", t.elapsed());
+}
+
+/// A server that never stops sending (an error body, a JSON reply, one
+/// endless line of a stream, or an endless stream of tokens) cannot make
+/// the client hold more than its limits: the call returns with a code,
+/// and the server only got to produce a bounded part of its body.
+#[tokio::test]
+async fn endless_bodies_are_read_only_up_to_a_limit() {
+    for (model, stream, code) in [
+        ("endless-error", false, "llm.unavailable"),
+        ("endless-json", false, "llm.invalid_output"),
+        ("endless-line", true, "llm.invalid_output"),
+        ("endless-reply", true, "llm.invalid_output"),
+    ] {
+        let (base, fake) = server().await;
+        let p = oai(&base, model);
+        let t = Instant::now();
+        let r = tokio::time::timeout(Duration::from_secs(60), async {
+            if stream {
+                ask_streaming(p.as_ref()).await.0
+            } else {
+                ask(p.as_ref()).await
+            }
+        })
+        .await
+        .unwrap_or_else(|_| panic!("{model}: the call did not return"));
+        let e = r.unwrap_err();
+        assert_eq!(e.code(), code, "{model}: {e}");
+        assert!(
+            e.to_string().len() < 1000,
+            "{model}: the error holds the body"
+        );
+        if model != "endless-error" {
+            assert!(e.to_string().contains("limit"), "{model}: {e}");
+        }
+        // Give the server a moment to notice the closed connection.
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        let produced = fake.produced.load(Ordering::SeqCst);
+        assert!(
+            produced < 24 << 20,
+            "{model}: the client pulled {produced} bytes ({:?})",
+            t.elapsed()
+        );
+    }
+}
+
+/// Types that hold an API key never print it.
+#[test]
+fn key_holders_print_no_key() {
+    let key = "sk-live-0123456789-very-secret";
+    for (name, debug) in [
+        (
+            "openai",
+            format!(
+                "{:?}",
+                OpenAi::new("openai", "http://x/v1", "m", Some(key.into()))
+            ),
+        ),
+        (
+            "anthropic",
+            format!("{:?}", Anthropic::new("http://x", "m", Some(key.into()))),
+        ),
+        (
+            "openai (pretty)",
+            format!(
+                "{:#?}",
+                OpenAi::new("openai", "http://x/v1", "m", Some(key.into()))
+            ),
+        ),
+    ] {
+        assert!(!debug.contains(key), "{name}: {debug}");
+        assert!(!debug.contains("very-secret"), "{name}: {debug}");
+        assert!(debug.contains("***"), "{name}: {debug}");
+    }
+    // No key: nothing to hide, and it says so.
+    let none = format!("{:?}", OpenAi::new("openai", "http://x/v1", "m", None));
+    assert!(none.contains("None"), "{none}");
+}
+
+/// Every occurrence of each needle in the data directory: in any column of
+/// any table (read through SQL) and in the bytes of any file (the database,
+/// its WAL, originals, llm.toml …). Returns where each was found.
+async fn find_in_data_dir(
+    dir: &std::path::Path,
+    store: &ats_core::store::Store,
+    needles: &[&str],
+) -> Vec<String> {
+    use sqlx::Row;
+    let mut found = Vec::new();
+    let tables: Vec<String> =
+        sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table'")
+            .fetch_all(store.pool())
+            .await
+            .unwrap();
+    assert!(tables.iter().any(|t| t == "llm_cache") && tables.iter().any(|t| t == "llm_calls"));
+    for table in &tables {
+        let columns: Vec<String> = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "PRAGMA table_info(\"{table}\")"
+        )))
+        .fetch_all(store.pool())
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.get::<String, _>(1))
+        .collect();
+        for column in columns {
+            let values: Vec<Option<Vec<u8>>> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+                // Names read from sqlite_master, quoted: nothing injected.
+                "SELECT CAST(\"{column}\" AS BLOB) FROM \"{table}\""
+            )))
+            .fetch_all(store.pool())
+            .await
+            .unwrap();
+            for v in values.into_iter().flatten() {
+                let text = String::from_utf8_lossy(&v);
+                for n in needles {
+                    if text.contains(n) {
+                        found.push(format!("{n} in {table}.{column}"));
+                    }
+                }
+            }
+        }
+    }
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let path = e.path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let bytes = std::fs::read(&path).unwrap();
+            for n in needles {
+                if bytes.windows(n.len()).any(|w| w == n.as_bytes()) {
+                    found.push(format!("{n} in {}", path.display()));
+                }
+            }
+        }
+    }
+    found
+}
+
+/// What the service keeps (the call log, the reply cache, every file of
+/// the data directory) holds no personal data and no key: not the names
+/// the call names, not the names of people the store knows, not e-mails,
+/// phones, or a key pasted into a prompt. A cache hit still gives back the
+/// whole reply (its values restored from the prompt), except what only the
+/// reply contained; a prompt that does not render is logged too.
+#[tokio::test]
+async fn nothing_personal_or_secret_is_kept() {
+    let (base, fake) = server().await;
+    let dir = tempfile::tempdir().unwrap();
+    let store = ats_core::store::Store::open(dir.path()).await.unwrap();
+    // A person the store knows, whom the call does not name.
+    sqlx::query(
+        "INSERT INTO candidates (id, name, parsed_data, created_at, updated_at) \
+         VALUES ('c1', 'Grace Hopper', '{}', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
+    )
+    .execute(store.pool())
+    .await
+    .unwrap();
+    let key = "sk-test-0123456789abcdefXYZ";
+    let provider: Arc<dyn Provider> = Arc::new(OpenAi::new(
+        "openai",
+        &format!("{base}/v1"),
+        "echo-plus",
+        Some(key.into()),
+    ));
+    let service = LlmService::new(
+        Arc::new(Chain::new(vec![provider], false)),
+        Some(store.clone()),
+    );
+    let resume = format!(
+        "Ada Lovelace, ada@example.com, +44 20 7946 0958, 12 St James's Square. \
+         Reviewed by Grace Hopper. My key: {key}. Lovelace, Ada: analyst since 1843."
+    );
+    let mut call = Call::new(
+        PromptTemplate::builtin("resume.summary").unwrap(),
+        json!({ "resume": resume }),
+    );
+    call.personal = vec!["Ada Lovelace".into()];
+    let cancel = CancellationToken::new();
+    let first = service.run(&call, None, &cancel).await.unwrap();
+    assert!(!first.cached);
+    for v in [
+        "Ada Lovelace",
+        "ada@example.com",
+        "7946 0958",
+        "Grace Hopper",
+        key,
+    ] {
+        assert!(
+            first.response.text.contains(v),
+            "the caller gets it all: {v}"
+        );
+    }
+    let second = service.run(&call, None, &cancel).await.unwrap();
+    assert!(second.cached);
+    assert_eq!(fake.requests.load(Ordering::SeqCst), 1);
+    // The prompt's values come back (the bare "Grace" too: the prompt
+    // wrote it as a word of a name); the reply's own e-mail stays redacted.
+    assert_eq!(
+        second.response.text,
+        first.response.text.replace("eve@example.net", "[EMAIL]")
+    );
+
+    // A template that fails to render is logged with its code.
+    let broken = PromptTemplate::from_toml(
+        "id = \"broken\"\nversion = 3\nsystem = \"x\"\nuser = \"{{ nowhere }}\"",
+    )
+    .unwrap();
+    let e = service
+        .run(&Call::new(broken, json!({})), None, &cancel)
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), "llm.config");
+    let calls = store.llm_calls(10).await.unwrap();
+    assert_eq!(calls.len(), 3, "{calls:?}");
+    assert_eq!(calls[0]["prompt_id"], "broken");
+    assert_eq!(calls[0]["prompt_version"], 3);
+    assert_eq!(calls[0]["error_code"], "llm.config");
+    let logged = calls[2]["prompt_redacted"].as_str().unwrap();
+    assert!(
+        logged.contains("[NAME_1]") && logged.contains("[EMAIL_1]"),
+        "{logged}"
+    );
+
+    let needles = [
+        "Lovelace",
+        "Ada ",
+        "ada@example.com",
+        "eve@example.net",
+        "7946 0958",
+        "James's Square",
+        "Hopper",
+        key,
+        "0123456789abcdefXYZ",
+    ];
+    store.close().await;
+    let store = ats_core::store::Store::open(dir.path()).await.unwrap();
+    let found: Vec<String> = find_in_data_dir(dir.path(), &store, &needles)
+        .await
+        .into_iter()
+        // The store's own record of the person holds the name (its table,
+        // so its database file); the log and the cache must not.
+        .filter(|f| !f.starts_with("Hopper in ") || f.contains("llm_"))
+        .collect();
+    assert!(found.is_empty(), "{found:?}");
+
+    // The check itself catches a planted key, in a table and in a file.
+    store
+        .log_llm_call(&ats_core::store::LlmCallRecord {
+            prompt_id: "planted".into(),
+            prompt_version: 1,
+            provider: "openai".into(),
+            model: "m".into(),
+            model_sha256: None,
+            params: json!({}),
+            latency_ms: 0,
+            prompt_tokens: None,
+            completion_tokens: None,
+            cost_usd: None,
+            cached: false,
+            error_code: None,
+            prompt_redacted: format!("planted {key}"),
+            reply_redacted: None,
+        })
+        .await
+        .unwrap();
+    let planted = find_in_data_dir(dir.path(), &store, &[key]).await;
+    assert!(
+        planted
+            .iter()
+            .any(|f| f.ends_with("llm_calls.prompt_redacted")),
+        "{planted:?}"
+    );
+    assert!(
+        planted.iter().any(|f| !f.contains("llm_calls.")),
+        "the file scan sees it too: {planted:?}"
+    );
     store.close().await;
 }

@@ -2,6 +2,7 @@
 //! System messages go in the `system` field; a JSON Schema is enforced by
 //! the instructions and the validation in [`super::structured`].
 
+use super::secrets::ApiKey;
 use super::sse::{self, Event};
 use super::{
     CancellationToken, ChatRequest, ChatResponse, LlmError, Provider, Role, TokenSink, Usage,
@@ -15,7 +16,8 @@ pub struct Anthropic {
     client: reqwest::Client,
     /// e.g. `https://api.anthropic.com`.
     base_url: String,
-    api_key: Option<String>,
+    /// Prints as `***`.
+    api_key: Option<ApiKey>,
     model: String,
 }
 
@@ -24,7 +26,7 @@ impl Anthropic {
         Self {
             client: sse::client(),
             base_url: base_url.trim_end_matches('/').to_owned(),
-            api_key,
+            api_key: api_key.map(ApiKey::new),
             model: model.to_owned(),
         }
     }
@@ -102,7 +104,12 @@ impl Provider for Anthropic {
             .header("anthropic-version", API_VERSION)
             .json(&self.body(request, sink.is_some()));
         if let Some(key) = &self.api_key {
-            http = http.header("x-api-key", key);
+            let mut value = reqwest::header::HeaderValue::from_str(key.expose()).map_err(|_| {
+                LlmError::Auth("anthropic: the API key is not a valid header".into())
+            })?;
+            // Kept out of any debug output of the request.
+            value.set_sensitive(true);
+            http = http.header("x-api-key", value);
         }
         let response = sse::send("anthropic", http, cancel).await?;
         let Some(sink) = sink else {
@@ -148,7 +155,7 @@ impl Provider for Anthropic {
                 }
                 Some("content_block_delta") => {
                     if let Some(text) = v["delta"]["text"].as_str() {
-                        out.text.push_str(text);
+                        sse::append("anthropic", &mut out.text, text, request.max_tokens)?;
                         let _ = sink.send(text.to_owned());
                     }
                 }

@@ -3,6 +3,7 @@
 //! LM Studio, llama.cpp's server). Streaming is server-sent events; a JSON
 //! Schema is sent as `response_format` where the server supports it.
 
+use super::secrets::ApiKey;
 use super::sse::{self, Event};
 use super::{
     CancellationToken, ChatRequest, ChatResponse, LlmError, Provider, Role, TokenSink, Usage,
@@ -14,7 +15,8 @@ pub struct OpenAi {
     client: reqwest::Client,
     /// e.g. `https://api.openai.com/v1` or `http://localhost:11434/v1`.
     base_url: String,
-    api_key: Option<String>,
+    /// Prints as `***`.
+    api_key: Option<ApiKey>,
     model: String,
     name: String,
     /// Send `response_format` with the schema (off for servers that reject it).
@@ -26,7 +28,7 @@ impl OpenAi {
         Self {
             client: sse::client(),
             base_url: base_url.trim_end_matches('/').to_owned(),
-            api_key,
+            api_key: api_key.map(ApiKey::new),
             model: model.to_owned(),
             name: name.to_owned(),
             json_schema: true,
@@ -108,7 +110,7 @@ impl Provider for OpenAi {
             .post(format!("{}/chat/completions", self.base_url))
             .json(&self.body(request, sink.is_some()));
         if let Some(key) = &self.api_key {
-            http = http.bearer_auth(key);
+            http = http.bearer_auth(key.expose());
         }
         let response = sse::send(&self.name, http, cancel).await?;
         let Some(sink) = sink else {
@@ -149,7 +151,7 @@ impl Provider for OpenAi {
                 if let Some(delta) = choice["delta"]["content"].as_str()
                     && !delta.is_empty()
                 {
-                    out.text.push_str(delta);
+                    sse::append(&self.name, &mut out.text, delta, request.max_tokens)?;
                     let _ = sink.send(delta.to_owned());
                 }
                 if let Some(reason) = choice["finish_reason"].as_str() {

@@ -10,6 +10,28 @@ use super::LlmError;
 
 pub const SERVICE: &str = "ats";
 
+/// An API key in memory: its `Debug` prints `***`, so a provider that
+/// holds one can derive `Debug` without a key reaching a log.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ApiKey(String);
+
+impl ApiKey {
+    pub fn new(key: impl Into<String>) -> Self {
+        Self(key.into())
+    }
+
+    /// The key itself, for the request header only.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for ApiKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("***")
+    }
+}
+
 /// Where a key came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum KeySource {
@@ -73,6 +95,14 @@ pub fn api_key(provider: &str) -> Result<(String, KeySource), LlmError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keys_print_as_stars() {
+        let key = ApiKey::new("sk-abc-123");
+        assert_eq!(format!("{key:?}"), "***");
+        assert_eq!(format!("{:?}", Some(key.clone())), "Some(***)");
+        assert_eq!(key.expose(), "sk-abc-123");
+    }
 
     #[test]
     fn keys_round_trip_through_the_mock_keyring() {

@@ -2,8 +2,17 @@
 //! answers from the cache when it can, calls the provider chain (with
 //! structured output when a schema is given), and logs every call with its
 //! cost and the prompt and reply redacted.
+//!
+//! Nothing personal is kept: the log and the cache hold the prompt and the
+//! reply pseudonymised ([`super::redact`]): e-mails, phones, addresses, API
+//! keys and names (the call's [`Call::personal`] and every person the store
+//! knows) become `[EMAIL_1]`, `[NAME_2]` …, consistent between prompt and
+//! reply. A cache hit has the same prompt (the key is a hash of the whole
+//! request), so its placeholders are restored from the current call's own
+//! prompt; what only the reply contained stays redacted.
 
 use super::prompt::PromptTemplate;
+use super::redact::{KnownNames, Pseudonyms, Redactor};
 use super::{
     CancellationToken, Chain, ChatRequest, ChatResponse, LlmConfig, LlmError, Provider, Reliable,
     TokenSink, config::Price,
@@ -11,7 +20,7 @@ use super::{
 use crate::store::{LlmCallRecord, Store};
 use serde_json::Value;
 use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 /// One templated call.
@@ -27,7 +36,9 @@ pub struct Call {
     /// Earlier turns of a conversation, placed between the system prompt
     /// and the new user message.
     pub history: Vec<super::Message>,
-    /// Names of the people the prompt is about (redacted from the log).
+    /// Full names of the people the prompt is about (a candidate, a
+    /// recruiter): redacted, with their parts, from everything kept. Every
+    /// person the store knows is redacted anyway (full names only).
     pub personal: Vec<String>,
     /// Reuse a cached reply to a similar prompt of the same template
     /// (cosine of the rendered prompts ≥ this), e.g. for question generation.
@@ -47,6 +58,12 @@ impl Call {
             personal: Vec::new(),
             semantic_cache: None,
         }
+    }
+
+    /// The names of the people this call is about.
+    pub fn about(mut self, names: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.personal.extend(names.into_iter().map(Into::into));
+        self
     }
 }
 
@@ -72,6 +89,8 @@ pub struct LlmService {
     pub max_prompt_tokens: Option<u32>,
     #[cfg(feature = "embed")]
     encoder: Option<Arc<crate::embed::SentenceEncoder>>,
+    /// The store's people, compiled once (rebuilt when they change).
+    known: Mutex<Arc<KnownNames>>,
 }
 
 /// Build the configured providers (each with retries and a breaker), in
@@ -144,6 +163,7 @@ impl LlmService {
             repairs: 2,
             #[cfg(feature = "embed")]
             encoder: None,
+            known: Mutex::default(),
         }
     }
 
@@ -178,6 +198,36 @@ impl LlmService {
         &self.provider
     }
 
+    /// What redacts this call: its people and everyone the store knows.
+    async fn redactor(&self, call: &Call) -> Redactor {
+        let redactor = Redactor::new(&call.personal);
+        let Some(store) = &self.store else {
+            return redactor;
+        };
+        let names = match store.personal_names().await {
+            Ok(n) => n,
+            Err(e) => {
+                tracing::error!("known names for redaction: {e}");
+                Vec::new()
+            }
+        };
+        let lock = || {
+            self.known
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+        };
+        let cached = lock().clone();
+        if cached.is_for(&names) {
+            return redactor.with_known(cached);
+        }
+        // Compiled off the async workers, only when the people changed.
+        let known = tokio::task::spawn_blocking(move || Arc::new(KnownNames::new(&names)))
+            .await
+            .unwrap_or_default();
+        *lock() = known.clone();
+        redactor.with_known(known)
+    }
+
     /// Render, answer (from cache or provider), log.
     pub async fn run(
         &self,
@@ -185,7 +235,30 @@ impl LlmService {
         sink: Option<&TokenSink>,
         cancel: &CancellationToken,
     ) -> Result<Reply, LlmError> {
-        let mut messages = call.prompt.render(&call.vars)?;
+        let redactor = self.redactor(call).await;
+        let mut messages = match call.prompt.render(&call.vars) {
+            Ok(m) => m,
+            Err(e) => {
+                // Logged all the same: the template, its version, the code.
+                let request = ChatRequest {
+                    messages: Vec::new(),
+                    temperature: call.temperature,
+                    max_tokens: call.max_tokens,
+                    seed: call.seed,
+                    schema: call.schema.clone(),
+                };
+                let kept = Kept {
+                    prompt: format!(
+                        "(prompt {} v{} did not render)",
+                        call.prompt.id, call.prompt.version
+                    ),
+                    table: Pseudonyms::default(),
+                    redactor: &redactor,
+                };
+                self.log(call, &request, &kept, Err(&e)).await;
+                return Err(e);
+            }
+        };
         let at = messages.len() - 1;
         messages.splice(at..at, call.history.iter().cloned());
         let request = ChatRequest {
@@ -195,6 +268,7 @@ impl LlmService {
             seed: call.seed,
             schema: call.schema.clone(),
         };
+        // The cache key: a hash of everything that decides the reply.
         let key = sha256(&format!(
             "{}\n{}\n{}",
             self.provider.name(),
@@ -207,10 +281,19 @@ impl LlmService {
             .map(|m| format!("[{:?}] {}", m.role, m.content))
             .collect::<Vec<_>>()
             .join("\n");
+        let mut table = Pseudonyms::default();
+        let kept = Kept {
+            prompt: redactor.pseudonymise(&prompt_text, &mut table),
+            table,
+            redactor: &redactor,
+        };
         let started = Instant::now();
 
-        let embedding = self.prompt_embedding(call, &prompt_text).await;
-        if let Some(hit) = self.lookup(call, &key, embedding.as_deref()).await? {
+        // The semantic cache compares pseudonymised prompts: what they ask,
+        // not whom they are about.
+        let embedding = self.prompt_embedding(call, &kept.prompt).await;
+        if let Some(mut hit) = self.lookup(call, &key, embedding.as_deref()).await? {
+            hit.text = kept.table.restore(&hit.text);
             if let Some(sink) = sink {
                 let _ = sink.send(hit.text.clone());
             }
@@ -225,7 +308,7 @@ impl LlmService {
                 cost_usd: Some(0.0),
                 latency_ms: started.elapsed().as_millis() as u64,
             };
-            self.log(call, &request, &prompt_text, Ok(&reply)).await;
+            self.log(call, &request, &kept, Ok(&reply)).await;
             return Ok(reply);
         }
 
@@ -235,7 +318,7 @@ impl LlmService {
                 let e = LlmError::ContextTooLong(format!(
                     "the prompt counts {counted} tokens, over the budget of {budget}"
                 ));
-                self.log(call, &request, &prompt_text, Err(&e)).await;
+                self.log(call, &request, &kept, Err(&e)).await;
                 return Err(e);
             }
         }
@@ -268,10 +351,11 @@ impl LlmService {
                 latency_ms: started.elapsed().as_millis() as u64,
             }
         });
-        self.log(call, &request, &prompt_text, result.as_ref())
-            .await;
+        self.log(call, &request, &kept, result.as_ref()).await;
         if let (Ok(reply), Some(store), true) = (&result, &self.store, self.cache) {
-            let json = serde_json::to_string(&reply.response).unwrap_or_default();
+            let mut cached = reply.response.clone();
+            cached.text = kept.reply(&cached.text);
+            let json = serde_json::to_string(&cached).unwrap_or_default();
             store
                 .cache_reply(&key, &call.prompt.id, &json, embedding.as_deref())
                 .await?;
@@ -357,11 +441,10 @@ impl LlmService {
         &self,
         call: &Call,
         request: &ChatRequest,
-        prompt_text: &str,
+        kept: &Kept<'_>,
         result: Result<&Reply, &LlmError>,
     ) {
         let Some(store) = &self.store else { return };
-        let redact = |t: &str| super::redact::redact(t, &call.personal);
         let mut params = serde_json::json!({
             "temperature": request.temperature,
             "max_tokens": request.max_tokens,
@@ -394,11 +477,25 @@ impl LlmService {
             cost_usd: result.ok().and_then(|r| r.cost_usd),
             cached: result.ok().is_some_and(|r| r.cached),
             error_code: result.err().map(|e| e.code().to_owned()),
-            prompt_redacted: redact(prompt_text),
-            reply_redacted: result.ok().map(|r| redact(&r.response.text)),
+            prompt_redacted: kept.prompt.clone(),
+            reply_redacted: result.ok().map(|r| kept.reply(&r.response.text)),
         };
         if let Err(e) = store.log_llm_call(&record).await {
             tracing::error!("could not log an LLM call: {e}");
         }
+    }
+}
+
+/// What may be kept of a call: its prompt pseudonymised, and the table
+/// that redacts its reply the same way.
+struct Kept<'a> {
+    prompt: String,
+    table: Pseudonyms,
+    redactor: &'a Redactor,
+}
+
+impl Kept<'_> {
+    fn reply(&self, text: &str) -> String {
+        self.redactor.redact_with(text, &self.table)
     }
 }

@@ -15,6 +15,26 @@ pub fn client() -> reqwest::Client {
         .unwrap_or_default()
 }
 
+/// The most of an error body that is read (the message is in the first
+/// few hundred bytes; the rest is dropped unread).
+pub const MAX_ERROR_BODY: usize = 64 << 10;
+/// The largest non-streamed JSON response accepted.
+pub const MAX_JSON_BODY: usize = 8 << 20;
+/// The largest single server-sent event (its lines, pending or complete).
+pub const MAX_EVENT: usize = 1 << 20;
+
+/// The most text a reply may hold: far more than `max_tokens` tokens can
+/// be, so only a server that streams without end reaches it.
+pub fn max_reply_bytes(max_tokens: u32) -> usize {
+    (max_tokens as usize).saturating_mul(64).max(64 << 10)
+}
+
+fn too_large(provider: &str, what: &str, limit: usize) -> LlmError {
+    LlmError::InvalidOutput(format!(
+        "{provider}: {what} exceeds the limit of {limit} bytes"
+    ))
+}
+
 /// One server-sent event.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Event {
@@ -23,38 +43,82 @@ pub struct Event {
 }
 
 /// Splits a byte stream into events; a chunk may end anywhere, even inside
-/// a UTF-8 character.
-#[derive(Debug, Default)]
+/// a UTF-8 character. An event (or a line) larger than [`MAX_EVENT`] is an
+/// error, so a server that never ends a line cannot fill the memory.
+#[derive(Debug)]
 pub struct Parser {
     pending: Vec<u8>,
     event: Option<String>,
     data: Vec<String>,
+    /// Bytes of `data`.
+    held: usize,
+    limit: usize,
 }
 
+impl Default for Parser {
+    fn default() -> Self {
+        Self::with_limit(MAX_EVENT)
+    }
+}
+
+/// An event or line beyond the parser's limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TooLarge(pub usize);
+
 impl Parser {
-    /// Feed a chunk; returns the events it completed.
-    pub fn push(&mut self, chunk: &[u8]) -> Vec<Event> {
-        self.pending.extend_from_slice(chunk);
-        let mut out = Vec::new();
-        while let Some(end) = self.pending.iter().position(|&b| b == b'\n') {
-            let line: Vec<u8> = self.pending.drain(..=end).collect();
-            let line = String::from_utf8_lossy(&line);
-            let line = line.trim_end_matches(['\n', '\r']);
-            if line.is_empty() {
-                if !self.data.is_empty() || self.event.is_some() {
-                    out.push(Event {
-                        event: self.event.take(),
-                        data: std::mem::take(&mut self.data).join("\n"),
-                    });
-                }
-            } else if let Some(v) = line.strip_prefix("data:") {
-                self.data.push(v.strip_prefix(' ').unwrap_or(v).to_owned());
-            } else if let Some(v) = line.strip_prefix("event:") {
-                self.event = Some(v.trim().to_owned());
-            }
-            // Comments (":"), ids and retry hints are not used.
+    pub fn with_limit(limit: usize) -> Self {
+        Self {
+            pending: Vec::new(),
+            event: None,
+            data: Vec::new(),
+            held: 0,
+            limit,
         }
-        out
+    }
+
+    /// Feed a chunk; returns the events it completed.
+    pub fn push(&mut self, chunk: &[u8]) -> Result<Vec<Event>, TooLarge> {
+        let mut out = Vec::new();
+        let mut rest = chunk;
+        // Line by line, so the pending part never grows past the limit
+        // whatever the chunk's size.
+        while !rest.is_empty() {
+            let (line_part, complete) = match rest.iter().position(|&b| b == b'\n') {
+                Some(end) => (&rest[..=end], true),
+                None => (rest, false),
+            };
+            rest = &rest[line_part.len()..];
+            if self.pending.len() + line_part.len() + self.held > self.limit {
+                return Err(TooLarge(self.limit));
+            }
+            self.pending.extend_from_slice(line_part);
+            if complete {
+                let line = std::mem::take(&mut self.pending);
+                self.line(&line, &mut out);
+            }
+        }
+        Ok(out)
+    }
+
+    fn line(&mut self, line: &[u8], out: &mut Vec<Event>) {
+        let line = String::from_utf8_lossy(line);
+        let line = line.trim_end_matches(['\n', '\r']);
+        if line.is_empty() {
+            if !self.data.is_empty() || self.event.is_some() {
+                self.held = 0;
+                out.push(Event {
+                    event: self.event.take(),
+                    data: std::mem::take(&mut self.data).join("\n"),
+                });
+            }
+        } else if let Some(v) = line.strip_prefix("data:") {
+            let v = v.strip_prefix(' ').unwrap_or(v);
+            self.held += v.len() + 1;
+            self.data.push(v.to_owned());
+        } else if let Some(v) = line.strip_prefix("event:") {
+            self.event = Some(v.trim().to_owned());
+        }
+        // Comments (":"), ids and retry hints are not used.
     }
 }
 
@@ -109,17 +173,26 @@ pub fn status_error(
     }
 }
 
-/// `Retry-After` in seconds (the HTTP-date form is rare for these APIs).
+/// The longest `Retry-After` taken from a server.
+pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(3600);
+
+/// `Retry-After` in seconds (the HTTP-date form is rare for these APIs),
+/// at most [`MAX_RETRY_AFTER`]; a value that is not a number of seconds
+/// (negative, NaN, infinite) is ignored.
 pub fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<Duration> {
-    headers
+    let seconds = headers
         .get(reqwest::header::RETRY_AFTER)?
         .to_str()
         .ok()?
         .trim()
         .parse::<f64>()
         .ok()
-        .filter(|s| s.is_finite() && *s >= 0.0)
-        .map(Duration::from_secs_f64)
+        .filter(|s| s.is_finite() && *s >= 0.0)?;
+    // Compare before converting: `Duration` cannot hold 1e20 seconds.
+    if seconds >= MAX_RETRY_AFTER.as_secs_f64() {
+        return Some(MAX_RETRY_AFTER);
+    }
+    Duration::try_from_secs_f64(seconds).ok()
 }
 
 /// A transport failure as a typed error.
@@ -148,8 +221,40 @@ pub async fn send(
     }
     let status = response.status();
     let wait = retry_after(response.headers());
-    let body = response.text().await.unwrap_or_default();
+    // At most MAX_ERROR_BODY of it: the rest is never read.
+    let body = match read_limited(provider, response, MAX_ERROR_BODY, cancel).await {
+        Ok((bytes, _)) => String::from_utf8_lossy(&bytes).into_owned(),
+        Err(LlmError::Cancelled) => return Err(LlmError::Cancelled),
+        Err(_) => String::new(),
+    };
     Err(status_error(provider, status, wait, &body))
+}
+
+/// Up to `limit` bytes of a body, and whether there was more (left unread).
+pub async fn read_limited(
+    provider: &str,
+    response: reqwest::Response,
+    limit: usize,
+    cancel: &CancellationToken,
+) -> Result<(Vec<u8>, bool), LlmError> {
+    let mut body = response.bytes_stream();
+    let mut out = Vec::new();
+    loop {
+        let chunk = tokio::select! {
+            c = body.next() => c,
+            () = cancel.cancelled() => return Err(LlmError::Cancelled),
+        };
+        let Some(chunk) = chunk else {
+            return Ok((out, false));
+        };
+        let chunk = chunk.map_err(|e| transport_error(provider, &e))?;
+        let room = limit - out.len();
+        if chunk.len() > room {
+            out.extend_from_slice(&chunk[..room]);
+            return Ok((out, true));
+        }
+        out.extend_from_slice(&chunk);
+    }
 }
 
 /// Feed each server-sent event of a response to `on_event` until it
@@ -174,7 +279,10 @@ pub async fn each_event(
             )));
         };
         let chunk = chunk.map_err(|e| transport_error(provider, &e))?;
-        for event in parser.push(&chunk) {
+        let events = parser
+            .push(&chunk)
+            .map_err(|TooLarge(limit)| too_large(provider, "one event of the stream", limit))?;
+        for event in events {
             if on_event(event)? {
                 return Ok(());
             }
@@ -182,17 +290,34 @@ pub async fn each_event(
     }
 }
 
-/// Read a whole (non-streamed) JSON response, or stop when cancelled.
+/// A reply's text, grown by streamed deltas up to a limit (see
+/// [`max_reply_bytes`]).
+pub fn append(
+    provider: &str,
+    text: &mut String,
+    delta: &str,
+    max_tokens: u32,
+) -> Result<(), LlmError> {
+    let limit = max_reply_bytes(max_tokens);
+    if text.len() + delta.len() > limit {
+        return Err(too_large(provider, "the streamed reply", limit));
+    }
+    text.push_str(delta);
+    Ok(())
+}
+
+/// Read a whole (non-streamed) JSON response of at most [`MAX_JSON_BODY`]
+/// bytes, or stop when cancelled.
 pub async fn read_json(
     provider: &str,
     response: reqwest::Response,
     cancel: &CancellationToken,
 ) -> Result<serde_json::Value, LlmError> {
-    let text = tokio::select! {
-        t = response.text() => t.map_err(|e| transport_error(provider, &e))?,
-        () = cancel.cancelled() => return Err(LlmError::Cancelled),
-    };
-    parse_json(provider, &text)
+    let (bytes, more) = read_limited(provider, response, MAX_JSON_BODY, cancel).await?;
+    if more {
+        return Err(too_large(provider, "the response", MAX_JSON_BODY));
+    }
+    parse_json(provider, &String::from_utf8_lossy(&bytes))
 }
 
 /// Parse a JSON document a provider sent, or say it was malformed.
@@ -212,8 +337,8 @@ mod tests {
         let bytes = stream.as_bytes();
         for cut in 1..bytes.len() {
             let mut p = Parser::default();
-            let mut got = p.push(&bytes[..cut]);
-            got.extend(p.push(&bytes[cut..]));
+            let mut got = p.push(&bytes[..cut]).unwrap();
+            got.extend(p.push(&bytes[cut..]).unwrap());
             assert_eq!(
                 got,
                 [
@@ -261,5 +386,53 @@ mod tests {
             "llm.unavailable"
         );
         assert_eq!(e(404, "no such model"), "llm.config");
+    }
+
+    #[test]
+    fn events_and_lines_are_bounded() {
+        // One line that never ends, fed in small chunks or one big one.
+        let mut p = Parser::with_limit(1000);
+        p.push(b"data: ").unwrap();
+        let mut fed = 6;
+        let err = loop {
+            match p.push(&[b'x'; 100]) {
+                Ok(events) => assert!(events.is_empty()),
+                Err(e) => break e,
+            }
+            fed += 100;
+            assert!(fed <= 1000, "the parser held {fed} bytes");
+        };
+        assert_eq!(err, TooLarge(1000));
+        assert!(Parser::with_limit(1000).push(&[b'x'; 5000]).is_err());
+        // Many short data lines of one event that never ends add up too.
+        let mut p = Parser::with_limit(1000);
+        let lines = b"data: 0123456789\n".repeat(100);
+        assert!(p.push(&lines).is_err());
+        // Events under the limit pass, however many there are.
+        let mut p = Parser::with_limit(1000);
+        let events = b"data: 0123456789\n\n".repeat(1000);
+        assert_eq!(p.push(&events).unwrap().len(), 1000);
+    }
+
+    #[test]
+    fn retry_after_never_overflows() {
+        let wait = |v: &str| {
+            let mut h = reqwest::header::HeaderMap::new();
+            h.insert(reqwest::header::RETRY_AFTER, v.parse().unwrap());
+            retry_after(&h)
+        };
+        for v in [
+            "1e20",
+            "1e308",
+            "18446744073709551616",
+            "99999999999999999999999",
+        ] {
+            assert_eq!(wait(v), Some(MAX_RETRY_AFTER), "{v}");
+        }
+        for v in ["-1", "NaN", "inf", "-inf", "soon", ""] {
+            assert_eq!(wait(v), None, "{v}");
+        }
+        assert_eq!(wait("0.25"), Some(Duration::from_millis(250)));
+        assert_eq!(wait("3600"), Some(MAX_RETRY_AFTER));
     }
 }

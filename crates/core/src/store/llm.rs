@@ -1,4 +1,6 @@
-//! The LLM call log and the reply cache.
+//! The LLM call log and the reply cache. Both hold only redacted text
+//! (the service pseudonymises prompts and replies before they get here);
+//! the cache is keyed by a hash of the request, never by its text.
 
 use super::{Store, now};
 use crate::error::StoreError;
@@ -86,6 +88,18 @@ impl Store {
                 })
             })
             .collect())
+    }
+
+    /// The names of every person the store knows (candidates and users),
+    /// for redaction; sorted, without duplicates.
+    pub async fn personal_names(&self) -> Result<Vec<String>, StoreError> {
+        Ok(sqlx::query_scalar(
+            "SELECT name FROM candidates WHERE name IS NOT NULL AND trim(name) != '' \
+             UNION SELECT name FROM users WHERE name IS NOT NULL AND trim(name) != '' \
+             ORDER BY 1",
+        )
+        .fetch_all(self.pool())
+        .await?)
     }
 
     /// A cached reply (its JSON) by key.
