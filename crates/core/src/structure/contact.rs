@@ -1,6 +1,7 @@
 //! Contact entities: name, headline, email, phone (E.164 where the country
 //! is knowable), links and profiles, location.
 
+use super::lexicon::{letters, organisations, tokens};
 use super::sections::{SectionKind, heading_of};
 use super::{Line, Section, clean};
 use crate::resume::{AtsExtension, Basics, JsonResume, Location, Profile};
@@ -74,14 +75,9 @@ static COUNTRY: &[(&str, &str)] = &[
     ("singapore", "SG"),
 ];
 
-const NOT_NAME_WORDS: &[&str] = &[
-    "resume",
-    "résumé",
-    "curriculum",
-    "vitae",
-    "cv",
-    "lebenslauf",
-    "bewerbung",
+/// Words of contact fields and addresses, which a name never contains.
+const FIELD_WORDS: &[&str] = &[
+    // English
     "email",
     "e-mail",
     "phone",
@@ -91,41 +87,43 @@ const NOT_NAME_WORDS: &[&str] = &[
     "street",
     "road",
     "avenue",
-    "ag",
-    "gmbh",
-    "inc",
-    "inc.",
-    "ltd",
-    "llc",
-    "corp",
-    "university",
-    "universität",
-    "institute",
-    "school",
-    "college",
-    "personalabteilung",
-    "deutschland",
-    "germany",
     "page",
+    // German
+    "telefon",
+    "handy",
+    "adresse",
+    "anschrift",
+    "straße",
+    "strasse",
     "seite",
-    "dear",
-    "sehr",
-    "geehrte",
-    "hiring",
-    "manager",
-    "team",
-    "department",
-    "the",
-    "of",
-    "and",
-    "und",
-    "for",
-    "für",
-    "with",
+    // French
+    "courriel",
+    "téléphone",
+    "portable",
+    "rue",
 ];
-const ADDRESSEE: &[&str] = &[
-    "frau", "herr", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "madame", "monsieur", "mme", "m.",
+
+/// Function words, which names do not contain (name particles such as
+/// "de", "von", "van" are not among them).
+const FUNCTION_WORDS: &[&str] = &[
+    "the", "of", "and", "for", "with", "to", "und", "für", "mit", "et", "pour", "avec",
 ];
+
+/// Whether a lower-cased word (dots dropped) rules out a name: a contact
+/// field, a function word, a word of a letter (salutation, addressee,
+/// document title), a country, a legal form, or an organisation noun of
+/// six letters or more (shorter ones, such as "Park" or "Bank", are also
+/// surnames).
+fn not_in_names(word: &str) -> bool {
+    FIELD_WORDS.contains(&word)
+        || FUNCTION_WORDS.contains(&word)
+        || letters::SALUTATIONS.contains(&word)
+        || letters::ADDRESSEE.contains(&word)
+        || letters::DOCUMENT_TITLES.contains(&word)
+        || COUNTRY.iter().any(|(name, _)| *name == word)
+        || organisations::is_legal_form(word)
+        || (organisations::is_organisation_word(word) && word.chars().count() >= 6)
+}
 
 pub fn read(
     sections: &[Section<'_>],
@@ -258,12 +256,16 @@ fn as_name(cell: &str) -> Option<String> {
     if !(2..=4).contains(&words.len()) {
         return None;
     }
-    if ADDRESSEE.contains(&words[0].to_lowercase().as_str()) {
+    let honorific = tokens(words[0]);
+    if honorific
+        .first()
+        .is_some_and(|h| letters::HONORIFICS.contains(&h.as_str()))
+        || letters::is_closing(&cell.to_lowercase())
+    {
         return None;
     }
     for w in &words {
-        let lower = w.to_lowercase();
-        if NOT_NAME_WORDS.contains(&lower.as_str()) {
+        if tokens(w).iter().any(|t| not_in_names(t)) {
             return None;
         }
         let first = w.chars().next()?;
@@ -662,13 +664,36 @@ mod tests {
 
     #[test]
     fn names_are_not_addressees_or_companies() {
-        assert_eq!(as_name("MARISSA MAYER").as_deref(), Some("Marissa Mayer"));
-        assert_eq!(as_name("Frau Prof. Dr. Christina Funkel"), None);
-        assert_eq!(as_name("Hell AG"), None);
+        assert_eq!(as_name("JANE Q DOE").as_deref(), Some("Jane Q Doe"));
+        assert_eq!(
+            as_name("Jean-Luc O'Neill").as_deref(),
+            Some("Jean-Luc O'Neill")
+        );
+        // Surnames that are also short organisation nouns stay names.
+        assert_eq!(as_name("Grace Park").as_deref(), Some("Grace Park"));
+        for not_a_name in [
+            "Herr Dr. Max Beispiel",
+            "Mme Claire Exemple",
+            "Ms. Jane Roe",
+            "Beispiel GmbH",
+            "Exemple SARL",
+            "Example University",
+            "Dear Hiring Manager",
+            "Sehr geehrte Damen",
+            "Service Ressources Humaines",
+            "Kind Regards",
+            "Mit freundlichen Grüßen",
+            "Curriculum Vitae",
+            "Lettre de motivation",
+        ] {
+            assert_eq!(as_name(not_a_name), None, "{not_a_name}");
+        }
         assert!(matches_email(
-            "Eva Mustermann",
-            "eva.mustermann@musterstadt.de"
+            "Erika Beispiel",
+            "erika.beispiel@example.org"
         ));
+        assert!(matches_email("John Roe", "jroe@example.com"));
+        assert!(!matches_email("John Roe", "info@example.com"));
     }
 
     #[test]
@@ -679,18 +704,18 @@ mod tests {
             "+49301234567"
         );
         assert_eq!(
-            normalise_phone("0170 5678901", Some(Id::DE)).0,
-            "+491705678901"
+            normalise_phone("0151 23456789", Some(Id::DE)).0,
+            "+4915123456789"
         );
         // Too short for a German mobile number: kept as written, not guessed.
         assert_eq!(
-            normalise_phone("0170 567890", Some(Id::DE)),
-            ("0170 567890".into(), false)
+            normalise_phone("0151 234567", Some(Id::DE)),
+            ("0151 234567".into(), false)
         );
         assert_eq!(normalise_phone("+1 (415) 555-2671", None).0, "+14155552671");
         assert_eq!(
-            normalise_phone("000-00-0000", None),
-            ("000-00-0000".into(), false)
+            normalise_phone("000-000-0000", None),
+            ("000-000-0000".into(), false)
         );
     }
 }

@@ -2,6 +2,7 @@
 //! "2020-01", "2019", "Summer 2012", German and French month names, and
 //! ranges such as "2019 – Present" or "Oct 2010 -- July 2012".
 
+use chrono::NaiveDate;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -203,7 +204,42 @@ pub fn parse_date(s: &str) -> Option<YearMonth> {
     }
 }
 
-fn is_present(s: &str) -> bool {
+/// A day-precise date, as letters date themselves: "12. Februar 2026",
+/// "12 février 2026", "1er mars 2026", "February 12, 2026", "12th of
+/// February 2026", "12.02.2026", "12/02/2026", "2026-02-12". Numeric forms
+/// are read day first, then month first.
+pub fn parse_day_date(s: &str) -> Option<NaiveDate> {
+    static NAMED: LazyLock<Regex> = LazyLock::new(|| {
+        let months = month_alternation();
+        Regex::new(&format!(
+            r"(?i)^(?:(?P<d1>\d{{1,2}})(?:\.|er|st|nd|rd|th)?\s*(?:of\s+)?(?P<m1>{months})\.?,?\s+(?P<y1>\d{{4}})|(?P<m2>{months})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{{4}}))$"
+        ))
+        .expect("day date regex")
+    });
+    static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:(\d{1,2})[./](\d{1,2})[./](\d{4})|(\d{4})-(\d{2})-(\d{2}))$").unwrap()
+    });
+    let s = s.trim();
+    let num = |m: Option<regex::Match<'_>>| m.and_then(|m| m.as_str().parse::<u32>().ok());
+    if let Some(c) = NAMED.captures(s) {
+        let day = num(c.name("d1").or(c.name("d2")))?;
+        let month = month_of(c.name("m1").or(c.name("m2"))?.as_str())?;
+        let year = i32::try_from(num(c.name("y1").or(c.name("y2")))?).ok()?;
+        return NaiveDate::from_ymd_opt(year, month, day);
+    }
+    let c = NUMERIC.captures(s)?;
+    if c.get(4).is_some() {
+        let year = i32::try_from(num(c.get(4))?).ok()?;
+        return NaiveDate::from_ymd_opt(year, num(c.get(5))?, num(c.get(6))?);
+    }
+    let (a, b) = (num(c.get(1))?, num(c.get(2))?);
+    let year = i32::try_from(num(c.get(3))?).ok()?;
+    NaiveDate::from_ymd_opt(year, b, a).or_else(|| NaiveDate::from_ymd_opt(year, a, b))
+}
+
+/// Whether a word or phrase says "until now" ("present", "heute",
+/// "aujourd'hui").
+pub fn is_present(s: &str) -> bool {
     let s = s.trim().to_lowercase();
     PRESENT.split('|').any(|p| p == s)
 }
@@ -261,11 +297,11 @@ mod tests {
                 Some(End::Date(ym(2021, 3))),
             ),
             (
-                "Oct. 2016 -- Present",
-                Some(ym(2016, 10)),
+                "Nov. 2017 -- Present",
+                Some(ym(2017, 11)),
                 Some(End::Present),
             ),
-            ("July 2012 – Ongoing", Some(ym(2012, 7)), Some(End::Present)),
+            ("Aug 2011 – Ongoing", Some(ym(2011, 8)), Some(End::Present)),
             (
                 "2020-01 to 2021-06",
                 Some(ym(2020, 1)),
@@ -307,7 +343,27 @@ mod tests {
 
     #[test]
     fn seasons_are_not_turned_into_months() {
-        let found = find_ranges("Summer 2012 and 2013");
+        let found = find_ranges("Spring 2019 and 2020");
         assert_eq!(found[0].start, None);
+    }
+
+    #[test]
+    fn day_precise_dates_in_three_languages() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        for (text, expected) in [
+            ("3. März 2025", day(2025, 3, 3)),
+            ("1er avril 2024", day(2024, 4, 1)),
+            ("12 février 2026", day(2026, 2, 12)),
+            ("March 3, 2025", day(2025, 3, 3)),
+            ("3rd of March 2025", day(2025, 3, 3)),
+            ("03.03.2025", day(2025, 3, 3)),
+            ("12/31/2024", day(2024, 12, 31)),
+            ("2025-03-03", day(2025, 3, 3)),
+            ("31. Februar 2025", None),
+            ("März 2025", None),
+            ("2019 – 2021", None),
+        ] {
+            assert_eq!(parse_day_date(text), expected, "{text}");
+        }
     }
 }

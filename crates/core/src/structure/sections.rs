@@ -1,5 +1,6 @@
 //! Section classification: which lines are headings, and what kind of
-//! section each starts. English, German and French headings.
+//! section each starts. The dictionary itself (English, German, French)
+//! is `lexicon::headings`.
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SectionKind {
@@ -45,212 +46,90 @@ impl SectionKind {
     }
 }
 
+use super::lexicon::headings::{
+    CONJUNCTIONS, ENGLISH, FRENCH, GENERIC, GERMAN, LETTER_PARTS, POSSESSIVES,
+};
 use SectionKind::*;
+use std::collections::HashMap;
+use std::sync::LazyLock;
 
-/// Headings, normalised (lower case, letters and spaces). The bool marks a
-/// heading that names the role itself ("Freiwilliges Soziales Jahr").
-const HEADINGS: &[(&str, SectionKind, bool)] = &[
-    // contact
-    ("contact", Contact, false),
-    ("contact information", Contact, false),
-    ("contact details", Contact, false),
-    ("personal information", Contact, false),
-    ("personal details", Contact, false),
-    ("personal data", Contact, false),
-    ("kontakt", Contact, false),
-    ("kontaktdaten", Contact, false),
-    ("persönliche daten", Contact, false),
-    ("persönliche angaben", Contact, false),
-    ("zu meiner person", Contact, false),
-    ("zur person", Contact, false),
-    ("coordonnées", Contact, false),
-    ("informations personnelles", Contact, false),
-    ("état civil", Contact, false),
-    // summary
-    ("summary", Summary, false),
-    ("professional summary", Summary, false),
-    ("career summary", Summary, false),
-    ("executive summary", Summary, false),
-    ("profile", Summary, false),
-    ("professional profile", Summary, false),
-    ("about", Summary, false),
-    ("about me", Summary, false),
-    ("objective", Summary, false),
-    ("career objective", Summary, false),
-    ("profil", Summary, false),
-    ("kurzprofil", Summary, false),
-    ("über mich", Summary, false),
-    ("à propos", Summary, false),
-    ("à propos de moi", Summary, false),
-    ("résumé", Summary, false),
-    // experience
-    ("experience", Experience, false),
-    ("work experience", Experience, false),
-    ("professional experience", Experience, false),
-    ("relevant experience", Experience, false),
-    ("industry experience", Experience, false),
-    ("employment", Experience, false),
-    ("employment history", Experience, false),
-    ("work history", Experience, false),
-    ("career history", Experience, false),
-    ("professional background", Experience, false),
-    ("experience and employment", Experience, false),
-    ("research experience", Experience, false),
-    ("teaching experience", Experience, false),
-    ("internships", Experience, true),
-    ("internship", Experience, true),
-    ("berufserfahrung", Experience, false),
-    ("berufliche erfahrung", Experience, false),
-    ("beruflicher werdegang", Experience, false),
-    ("berufspraxis", Experience, false),
-    ("praktische tätigkeiten", Experience, false),
-    ("praktische erfahrung", Experience, false),
-    ("praktika", Experience, true),
-    ("praktikum", Experience, true),
-    ("werdegang", Experience, false),
-    ("expérience", Experience, false),
-    ("expériences", Experience, false),
-    ("expérience professionnelle", Experience, false),
-    ("expériences professionnelles", Experience, false),
-    ("parcours professionnel", Experience, false),
-    ("stages", Experience, true),
-    // volunteer
-    ("volunteer", Volunteer, false),
-    ("volunteering", Volunteer, false),
-    ("volunteer experience", Volunteer, false),
-    ("volunteer work", Volunteer, false),
-    ("ehrenamt", Volunteer, false),
-    ("ehrenamtliches engagement", Volunteer, false),
-    ("freiwilliges soziales jahr", Volunteer, true),
-    ("bénévolat", Volunteer, false),
-    // education
-    ("education", Education, false),
-    ("education and training", Education, false),
-    ("academic background", Education, false),
-    ("academic qualifications", Education, false),
-    ("educational background", Education, false),
-    ("ausbildung", Education, false),
-    ("bildung", Education, false),
-    ("bildungsweg", Education, false),
-    ("schulbildung", Education, false),
-    ("schulausbildung", Education, false),
-    ("studium", Education, false),
-    ("hochschulbildung", Education, false),
-    ("promotion", Education, false),
-    ("formation", Education, false),
-    ("formations", Education, false),
-    ("études", Education, false),
-    ("diplômes", Education, false),
-    // skills
-    ("skills", Skills, false),
-    ("technical skills", Skills, false),
-    ("key skills", Skills, false),
-    ("core skills", Skills, false),
-    ("skills and expertise", Skills, false),
-    ("skills and abilities", Skills, false),
-    ("core competencies", Skills, false),
-    ("competencies", Skills, false),
-    ("expertise", Skills, false),
-    ("strengths", Skills, false),
-    ("technologies", Skills, false),
-    ("tools and technologies", Skills, false),
-    ("programming languages", Skills, false),
-    ("kenntnisse", Skills, false),
-    ("besondere kenntnisse", Skills, false),
-    ("fähigkeiten", Skills, false),
-    ("kompetenzen", Skills, false),
-    ("fachkenntnisse", Skills, false),
-    ("edv kenntnisse", Skills, false),
-    ("it kenntnisse", Skills, false),
-    ("compétences", Skills, false),
-    ("compétences techniques", Skills, false),
-    // projects
-    ("projects", Projects, false),
-    ("personal projects", Projects, false),
-    ("selected projects", Projects, false),
-    ("open source", Projects, false),
-    ("projekte", Projects, false),
-    ("projets", Projects, false),
-    // certifications
-    ("certifications", Certifications, false),
-    ("certificates", Certifications, false),
-    ("licenses and certifications", Certifications, false),
-    ("licenses", Certifications, false),
-    ("zertifikate", Certifications, false),
-    ("zertifizierungen", Certifications, false),
-    ("weiterbildung", Certifications, false),
-    ("fortbildungen", Certifications, false),
-    // languages
-    ("languages", Languages, false),
-    ("language skills", Languages, false),
-    ("sprachen", Languages, false),
-    ("sprachkenntnisse", Languages, false),
-    ("langues", Languages, false),
-    // publications
-    ("publications", Publications, false),
-    ("selected publications", Publications, false),
-    ("veröffentlichungen", Publications, false),
-    ("publikationen", Publications, false),
-    // references
-    ("references", References, false),
-    ("referees", References, false),
-    ("referenzen", References, false),
-    ("références", References, false),
-    // awards
-    ("awards", Awards, false),
-    ("honors", Awards, false),
-    ("honours", Awards, false),
-    ("honors and awards", Awards, false),
-    ("awards and honors", Awards, false),
-    ("achievements", Awards, false),
-    ("auszeichnungen", Awards, false),
-    ("distinctions", Awards, false),
-    // interests
-    ("interests", Interests, false),
-    ("hobbies", Interests, false),
-    ("hobbies and interests", Interests, false),
-    ("interessen", Interests, false),
-    ("hobbys", Interests, false),
-    ("hobbys und interessen", Interests, false),
-    ("freizeit", Interests, false),
-    ("centres d intérêt", Interests, false),
-    ("loisirs", Interests, false),
-    // not resume content
-    ("life philosophy", Other, false),
-    ("most proud of", Other, false),
-    ("a day of my life", Other, false),
-    ("anlagenverzeichnis", Other, false),
-    ("anlagen", Other, false),
-    ("über mich und meine motivation", Other, false),
-    ("motivation", Other, false),
-    ("cover letter", Other, false),
-    ("anschreiben", Other, false),
-];
-
-/// Headings that only say "this is a CV": they end the previous section
-/// without starting a typed one.
-const GENERIC: &[&str] = &[
-    "lebenslauf",
-    "curriculum vitae",
-    "resume",
-    "cv",
-    "tabellarischer lebenslauf",
-];
-
-pub fn normalise(cell: &str) -> String {
+/// The words of a heading, lower case; "&" and "/" are words of their own,
+/// other punctuation separates.
+fn heading_words(cell: &str) -> Vec<String> {
     let mut out = String::with_capacity(cell.len());
     for c in cell.chars() {
         if c.is_alphabetic() {
             out.extend(c.to_lowercase());
-        } else if c.is_whitespace() || matches!(c, '&' | '-' | '/' | '\'' | '’') {
+        } else if matches!(c, '&' | '/') {
+            out.push(' ');
+            out.push(c);
+            out.push(' ');
+        } else if c.is_whitespace() || matches!(c, '-' | '\'' | '’' | '.' | ',') {
             out.push(' ');
         }
     }
-    let words: Vec<&str> = out
-        .split_whitespace()
-        .filter(|w| *w != "and" && *w != "und")
+    out.split_whitespace().map(str::to_owned).collect()
+}
+
+/// Lookup key: the words without conjunctions and possessives.
+fn key(words: &[String]) -> String {
+    words
+        .iter()
+        .filter(|w| !CONJUNCTIONS.contains(&w.as_str()) && !POSSESSIVES.contains(&w.as_str()))
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Normal form of a heading as the dictionary is keyed.
+pub fn normalise(cell: &str) -> String {
+    key(&heading_words(cell))
+}
+
+/// What a dictionary entry says about a heading: its kind (`None` for a
+/// generic "Lebenslauf"), and whether it names the role.
+type Meaning = (Option<SectionKind>, bool);
+
+/// The heading dictionary keyed by its normal form, built once: the three
+/// languages' tables, the parts of an application that are not the CV
+/// (kind `Other`) and the generic "this is a CV" titles.
+static HEADING_INDEX: LazyLock<HashMap<String, Meaning>> = LazyLock::new(|| {
+    let mut index = HashMap::new();
+    for (h, kind, names_role) in ENGLISH.iter().chain(GERMAN).chain(FRENCH) {
+        index.insert(normalise(h), (Some(*kind), *names_role));
+    }
+    for h in LETTER_PARTS {
+        index.insert(normalise(h), (Some(Other), false));
+    }
+    for h in GENERIC {
+        index.insert(normalise(h), (None, false));
+    }
+    index
+});
+
+/// A heading made of known headings joined by a conjunction ("Über mich
+/// und meine Motivation", "Compétences et langues"): every part must be
+/// known. A part that names a letter makes the whole a letter's section;
+/// otherwise the first part gives the kind.
+fn coordinated(words: &[String]) -> Option<Meaning> {
+    let parts: Vec<&[String]> = words
+        .split(|w| CONJUNCTIONS.contains(&w.as_str()))
+        .filter(|p| !p.is_empty())
         .collect();
-    words.join(" ")
+    if parts.len() < 2 {
+        return None;
+    }
+    let meanings: Vec<Meaning> = parts
+        .iter()
+        .map(|p| HEADING_INDEX.get(&key(p)).copied())
+        .collect::<Option<_>>()?;
+    if meanings.iter().any(|m| m.0.is_none()) {
+        return None;
+    }
+    if meanings.iter().any(|m| m.0 == Some(Other)) {
+        return Some((Some(Other), false));
+    }
+    Some(meanings[0])
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -270,48 +149,85 @@ pub fn heading_of(cell: &str) -> Option<Heading> {
     {
         return None;
     }
-    let norm = normalise(cell);
-    if GENERIC.contains(&norm.as_str()) {
-        return Some(Heading {
-            kind: None,
-            role_title: None,
-        });
-    }
-    HEADING_INDEX.get(&norm).map(|&(kind, names_role)| Heading {
-        kind: Some(kind),
+    let words = heading_words(cell);
+    let (kind, names_role) = HEADING_INDEX
+        .get(&key(&words))
+        .copied()
+        .or_else(|| coordinated(&words))?;
+    Some(Heading {
+        kind,
         role_title: names_role.then(|| cell.to_owned()),
     })
 }
-
-/// The heading table keyed by its normalised form, built once.
-static HEADING_INDEX: std::sync::LazyLock<std::collections::HashMap<String, (SectionKind, bool)>> =
-    std::sync::LazyLock::new(|| {
-        HEADINGS
-            .iter()
-            .map(|(h, kind, names_role)| (normalise(h), (*kind, *names_role)))
-            .collect()
-    });
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn kind(text: &str) -> Option<SectionKind> {
+        heading_of(text).and_then(|h| h.kind)
+    }
+
     #[test]
     fn recognises_headings_in_three_languages() {
-        for (text, kind) in [
+        for (text, expected) in [
             ("EXPERIENCE", Experience),
             ("Work Experience:", Experience),
             ("Berufserfahrung", Experience),
             ("Expérience professionnelle", Experience),
             ("Skills & Expertise", Skills),
-            ("Hobbys und Interessen", Interests),
-            ("REFEREES", References),
+            ("Interessen", Interests),
+            ("REFERENCES", References),
             ("Formation", Education),
+            ("Centres d'intérêt", Interests),
         ] {
-            assert_eq!(heading_of(text).and_then(|h| h.kind), Some(kind), "{text}");
+            assert_eq!(kind(text), Some(expected), "{text}");
         }
         assert_eq!(heading_of("Software Engineer"), None);
         assert_eq!(heading_of("• Skills"), None);
-        assert_eq!(heading_of("Lebenslauf").map(|h| h.kind), Some(None));
+        assert_eq!(heading_of("Curriculum Vitae").map(|h| h.kind), Some(None));
+    }
+
+    #[test]
+    fn possessives_and_conjunctions_join_known_headings() {
+        assert_eq!(kind("My Projects"), Some(Projects));
+        assert_eq!(kind("Meine Kenntnisse"), Some(Skills));
+        assert_eq!(kind("Mes compétences"), Some(Skills));
+        // Each part must be a heading; the first gives the kind.
+        assert_eq!(kind("Languages & Interests"), Some(Languages));
+        assert_eq!(kind("Compétences et langues"), Some(Skills));
+        assert_eq!(kind("Sprachen und Zertifikate"), Some(Languages));
+        assert_eq!(kind("Skills and Ambitions"), None);
+        assert_eq!(kind("Research and Development"), None);
+    }
+
+    #[test]
+    fn letter_parts_are_not_read_as_resume_sections() {
+        for text in [
+            "Cover Letter",
+            "My Motivation",
+            "Profile and motivation",
+            "Anschreiben",
+            "Zur Person und Motivation",
+            "Anlagen",
+            "Lettre de motivation",
+            "Pièces jointes",
+        ] {
+            assert_eq!(kind(text), Some(Other), "{text}");
+        }
+    }
+
+    #[test]
+    fn service_programmes_name_the_role() {
+        for (text, expected) in [
+            ("Zivildienst", Volunteer),
+            ("Freiwilliges Ökologisches Jahr", Volunteer),
+            ("Service civique", Volunteer),
+            ("Military Service", Experience),
+        ] {
+            let h = heading_of(text).unwrap();
+            assert_eq!(h.kind, Some(expected), "{text}");
+            assert_eq!(h.role_title.as_deref(), Some(text));
+        }
     }
 }

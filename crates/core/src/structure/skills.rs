@@ -4,105 +4,10 @@
 //! taxonomy matcher).
 
 use super::experience::rows_of;
+use super::lexicon::languages::is_language_name;
 use super::sections::SectionKind;
 use super::{Section, clean};
 use crate::resume::{AtsExtension, Interest, JsonResume, Language, Project, Skill};
-
-const LANGUAGES: &[&str] = &[
-    "english",
-    "englisch",
-    "anglais",
-    "german",
-    "deutsch",
-    "allemand",
-    "french",
-    "französisch",
-    "français",
-    "francais",
-    "spanish",
-    "spanisch",
-    "espagnol",
-    "español",
-    "italian",
-    "italienisch",
-    "italien",
-    "portuguese",
-    "portugiesisch",
-    "portugais",
-    "dutch",
-    "niederländisch",
-    "néerlandais",
-    "russian",
-    "russisch",
-    "russe",
-    "chinese",
-    "chinesisch",
-    "chinois",
-    "mandarin",
-    "cantonese",
-    "japanese",
-    "japanisch",
-    "japonais",
-    "korean",
-    "koreanisch",
-    "arabic",
-    "arabisch",
-    "arabe",
-    "hindi",
-    "turkish",
-    "türkisch",
-    "turc",
-    "polish",
-    "polnisch",
-    "polonais",
-    "swedish",
-    "schwedisch",
-    "latin",
-    "latein",
-    "greek",
-    "griechisch",
-    "hebrew",
-    "hebräisch",
-    "danish",
-    "dänisch",
-    "norwegian",
-    "norwegisch",
-    "finnish",
-    "finnisch",
-    "czech",
-    "tschechisch",
-    "hungarian",
-    "ungarisch",
-    "romanian",
-    "rumänisch",
-    "ukrainian",
-    "ukrainisch",
-    "vietnamese",
-    "thai",
-    "indonesian",
-    "bengali",
-    "urdu",
-    "persian",
-    "farsi",
-    "swahili",
-    "tamil",
-    "telugu",
-    "marathi",
-    "punjabi",
-    "gujarati",
-    "catalan",
-    "katalanisch",
-    "croatian",
-    "kroatisch",
-    "serbian",
-    "serbisch",
-    "bulgarian",
-    "slovak",
-    "slovenian",
-    "malay",
-    "tagalog",
-    "filipino",
-];
 
 fn language_of(cell: &str) -> Option<(String, Option<String>)> {
     let cell = clean(cell);
@@ -114,7 +19,7 @@ fn language_of(cell: &str) -> Option<(String, Option<String>)> {
         None => (cell, None),
     };
     let first = name.split_whitespace().next()?.to_lowercase();
-    LANGUAGES.contains(&first.as_str()).then(|| {
+    is_language_name(&first).then(|| {
         (
             name.to_owned(),
             level.filter(|l| l.chars().any(char::is_alphanumeric)),
@@ -199,8 +104,10 @@ pub fn read(sections: &[Section<'_>], resume: &mut JsonResume, ext: &mut AtsExte
                 }
             }
             SectionKind::Languages => {
-                // A label table may continue with another group ("Medizin")
-                // after the languages: those rows are skills.
+                // A label table ("Kenntnisse": "Sprachen" | …, "IT" | …) may
+                // go on after its languages row with another label: a row
+                // whose label is not a language starts a skills group, and
+                // the rows after it continue that group.
                 let mut group: Option<String> = None;
                 for row in rows_of(&section.lines) {
                     let first = row.cells.first().map(|c| clean(c)).unwrap_or_default();
@@ -291,4 +198,51 @@ pub fn listed(resume: &JsonResume) -> Vec<String> {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::structure::sections_of;
+
+    fn read_text(text: &str) -> JsonResume {
+        let mut resume = JsonResume::default();
+        read(
+            &sections_of(text),
+            &mut resume,
+            &mut AtsExtension::default(),
+        );
+        resume
+    }
+
+    #[test]
+    fn a_label_table_goes_on_after_its_languages_row() {
+        let r = read_text(
+            "Kenntnisse\nSprachen\tSpanisch: fließend\nItalienisch: Grundkenntnisse\n\
+             Software\tTabellenkalkulation\nTextverarbeitung\n",
+        );
+        let languages: Vec<_> = r.languages.iter().map(|l| l.language.clone()).collect();
+        assert_eq!(
+            languages,
+            [Some("Spanisch".into()), Some("Italienisch".into())]
+        );
+        assert_eq!(r.skills.len(), 1);
+        assert_eq!(r.skills[0].name.as_deref(), Some("Software"));
+        assert_eq!(
+            r.skills[0].keywords,
+            ["Tabellenkalkulation", "Textverarbeitung"]
+        );
+    }
+
+    #[test]
+    fn language_names_in_three_languages() {
+        for (cell, name) in [
+            ("Portuguese (fluent)", "Portuguese"),
+            ("Niederländisch: gut", "Niederländisch"),
+            ("Suédois – courant", "Suédois"),
+        ] {
+            assert_eq!(language_of(cell).map(|l| l.0).as_deref(), Some(name));
+        }
+        assert_eq!(language_of("Tabellenkalkulation"), None);
+    }
 }

@@ -1,0 +1,221 @@
+//! Which header piece of an entry is the title, which the organisation and
+//! which the place. Pieces are scored with the job-title vocabulary and the
+//! organisation-name shapes of `lexicon`.
+
+use crate::structure::lexicon::organisations::is_organisation_word;
+use crate::structure::lexicon::titles::is_title_word;
+use crate::structure::lexicon::tokens;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Words that join a title to its organisation in one piece ("Engineer at
+/// Acme", "Ingenieurin bei Beispiel GmbH", "Développeuse chez Exemple").
+const AT: &[&str] = &[" at ", " @ ", " bei ", " chez "];
+
+/// Separators between a title and an organisation written in one piece.
+const SEPARATORS: &[&str] = &[" | ", " – ", " — ", " - ", ", "];
+
+/// Positive for a title, negative for an organisation: two points for each
+/// role word and minus two for each organisation word, and one more either
+/// way for the word that heads the phrase — the last in English and German
+/// ("Social Media Manager", "Beispiel Consulting"), the first in French
+/// ("Chef de projet", "Société Exemple").
+pub fn title_score(s: &str) -> i32 {
+    let words = tokens(s);
+    let weight = |w: &String| i32::from(is_title_word(w)) - i32::from(is_organisation_word(w));
+    let body: i32 = words.iter().map(weight).sum::<i32>() * 2;
+    let ends = match words.as_slice() {
+        [] => 0,
+        [one] => weight(one),
+        [first, .., last] => weight(first) + weight(last),
+    };
+    body + ends.signum()
+}
+
+/// A piece with neither role nor organisation words.
+fn neutral(s: &str) -> bool {
+    tokens(s)
+        .iter()
+        .all(|w| !is_title_word(w) && !is_organisation_word(w))
+}
+
+/// Whether a piece names an organisation by its shape (a legal form or an
+/// institution noun).
+fn has_organisation_shape(s: &str) -> bool {
+    tokens(s).iter().any(|w| is_organisation_word(w))
+}
+
+static LOCATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\p{Lu}[\p{L} .'-]{1,30},\s*\p{Lu}[\p{L} .'-]{0,30}$|^(?:remote|hybrid|on-site)$")
+        .unwrap()
+});
+
+/// "City, Region" or a work mode, with no role or organisation word.
+pub fn is_location(s: &str) -> bool {
+    LOCATION.is_match(s) && s.split_whitespace().count() <= 4 && neutral(s)
+}
+
+/// "Acme Corp, Austin, TX" → ("Acme Corp", "Austin, TX"); a single trailing
+/// word ("Beispiel GmbH, Berlin") stays part of the name.
+fn split_place(piece: &str) -> Option<(String, String)> {
+    let parts: Vec<&str> = piece.split(", ").collect();
+    if parts.len() < 3 {
+        return None;
+    }
+    let place = parts[parts.len() - 2..].join(", ");
+    let name = parts[..parts.len() - 2].join(", ");
+    (is_location(&place) && !name.is_empty()).then_some((name, place))
+}
+
+/// "Praktikum Beispiel-Klinikum, Musterstadt": a title followed, without a
+/// separator, by a name with an organisation's shape. The title ends after
+/// its last role word.
+fn title_then_organisation(one: &str) -> Option<(String, String)> {
+    let words: Vec<&str> = one.split_whitespace().collect();
+    let last_title = words.iter().rposition(|w| title_score(w) > 0)?;
+    let (title, rest) = (
+        words[..=last_title].join(" "),
+        words[last_title + 1..].join(" "),
+    );
+    let capitalised = rest.chars().next().is_some_and(char::is_uppercase);
+    (capitalised && has_organisation_shape(&rest) && title_score(&rest) <= 0)
+        .then_some((title, rest))
+}
+
+type Assigned = (Option<String>, Option<String>, Option<String>);
+
+/// Title and organisation from a single piece.
+fn assign_one(one: &str, location: Option<String>) -> Assigned {
+    for sep in AT {
+        if let Some((t, c)) = one.split_once(sep) {
+            return (
+                Some(t.trim().to_owned()),
+                Some(c.trim().to_owned()),
+                location,
+            );
+        }
+    }
+    for sep in SEPARATORS {
+        if let Some((a, b)) = one.split_once(sep) {
+            let (sa, sb) = (title_score(a), title_score(b));
+            if (sa > 0) != (sb > 0) {
+                let (t, c) = if sa > sb { (a, b) } else { (b, a) };
+                return (
+                    Some(t.trim().to_owned()),
+                    Some(c.trim().to_owned()),
+                    location,
+                );
+            }
+        }
+    }
+    if let Some((t, c)) = title_then_organisation(one) {
+        return (Some(t), Some(c), location);
+    }
+    if title_score(one) > 0 {
+        (Some(one.to_owned()), None, location)
+    } else {
+        (None, Some(one.to_owned()), location)
+    }
+}
+
+/// Title, organisation and location from the header pieces of one entry.
+pub fn assign(pieces: &[String]) -> Assigned {
+    let mut split: Vec<String> = Vec::new();
+    for p in pieces {
+        match split_place(p) {
+            Some((name, place)) => {
+                split.push(name);
+                split.push(place);
+            }
+            None => split.push(p.clone()),
+        }
+    }
+    let mut location = None;
+    let mut rest: Vec<String> = Vec::new();
+    for (i, p) in split.iter().enumerate() {
+        if i > 0 && location.is_none() && is_location(p) && split.len() > 1 {
+            location = Some(p.clone());
+        } else {
+            rest.push(p.clone());
+        }
+    }
+    match rest.as_slice() {
+        [] => (None, None, location),
+        [one] => assign_one(one, location),
+        _ => {
+            // The most title-like piece is the title, the next the organisation.
+            let title_at = (0..rest.len())
+                .max_by_key(|&i| (title_score(&rest[i]), std::cmp::Reverse(i)))
+                .unwrap();
+            let company_at = (0..rest.len()).find(|&i| i != title_at).unwrap();
+            let title = (title_score(&rest[title_at]) >= 0).then(|| rest[title_at].clone());
+            (title, Some(rest[company_at].clone()), location)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn two(pieces: &[&str]) -> (Option<String>, Option<String>) {
+        let pieces: Vec<String> = pieces.iter().map(|p| p.to_string()).collect();
+        let (t, c, _) = assign(&pieces);
+        (t, c)
+    }
+
+    fn some(t: &str, c: &str) -> (Option<String>, Option<String>) {
+        (Some(t.into()), Some(c.into()))
+    }
+
+    #[test]
+    fn titles_companies_and_places_are_told_apart() {
+        let (t, c, l) = assign(&[
+            "Initech".into(),
+            "Springfield, IL".into(),
+            "Backend Developer".into(),
+        ]);
+        assert_eq!(t.as_deref(), Some("Backend Developer"));
+        assert_eq!(c.as_deref(), Some("Initech"));
+        assert_eq!(l.as_deref(), Some("Springfield, IL"));
+        assert_eq!(
+            two(&["Lead Analyst at Globex Corp"]),
+            some("Lead Analyst", "Globex Corp")
+        );
+        assert_eq!(
+            two(&["Projektleiterin bei Beispiel AG"]),
+            some("Projektleiterin", "Beispiel AG")
+        );
+    }
+
+    #[test]
+    fn the_head_word_decides_between_title_and_organisation() {
+        // A domain word that is also an organisation noun does not make a
+        // title an organisation.
+        assert!(title_score("Social Media Manager") > 0);
+        assert!(title_score("Example Media Group") < 0);
+        assert!(title_score("Chef de projet") > 0);
+        assert!(title_score("Kinderarzt-Praxis Dr. Beispiel") < 0);
+    }
+
+    #[test]
+    fn a_title_may_run_on_into_an_organisation_name() {
+        assert_eq!(
+            two(&["Praktikum Beispiel-Nationalpark, Exemplarien"]),
+            some("Praktikum", "Beispiel-Nationalpark, Exemplarien")
+        );
+        assert_eq!(
+            two(&["Volunteer Ranger Example National Park"]),
+            some("Volunteer Ranger", "Example National Park")
+        );
+        assert_eq!(
+            two(&["Stagiaire Exemple SARL"]),
+            some("Stagiaire", "Exemple SARL")
+        );
+        // Without an organisation's shape the piece stays one title.
+        assert_eq!(
+            two(&["Director Business Development"]).0.as_deref(),
+            Some("Director Business Development")
+        );
+    }
+}

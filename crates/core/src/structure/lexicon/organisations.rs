@@ -1,0 +1,241 @@
+//! Organisation-name shapes: a legal form ("Beispiel GmbH", "Exemple SARL",
+//! "Example Ltd") or an institution noun ("Example National Park",
+//! "Beispiel-Klinikum", "Parc national de …", "University of …"). Lower
+//! case, dots dropped (see `tokens`).
+
+use super::german_compound_of;
+
+/// Legal forms of companies and associations, by country.
+const LEGAL_FORMS: &[&str] = &[
+    // English-speaking countries
+    "inc",
+    "incorporated",
+    "llc",
+    "llp",
+    "lp",
+    "ltd",
+    "limited",
+    "plc",
+    "corp",
+    "corporation",
+    "co",
+    "pty", // German-speaking countries
+    "gmbh",
+    "mbh",
+    "ag",
+    "kg",
+    "kgaa",
+    "ohg",
+    "gbr",
+    "ug",
+    "ev",
+    "se", // French-speaking countries
+    "sa",
+    "sas",
+    "sasu",
+    "sarl",
+    "eurl",
+    "sci",
+    "scop",
+    "sàrl", // elsewhere in Europe
+    "bv",
+    "nv",
+    "spa",
+    "srl",
+    "oy",
+];
+
+/// Nouns that name a kind of organisation or institution.
+const INSTITUTIONS_EN: &[&str] = &[
+    "company",
+    "group",
+    "holding",
+    "holdings",
+    "partners",
+    "associates",
+    "university",
+    "college",
+    "institute",
+    "school",
+    "academy",
+    "hospital",
+    "clinic",
+    "laboratory",
+    "laboratories",
+    "lab",
+    "labs",
+    "bank",
+    "foundation",
+    "trust",
+    "association",
+    "society",
+    "council",
+    "ministry",
+    "agency",
+    "authority",
+    "commission",
+    "bureau",
+    "museum",
+    "gallery",
+    "library",
+    "zoo",
+    "park",
+    "reserve",
+    "theatre",
+    "theater",
+    "church",
+    "army",
+    "navy",
+    "federation",
+    "union",
+    "studio",
+    "studios",
+    "media",
+    "consulting",
+    "consultancy",
+    "solutions",
+    "systems",
+    "technologies",
+    "industries",
+    "enterprises",
+    "ventures",
+    "capital",
+    "center",
+    "centre",
+    "firm",
+    "hotel",
+    "restaurant",
+];
+
+/// German institution nouns; also compound heads ("Nationalpark",
+/// "Kreiskrankenhaus", "Stadtverwaltung").
+const INSTITUTIONS_DE: &[&str] = &[
+    "firma",
+    "unternehmen",
+    "gruppe",
+    "konzern",
+    "gesellschaft",
+    "genossenschaft",
+    "universität",
+    "hochschule",
+    "fachhochschule",
+    "institut",
+    "schule",
+    "gymnasium",
+    "akademie",
+    "krankenhaus",
+    "klinik",
+    "klinikum",
+    "praxis",
+    "kanzlei",
+    "bank",
+    "sparkasse",
+    "kasse",
+    "stiftung",
+    "verein",
+    "verband",
+    "ministerium",
+    "behörde",
+    "verwaltung",
+    "agentur",
+    "museum",
+    "bibliothek",
+    "park",
+    "theater",
+    "kirche",
+    "gemeinde",
+    "labor",
+    "zentrum",
+    "werke",
+    "büro",
+    "betrieb",
+    "amt",
+];
+
+const INSTITUTIONS_FR: &[&str] = &[
+    "société",
+    "compagnie",
+    "entreprise",
+    "groupe",
+    "université",
+    "école",
+    "institut",
+    "lycée",
+    "collège",
+    "académie",
+    "hôpital",
+    "clinique",
+    "cabinet",
+    "banque",
+    "caisse",
+    "fondation",
+    "association",
+    "ministère",
+    "agence",
+    "mairie",
+    "musée",
+    "bibliothèque",
+    "parc",
+    "centre",
+    "laboratoire",
+    "chu",
+];
+
+/// Whether a lower-cased token is a legal form or an institution noun, or
+/// a German compound headed by one ("Freizeitpark", "Universitätsklinikum")
+/// or a hyphenated one ("Beispiel-Krankenhaus").
+pub fn is_organisation_word(token: &str) -> bool {
+    let head = token.rsplit('-').next().unwrap_or(token);
+    let listed = |w: &str| {
+        [
+            LEGAL_FORMS,
+            INSTITUTIONS_EN,
+            INSTITUTIONS_DE,
+            INSTITUTIONS_FR,
+        ]
+        .iter()
+        .any(|list| list.contains(&w))
+    };
+    listed(token) || listed(head) || german_compound_of(head, INSTITUTIONS_DE)
+}
+
+/// Whether a lower-cased token is a legal form.
+pub fn is_legal_form(token: &str) -> bool {
+    LEGAL_FORMS.contains(&token)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::structure::lexicon::tokens;
+
+    fn organisation(s: &str) -> bool {
+        tokens(s).iter().any(|t| is_organisation_word(t))
+    }
+
+    #[test]
+    fn organisation_shapes_in_three_languages() {
+        for name in [
+            "Example Robotics Ltd.",
+            "Beispielwerk GmbH",
+            "Beispiel e.V.",
+            "Exemple SARL",
+            "Yellowstone National Park",
+            "Waldsee-Nationalpark",
+            "Parc national des Exemples",
+            "Kreiskrankenhaus Musterstadt",
+            "Kinderarzt-Praxis Dr. Beispiel",
+            "Université de Exemple",
+        ] {
+            assert!(organisation(name), "{name}");
+        }
+        for name in [
+            "Senior Engineer",
+            "Jane Doe",
+            "Springfield, IL",
+            "Netzwerktechnik",
+        ] {
+            assert!(!organisation(name), "{name}");
+        }
+    }
+}
