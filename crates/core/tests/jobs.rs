@@ -108,7 +108,13 @@ fn required_skills_are_found_in_the_evaluation_postings() {
     let recall = rows.iter().map(|r| r.2.recall).sum::<f64>() / rows.len() as f64;
     let precision = rows.iter().map(|r| r.2.precision).sum::<f64>() / rows.len() as f64;
     println!("mean required-skill recall {recall:.2}, precision {precision:.2}");
-    assert!(recall >= 0.9, "recall {recall:.2}");
+    // Floors from the measured values (recall 1.00, precision 0.69 on
+    // 2026-11-30; j08's long qualification bullets are most of the misses).
+    assert!(recall >= 0.95, "recall {recall:.2}");
+    assert!(precision >= 0.65, "precision {precision:.2}");
+    for (id, _, s, _) in &rows {
+        assert!(s.precision >= 0.2, "{id}: precision {:.2}", s.precision);
+    }
     // Titles and seniority as the truth states them.
     assert_eq!(rows[0].1.title.as_deref(), Some("Senior Software Engineer"));
     assert_eq!(rows[0].1.seniority.as_deref(), Some("senior"));

@@ -7,7 +7,8 @@ use ats_core::embed::SentenceEncoder;
 use ats_core::ingest::ResumeParser;
 use ats_core::jobs::analyze;
 use ats_core::matching::semantic::{
-    MET_AT, PhraseVectors, Query, core_of, embed_candidates, embed_requirements, evidence_phrases,
+    MAX_PHRASES, MET_AT, PhraseVectors, Query, core_of, embed_candidates, embed_requirements,
+    evidence_phrases,
 };
 use ats_core::skills::SkillMatcher;
 use std::path::PathBuf;
@@ -27,11 +28,135 @@ fn similarity(e: &SentenceEncoder, requirement: &str, phrase: &str) -> f32 {
     stored.best(&Query::new(&v[0])).unwrap().1
 }
 
-/// Requirement phrases of the evaluation postings against resume phrases
-/// written as a candidate would: pairs that show the requirement, and
-/// pairs that share words or domain but not the ability.
+/// The phrase-evidence threshold is chosen on a development set written
+/// for the purpose (`tests/fixtures/semantic/dev_pairs.toml`: many fields,
+/// hard negatives that share words but not the ability), the way ranking
+/// uses it: a requirement is met when the best of a resume's phrases
+/// reaches the threshold, so each pair's phrase is judged together with
+/// `MAX_PHRASES - 1` phrases written for other requirements (which do not
+/// show it), as a resume's other phrases.
+/// `MET_AT` must lie within 0.01 of the thresholds with the best accuracy
+/// (and near the best F0.5). Measured 2026-11-30 with all-MiniLM-L6-v2:
+/// best accuracy 0.667 at 0.39; 0.600 at the earlier 0.50.
 #[test]
-fn threshold_separates_evidence_from_lookalikes() {
+fn threshold_is_the_best_one_on_the_development_set() {
+    #[derive(serde::Deserialize)]
+    struct Pair {
+        requirement: String,
+        phrase: String,
+        shows: bool,
+    }
+    #[derive(serde::Deserialize)]
+    struct Set {
+        pairs: Vec<Pair>,
+    }
+    let text =
+        std::fs::read_to_string(root().join("tests/fixtures/semantic/dev_pairs.toml")).unwrap();
+    let set: Set = toml::from_str(&text).unwrap();
+    assert!(set.pairs.len() >= 50);
+    let e = encoder();
+    let phrases: Vec<&str> = set.pairs.iter().map(|p| p.phrase.as_str()).collect();
+    let stored = PhraseVectors::quantise(
+        phrases.iter().map(|p| (*p).to_owned()).collect(),
+        &e.encode(&phrases).unwrap(),
+    );
+    let (mut pair_only, mut best_of_resume) = (Vec::new(), Vec::new());
+    for (i, p) in set.pairs.iter().enumerate() {
+        let q = Query::new(&e.encode(&[core_of(&p.requirement).as_str()]).unwrap()[0]);
+        let own = stored.cosine(i, &q);
+        // A resume holds up to MAX_PHRASES phrases: the pair's own and the
+        // next ones of the set written for other requirements.
+        let n = set.pairs.len();
+        let best_other = (1..n)
+            .map(|k| (i + k * 7) % n)
+            .filter(|&j| set.pairs[j].requirement != p.requirement)
+            .take(MAX_PHRASES - 1)
+            .map(|j| stored.cosine(j, &q))
+            .fold(f32::MIN, f32::max);
+        pair_only.push((own, p.shows));
+        // Met when the pair's phrase reaches the threshold (it shows the
+        // requirement) or when anything does (a spurious match).
+        best_of_resume.push((own, best_other, p.shows));
+    }
+    let accuracy_at = |t: f32| {
+        let right = best_of_resume
+            .iter()
+            .filter(|(own, other, shows)| {
+                if *shows {
+                    *own >= t
+                } else {
+                    own.max(*other) < t
+                }
+            })
+            .count();
+        right as f32 / best_of_resume.len() as f32
+    };
+    // Precision counts twice: a wrong "met" lifts a candidate with
+    // evidence they do not have; a missed paraphrase says "not shown in
+    // these words", which the recruiter can check.
+    let f_half_at = |t: f32| {
+        let mut tp = 0.0f32;
+        let mut fp = 0.0f32;
+        let mut fn_ = 0.0f32;
+        for (own, other, shows) in &best_of_resume {
+            let met = own.max(*other) >= t;
+            match (*shows, met) {
+                // Met, but was it by the phrase that shows it?
+                (true, true) if *own >= t => tp += 1.0,
+                (true, true) => {
+                    fp += 1.0;
+                    fn_ += 1.0;
+                }
+                (true, false) => fn_ += 1.0,
+                (false, true) => fp += 1.0,
+                (false, false) => {}
+            }
+        }
+        let (b2, p, r) = (0.25, tp / (tp + fp).max(1.0), tp / (tp + fn_).max(1.0));
+        if p + r == 0.0 {
+            0.0
+        } else {
+            (1.0 + b2) * p * r / (b2 * p + r)
+        }
+    };
+    let grid: Vec<f32> = (25..=80).map(|i| i as f32 / 100.0).collect();
+    let best = grid.iter().map(|&t| accuracy_at(t)).fold(0.0f32, f32::max);
+    let best_ts: Vec<f32> = grid
+        .iter()
+        .copied()
+        .filter(|&t| accuracy_at(t) >= best - 1e-6)
+        .collect();
+    let (lo, hi) = (best_ts[0], best_ts[best_ts.len() - 1]);
+    for t in (30..=60).map(|i| i as f32 * 0.01) {
+        let pairwise = pair_only
+            .iter()
+            .filter(|(s, shows)| (*s >= t) == *shows)
+            .count() as f32
+            / pair_only.len() as f32;
+        println!(
+            "threshold {t:.2}: accuracy {:.3}, F0.5 {:.3} (pairs alone: accuracy {pairwise:.3})",
+            accuracy_at(t),
+            f_half_at(t)
+        );
+    }
+    println!(
+        "best accuracy {best:.3} for thresholds {lo:.2}..={hi:.2}; MET_AT = {MET_AT} ({:.3})",
+        accuracy_at(MET_AT)
+    );
+    assert!(
+        (lo - 0.011..=hi + 0.011).contains(&MET_AT),
+        "MET_AT {MET_AT} is outside the best interval {lo:.2}..={hi:.2}"
+    );
+    assert!(
+        f_half_at(MET_AT) >= grid.iter().map(|&t| f_half_at(t)).fold(0.0, f32::max) - 0.04,
+        "MET_AT is far from the best F0.5"
+    );
+}
+
+/// Reported, not tuned: pairs from the evaluation postings and resumes
+/// (and lookalikes in their words) are judged right at `MET_AT`.
+#[test]
+fn threshold_on_the_evaluation_pairs() {
     let e = encoder();
     // Pairs seen in the evaluation data and written as candidates write.
     let shows = [
@@ -71,16 +196,19 @@ fn threshold_separates_evidence_from_lookalikes() {
             "HTML",
         ),
     ];
+    let mut right = 0;
     for (r, p) in shows {
         let s = similarity(&e, r, p);
         println!("{s:.2}  shows      {r:?} ← {p:?}");
-        assert!(s >= MET_AT, "{r:?} ← {p:?}: {s:.3} < {MET_AT}");
+        right += usize::from(s >= MET_AT);
     }
     for (r, p) in lookalikes {
         let s = similarity(&e, r, p);
         println!("{s:.2}  lookalike  {r:?} ← {p:?}");
-        assert!(s < MET_AT, "{r:?} ← {p:?}: {s:.3} ≥ {MET_AT}");
+        right += usize::from(s < MET_AT);
     }
+    println!("{right} of 8 evaluation pairs judged right at {MET_AT}");
+    assert!(right >= 7, "{right} of 8");
 }
 
 /// Every evaluation posting against every evaluation resume: the stored
@@ -107,6 +235,25 @@ fn evaluation_resumes_against_postings() {
         resumes.push((name.to_owned(), parsed.resume));
     }
     let embedded = embed_candidates(&e, &resumes, |_, _| {}).unwrap();
+    #[derive(serde::Deserialize)]
+    struct Label {
+        posting: String,
+        requirement: String,
+        resume: String,
+        phrase: String,
+        shows: bool,
+    }
+    #[derive(serde::Deserialize)]
+    struct Labels {
+        labels: Vec<Label>,
+    }
+    let labels: Labels = toml::from_str(
+        &std::fs::read_to_string(root().join("tests/fixtures/semantic/evaluation_labels.toml"))
+            .unwrap(),
+    )
+    .unwrap();
+    let (mut met, mut right) = (0, 0);
+    let mut positives_found = 0;
     for jd in [
         "j01_compiler_senior_swe_2025.md",
         "j03_compiler_product_manager_2023.md",
@@ -124,16 +271,47 @@ fn evaluation_resumes_against_postings() {
                 let phrase_vec = e.encode(&[stored.phrases[i].as_str()]).unwrap().remove(0);
                 let want: f32 = exact.iter().zip(&phrase_vec).map(|(a, b)| a * b).sum();
                 assert!((cos - want).abs() < 0.02, "quantised {cos} vs {want}");
+                let label = labels.labels.iter().find(|l| {
+                    jd.starts_with(&l.posting)
+                        && req.starts_with(&l.requirement)
+                        && name.starts_with(&l.resume)
+                        && stored.phrases[i].starts_with(&l.phrase)
+                });
+                if cos >= MET_AT {
+                    met += 1;
+                    // An unlabelled match counts as a wrong one.
+                    if label.is_some_and(|l| l.shows) {
+                        right += 1;
+                        positives_found += 1;
+                    }
+                }
                 if cos >= MET_AT - 0.1 {
                     println!(
-                        "  {cos:.2} {} {req:?} ← {name}: {:?}",
+                        "  {cos:.2} {} {} {req:?} ← {name}: {:?}",
                         if cos >= MET_AT { "met " } else { "near" },
+                        match label {
+                            Some(l) if l.shows => "right",
+                            Some(_) => "wrong",
+                            None => "unlabelled",
+                        },
                         stored.phrases[i]
                     );
                 }
             }
         }
     }
+    let positives = labels.labels.iter().filter(|l| l.shows).count();
+    let precision = right as f64 / met.max(1) as f64;
+    println!(
+        "\nat MET_AT {MET_AT}: {met} matches, {right} right by the hand labels (precision \
+         {precision:.2}); {positives_found} of {positives} labelled evidence pairs met"
+    );
+    // Measured 2026-11-30: 23 matches, 9 right (0.39); 9 of 9.
+    assert!(precision >= 0.35, "precision {precision:.2}");
+    assert!(
+        positives_found * 10 >= positives * 8,
+        "{positives_found} of {positives}"
+    );
 }
 
 /// Through the store: phrases are embedded once per candidate and model,
