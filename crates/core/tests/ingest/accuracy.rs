@@ -29,7 +29,7 @@ fn fold(c: char) -> &'static str {
 
 /// Normal form for comparing a field with the truth: case, diacritics,
 /// punctuation and spacing do not count; every word does.
-fn norm(s: &str) -> String {
+pub fn norm(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars().flat_map(char::to_lowercase) {
         match fold(c) {
@@ -43,7 +43,7 @@ fn norm(s: &str) -> String {
 
 /// Equal after normalisation. Not containment: "Engineer" is not
 /// "Software Engineer", and "Google" is not "Google Maps".
-fn same_text(a: Option<&str>, b: Option<&str>) -> bool {
+pub fn same_text(a: Option<&str>, b: Option<&str>) -> bool {
     match (a, b) {
         (None, None) => true,
         (Some(a), Some(b)) => {
@@ -75,7 +75,7 @@ fn same_phone(got: Option<&str>, want: Option<&str>) -> bool {
     }
 }
 
-fn f1(found: usize, expected: usize, matched: usize) -> f64 {
+pub fn f1(found: usize, expected: usize, matched: usize) -> f64 {
     if found == 0 && expected == 0 {
         return 1.0;
     }

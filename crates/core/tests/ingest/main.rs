@@ -6,3 +6,4 @@ mod bad_input;
 mod generated;
 mod store;
 mod support;
+mod truth_fields;
