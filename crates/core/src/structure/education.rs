@@ -2,85 +2,12 @@
 
 use super::dates::{End, YearMonth};
 use super::experience::{date_cell, rows_of};
+use super::lexicon::education::{DEGREE_INTRODUCERS, DEGREE_WORDS, INSTITUTION_WORDS};
 use super::sections::SectionKind;
 use super::{Section, clean};
 use crate::resume::{AtsExtension, Education, JsonResume};
 use regex::Regex;
 use std::sync::LazyLock;
-
-const INSTITUTION_WORDS: &[&str] = &[
-    "university",
-    "universität",
-    "universitaet",
-    "université",
-    "universidad",
-    "università",
-    "college",
-    "institute",
-    "institut",
-    "school",
-    "schule",
-    "gymnasium",
-    "academy",
-    "akademie",
-    "hochschule",
-    "polytechnic",
-    "politecnico",
-    "école",
-    "ecole",
-    "lycée",
-    "iit",
-    "conservatory",
-    "seminary",
-    "fachhochschule",
-    "realschule",
-    "gesamtschule",
-    "berufsschule",
-    "kolleg",
-];
-const DEGREE_WORDS: &[&str] = &[
-    "bachelor",
-    "master",
-    "b.s.",
-    "m.s.",
-    "b.sc",
-    "m.sc",
-    "bsc",
-    "msc",
-    "b.a.",
-    "m.a.",
-    "mba",
-    "ph.d",
-    "phd",
-    "doctor",
-    "doktor",
-    "diplom",
-    "abitur",
-    "associate",
-    "licence",
-    "magister",
-    "staatsexamen",
-    "b.eng",
-    "m.eng",
-    "beng",
-    "meng",
-    "b.tech",
-    "m.tech",
-    "btech",
-    "mtech",
-    "high school",
-    "diploma",
-    "matura",
-    "baccalauréat",
-    "bac ",
-    "dr.",
-    "degree",
-    "promotion",
-    "mittlere reife",
-    "fachabitur",
-    "ausbildung zum",
-    "ausbildung zur",
-];
 
 static GRADE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"(?i)\b(?:c?gpa|grade|note|score|bewertung|mention|abschlussnote)\b\s*(?:of|von|mit)?\s*[:\s]\s*[„"“]?([0-9][0-9.,/]*(?:\s*\([^)]*\))?|[\p{L} ]{3,20}?)[“"”]?(?:[;)]|$|\s*\))"#).unwrap()
@@ -105,7 +32,7 @@ fn institution_of(cell: &str) -> Option<String> {
     if !has_word(cell, INSTITUTION_WORDS) {
         return None;
     }
-    // "Diplomarbeit an der Freien Universität" → the part after "an der";
+    // "Masterarbeit an der Technischen Universität" → the part after "an der";
     // but "University of Texas at Austin" keeps its "at".
     let prefix = INSTITUTION_PREFIX
         .find(cell)
@@ -175,12 +102,15 @@ fn degree_text(cell: &str) -> String {
     let cell = clean(cell);
     let cut = cell.find([';', '(']).unwrap_or(cell.len());
     let cut = GRADE.find(cell).map_or(cut, |m| cut.min(m.start()));
-    cell[..cut]
-        .trim()
-        .trim_end_matches([',', ';', ':'])
-        .trim_start_matches("Abschluss als ")
-        .trim()
-        .to_owned()
+    let degree = cell[..cut].trim().trim_end_matches([',', ';', ':']);
+    // "Abschluss als Diplom-Ingenieurin", "Degree: MSc …": the introducer
+    // is not part of the degree.
+    let lower = degree.to_lowercase();
+    let skip = DEGREE_INTRODUCERS
+        .iter()
+        .find(|p| lower.starts_with(*p) && degree.is_char_boundary(p.len()))
+        .map_or(0, |p| p.len());
+    degree[skip..].trim().to_owned()
 }
 
 /// Split a one-line education entry at commas and dashes, keeping a place
@@ -329,5 +259,39 @@ pub fn read(sections: &[Section<'_>], resume: &mut JsonResume, ext: &mut AtsExte
                 ..Education::default()
             });
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::structure::sections_of;
+
+    fn read_text(text: &str) -> Vec<Education> {
+        let mut resume = JsonResume::default();
+        read(
+            &sections_of(text),
+            &mut resume,
+            &mut AtsExtension::default(),
+        );
+        resume.education
+    }
+
+    #[test]
+    fn degree_introducers_and_declined_institutions() {
+        let found = read_text(
+            "Ausbildung\n2014 – 2019\tAbschluss als Diplom-Ingenieurin (Note 1,7)\n\
+             Diplomarbeit an der Technischen Universität Musterstadt\n",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].study_type.as_deref(), Some("Diplom-Ingenieurin"));
+        assert_eq!(
+            found[0].institution.as_deref(),
+            Some("Technische Universität Musterstadt")
+        );
+        assert_eq!(found[0].score.as_deref(), Some("1,7"));
+        let found = read_text("Education\nDegree: MSc in Physics\nExample University\n2018\n");
+        assert_eq!(found[0].study_type.as_deref(), Some("MSc"));
+        assert_eq!(found[0].area.as_deref(), Some("Physics"));
     }
 }

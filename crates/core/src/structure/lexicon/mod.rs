@@ -6,11 +6,13 @@
 //! - `titles`: job-title vocabulary (role nouns, ranks, programme positions)
 //! - `organisations`: organisation-name shapes (legal forms, institution
 //!   nouns such as "… GmbH", "… National Park", "Parc national …")
+//! - `education`: institution and degree words
 //! - `headings`: the section-heading dictionary
 //! - `languages`: names of spoken languages
 //! - `letters`: the parts of an application letter (salutations,
 //!   closings, addressees, document titles, date-line articles)
 
+pub mod education;
 pub mod headings;
 pub mod languages;
 pub mod letters;

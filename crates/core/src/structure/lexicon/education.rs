@@ -1,0 +1,97 @@
+//! Education vocabulary: words that name a school or university, words
+//! that name a degree, and the phrases that introduce a degree, in
+//! English, German and French (and the common Latin-alphabet forms of
+//! neighbouring languages). Lower case.
+
+/// Words of an institution's name.
+pub const INSTITUTION_WORDS: &[&str] = &[
+    "university",
+    "universität",
+    "universitaet",
+    "université",
+    "universidad",
+    "università",
+    "college",
+    "institute",
+    "institut",
+    "school",
+    "schule",
+    "gymnasium",
+    "academy",
+    "akademie",
+    "hochschule",
+    "polytechnic",
+    "politecnico",
+    "école",
+    "ecole",
+    "lycée",
+    "iit",
+    "conservatory",
+    "seminary",
+    "fachhochschule",
+    "realschule",
+    "gesamtschule",
+    "berufsschule",
+    "kolleg",
+];
+/// Words of a degree's name.
+pub const DEGREE_WORDS: &[&str] = &[
+    "bachelor",
+    "master",
+    "b.s.",
+    "m.s.",
+    "b.sc",
+    "m.sc",
+    "bsc",
+    "msc",
+    "b.a.",
+    "m.a.",
+    "mba",
+    "ph.d",
+    "phd",
+    "doctor",
+    "doktor",
+    "diplom",
+    "abitur",
+    "associate",
+    "licence",
+    "magister",
+    "staatsexamen",
+    "b.eng",
+    "m.eng",
+    "beng",
+    "meng",
+    "b.tech",
+    "m.tech",
+    "btech",
+    "mtech",
+    "high school",
+    "diploma",
+    "matura",
+    "baccalauréat",
+    "bac ",
+    "dr.",
+    "degree",
+    "promotion",
+    "mittlere reife",
+    "fachabitur",
+    "ausbildung zum",
+    "ausbildung zur",
+];
+
+/// Phrases that introduce a degree without being part of it.
+pub const DEGREE_INTRODUCERS: &[&str] = &[
+    // English
+    "degree:",
+    "graduated with",
+    "awarded",
+    // German
+    "abschluss als",
+    "abschluss zum",
+    "abschluss zur",
+    "abschluss:",
+    // French
+    "obtention du",
+    "obtention de",
+    "diplôme obtenu :",
+];
