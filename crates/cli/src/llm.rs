@@ -110,12 +110,7 @@ async fn service(
     let store = ats_core::store::Store::open(data_dir).await?;
     let config = LlmConfig::load(data_dir)?;
     Ok(
-        match LlmService::from_config(
-            &config,
-            Some(store.clone()),
-            provider.as_deref(),
-            model.as_deref(),
-        ) {
+        match LlmService::open(config, Some(store.clone()), provider.clone(), model.clone()).await {
             Ok(s) => Ok((store, s)),
             Err(e) => Err(fail(&e)),
         },

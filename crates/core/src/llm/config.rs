@@ -104,9 +104,9 @@ impl Default for LocalConfig {
     }
 }
 
-/// The bundled model, in [`crate::store::models_dir`].
+/// The bundled model, in [`crate::paths::models_dir`].
 pub fn default_local_model() -> PathBuf {
-    crate::store::models_dir().join("smollm2/SmolLM2-135M-Instruct.Q4_1.gguf")
+    crate::paths::models_dir().join("smollm2/SmolLM2-135M-Instruct.Q4_1.gguf")
 }
 
 impl LlmConfig {

@@ -126,6 +126,11 @@ impl LocalProvider {
             sha256: Arc::new(OnceLock::new()),
             specials: Arc::new(OnceLock::new()),
         })
+        .inspect(|p: &Self| {
+            // Hash the file now, where the model is loaded (off the async
+            // workers), not later when a call is logged.
+            p.model_sha256();
+        })
     }
 
     /// The prompt in the model's own chat template.

@@ -149,7 +149,7 @@ fn local(_: &LlmConfig, _: Option<&str>) -> Result<Arc<dyn Provider>, LlmError> 
 }
 
 fn sha256(text: &str) -> String {
-    crate::store::sha256_hex(text.as_bytes())
+    crate::digest::sha256_hex(text.as_bytes())
 }
 
 impl LlmService {
@@ -179,6 +179,21 @@ impl LlmService {
         s.prices = config.prices.clone();
         s.max_prompt_tokens = config.max_prompt_tokens;
         Ok(s)
+    }
+
+    /// [`Self::from_config`] on the blocking pool: building a local
+    /// provider loads (and hashes) a GGUF file of hundreds of megabytes.
+    pub async fn open(
+        config: LlmConfig,
+        store: Option<Store>,
+        only: Option<String>,
+        model: Option<String>,
+    ) -> Result<Self, LlmError> {
+        tokio::task::spawn_blocking(move || {
+            Self::from_config(&config, store, only.as_deref(), model.as_deref())
+        })
+        .await
+        .map_err(|e| LlmError::Config(format!("loading the providers failed: {e}")))?
     }
 
     /// US dollars per million tokens, by model name (or name prefix).

@@ -20,10 +20,6 @@ mod watched;
 pub use candidates::{CandidateDetail, CandidateSummary, Original, ResumeFile, StoreOutcome};
 pub use llm::LlmCallRecord;
 pub use watched::WatchedFile;
-// Kept here for callers that found them in the store before they had
-// modules of their own (the store depends on them, not the other way).
-pub use crate::digest::sha256_hex;
-pub use crate::paths::{default_data_dir, models_dir};
 
 use crate::error::StoreError;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};

@@ -3,9 +3,7 @@
 //! accuracy -- --nocapture`) and asserts per-field and mean thresholds.
 
 use crate::support;
-use ats_core::ingest::ResumeParser;
 use ats_core::resume::JsonResume;
-use chrono::NaiveDate;
 use serde_json::Value;
 
 /// Folds the Latin diacritics of English, German and French text
@@ -304,29 +302,17 @@ fn field_comparison_is_equality_not_containment() {
 
 #[test]
 fn real_resumes_meet_field_thresholds() {
-    let dir = support::fixtures().join("resumes");
-    let parser = ResumeParser::new(
-        Default::default(),
-        NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
-    );
-    let mut rows = Vec::new();
-    let mut truths: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.to_string_lossy().ends_with(".truth.json"))
+    let resumes = support::real_resumes();
+    assert!(resumes.len() >= 4);
+    let rows: Vec<(String, _)> = resumes
+        .iter()
+        .map(|(truth, parsed)| {
+            (
+                truth["id"].as_str().unwrap().to_owned(),
+                score(&parsed.resume, truth),
+            )
+        })
         .collect();
-    truths.sort();
-    assert!(truths.len() >= 4);
-    for truth_path in truths {
-        let truth: Value =
-            serde_json::from_str(&std::fs::read_to_string(&truth_path).unwrap()).unwrap();
-        let file = dir.join(truth["file"].as_str().unwrap());
-        let parsed = parser.parse_file(&file).unwrap();
-        rows.push((
-            truth["id"].as_str().unwrap().to_owned(),
-            score(&parsed.resume, &truth),
-        ));
-    }
     println!(
         "\n{:<24} {:>6} {:>6} {:>6} {:>9} {:>6} {:>9} {:>6} {:>6}",
         "resume", "name", "email", "phone", "positions", "dates", "education", "skills", "mean"

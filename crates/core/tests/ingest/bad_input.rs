@@ -105,3 +105,25 @@ fn deeply_nested_pdf_objects_do_not_take_the_process_down() {
     eprintln!("{err}");
     assert_eq!(err.code(), "resume.corrupt", "{err}");
 }
+
+#[test]
+fn a_zip_part_whose_declared_size_lies_is_not_inflated_past_it() {
+    // word/document.xml inflates to 80 MB, but both headers say 1,000 bytes.
+    let mut bytes = support::zip_bomb_docx();
+    let lie = 1000u32.to_le_bytes();
+    // Local file header: uncompressed size at offset 22.
+    assert_eq!(&bytes[..4], b"PK\x03\x04");
+    bytes[22..26].copy_from_slice(&lie);
+    // Central directory header: uncompressed size at offset 24.
+    let cd = bytes
+        .windows(4)
+        .rposition(|w| w == b"PK\x01\x02")
+        .expect("central directory");
+    bytes[cd + 24..cd + 28].copy_from_slice(&lie);
+    let start = std::time::Instant::now();
+    let err = ResumeParser::default().parse(&bytes).unwrap_err();
+    // Reading stops at the declared size; the checksum of what was read
+    // then does not match, and the file is reported as damaged.
+    assert_eq!(err.code(), "resume.corrupt", "{err}");
+    assert!(start.elapsed() < std::time::Duration::from_secs(5));
+}

@@ -319,3 +319,29 @@ pub fn image_only_pdf() -> Vec<u8> {
     doc.save_to(&mut out).unwrap();
     out
 }
+
+/// Every real resume of `tests/fixtures/resumes` with its truth, parsed as
+/// of the date the truth files were written, in file-name order.
+pub fn real_resumes() -> Vec<(serde_json::Value, ats_core::ingest::ParsedResume)> {
+    let dir = fixtures().join("resumes");
+    let parser = ats_core::ingest::ResumeParser::new(
+        Default::default(),
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
+    );
+    let mut truths: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().ends_with(".truth.json"))
+        .collect();
+    truths.sort();
+    truths
+        .iter()
+        .map(|path| {
+            let truth: serde_json::Value =
+                serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+            let file = dir.join(truth["file"].as_str().unwrap());
+            let parsed = parser.parse_file(&file).unwrap();
+            (truth, parsed)
+        })
+        .collect()
+}

@@ -7,9 +7,7 @@
 
 use crate::accuracy::{f1, norm, same_text};
 use crate::support;
-use ats_core::ingest::ResumeParser;
 use ats_core::resume::JsonResume;
-use chrono::NaiveDate;
 use serde_json::Value;
 
 /// Items matched one to one by normalised equality, as F1.
@@ -208,26 +206,9 @@ const FLOORS: [(&str, f64); 7] = [
 
 #[test]
 fn real_resumes_give_back_their_other_truth_fields() {
-    let dir = support::fixtures().join("resumes");
-    let parser = ResumeParser::new(
-        Default::default(),
-        NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
-    );
-    let mut truths: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.to_string_lossy().ends_with(".truth.json"))
-        .collect();
-    truths.sort();
-    let rows: Vec<Row> = truths
+    let rows: Vec<Row> = support::real_resumes()
         .iter()
-        .map(|path| {
-            let truth: Value =
-                serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-            let file = dir.join(truth["file"].as_str().unwrap());
-            let parsed = parser.parse_file(&file).unwrap();
-            score(truth["id"].as_str().unwrap(), &parsed.resume, &truth)
-        })
+        .map(|(truth, parsed)| score(truth["id"].as_str().unwrap(), &parsed.resume, truth))
         .collect();
     let names: Vec<&str> = FLOORS.iter().map(|f| f.0).collect();
     print!("\n{:<24}", "resume");
