@@ -277,12 +277,12 @@ fn esco_candidates(
 /// nearest ESCO skill is at least as similar as the threshold, typed as
 /// skill (ESCO label starts with a verb) or knowledge. The threshold is
 /// chosen on Green et al.'s sample, then applied once to SkillSpan.
-/// Needs the ESCO embeddings (computed once, ~3 min in release, cached):
-/// `ATS_MODEL_CACHE=/var/cache/ats/esco cargo test --release -p ats-core
-/// --test skillspan -- --ignored --nocapture`.
+/// Embeds the whole ESCO table once (about 3 minutes on two cores, then
+/// cached under `ATS_MODEL_CACHE`):
+/// `ATS_MODEL_CACHE=/var/cache/ats/esco cargo test --workspace --test
+/// skillspan -- --nocapture`. Figures measured on 2026-11-30 are the floors.
 #[cfg(feature = "embed")]
 #[test]
-#[ignore = "needs the ESCO embeddings: minutes to compute on the first run"]
 fn skillspan_with_esco() {
     use ats_core::embed::SentenceEncoder;
     use ats_core::skills::esco::{EscoIndex, KNOWLEDGE_AT, default_cache_dir};
@@ -352,6 +352,10 @@ fn skillspan_with_esco() {
     }
     let at = best.1;
     println!("  chosen: {at:.2}");
+    assert!(
+        (at - ats_core::skills::esco::SKILL_AT).abs() < 1e-4,
+        "the shipped threshold is the one chosen here ({at:.2})"
+    );
 
     let sentences = skillspan_sentences();
     let candidates = esco_candidates(&sentences, &index, &encoder);
@@ -368,6 +372,7 @@ fn skillspan_with_esco() {
     println!("{:<40} {:>6} {:>6} {:>6}", "", "P", "R", "F1");
     for (name, pred, g, overlap) in [
         ("knowledge, exact (taxonomy only)", &tk, &gold_k, false),
+        ("knowledge, overlapping (taxonomy only)", &tk, &gold_k, true),
         ("knowledge, exact", &k, &gold_k, false),
         ("knowledge, overlapping", &k, &gold_k, true),
         ("skill, exact", &s, &gold_s, false),
@@ -376,6 +381,14 @@ fn skillspan_with_esco() {
         let r = prf(pred, g, overlap);
         println!("{name:<40} {:>6.3} {:>6.3} {:>6.3}", r.p, r.r, r.f);
     }
-    // The semantic layer must add skill spans the taxonomy cannot find.
-    assert!(prf(&s, &gold_s, true).f > 0.1);
+    // Floors from the measured figures (2026-11-30): knowledge exact F1
+    // 0.336, overlapping 0.450 (taxonomy alone 0.426); skill exact 0.063,
+    // overlapping 0.243. The semantic layer must add what the taxonomy
+    // cannot find, and find skills (which the taxonomy has none of).
+    let knowledge_overlap = prf(&k, &gold_k, true).f;
+    assert!(prf(&k, &gold_k, false).f >= 0.32);
+    assert!(knowledge_overlap >= 0.44);
+    assert!(knowledge_overlap > prf(&tk, &gold_k, true).f + 0.01);
+    assert!(prf(&s, &gold_s, true).f >= 0.23);
+    assert!(prf(&s, &gold_s, false).f >= 0.05);
 }
