@@ -127,7 +127,7 @@ fn separator() -> impl Strategy<Value = &'static str> {
 }
 
 fn hostile_text() -> impl Strategy<Value = String> {
-    prop::collection::vec((fragment(), separator()), 0..80).prop_map(|parts| {
+    prop::collection::vec((fragment(), separator()), 0..200).prop_map(|parts| {
         parts
             .into_iter()
             .flat_map(|(f, s)| [f, s.to_owned()])
@@ -166,7 +166,7 @@ fn whole_pipeline(text: &str) {
 
 proptest! {
     #![proptest_config(ProptestConfig {
-        cases: 512,
+        cases: 2048,
         failure_persistence: None,
         ..ProptestConfig::default()
     })]
@@ -182,6 +182,62 @@ proptest! {
         body in hostile_text(),
     ) {
         whole_pipeline(&format!("Jane Doe\n{heading}\n{body}\n"));
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 24,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    /// A batch of a hostile text and a good resume, through the importer
+    /// into a real store: the good one is always imported, the hostile one
+    /// is imported or refused with a typed error (never `internal`, which
+    /// would be a caught panic), and no candidate is left without a profile.
+    #[test]
+    fn no_text_loses_the_rest_of_a_batch(text in hostile_text()) {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime.block_on(async {
+            use ats_core::import::{ImportResult, Importer};
+            use ats_core::store::{Store, StoreOutcome};
+            let dir = tempfile::tempdir().unwrap();
+            let importer = Importer::new(
+                ResumeParser::default(),
+                Store::open(dir.path()).await.unwrap(),
+            );
+            let good = "Jane Doe\njane@example.org\n\nSkills\nPython, Rust\n";
+            let mut results = Vec::new();
+            for (name, bytes) in [("hostile.txt", text.as_bytes()), ("good.txt", good.as_bytes())] {
+                results.push(ImportResult::from(importer.import_bytes(name, bytes.to_vec()).await));
+            }
+            match &results[0] {
+                ImportResult::Failed(f) => assert_ne!(f.code, "internal", "{}", f.message),
+                ImportResult::Stored(_) => {}
+            }
+            assert!(
+                matches!(
+                    results[1],
+                    ImportResult::Stored(StoreOutcome::Imported { .. } | StoreOutcome::Duplicate { .. })
+                ),
+                "{:?}",
+                results[1]
+            );
+            // The good candidate was stored with its profile.
+            let ImportResult::Stored(StoreOutcome::Imported { candidate_id, .. }) = &results[1]
+            else {
+                return; // the hostile text had the same bytes
+            };
+            let profiles = importer.store.profiles().await.unwrap();
+            let good = &profiles.iter().find(|p| &p.0 == candidate_id).unwrap().1;
+            let skills: Vec<&str> = good.skills.iter().map(|s| s.skill.as_str()).collect();
+            assert_eq!(skills, ["Python", "Rust"]);
+            importer.store.close().await;
+        });
     }
 }
 
