@@ -1,0 +1,1 @@
+"""Generator of a rendered resume corpus with known truth (issue 9)."""
