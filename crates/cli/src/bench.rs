@@ -33,6 +33,9 @@ pub enum BenchCommand {
         #[arg(long, default_value = "python3")]
         python: String,
     },
+    /// The PDF text layers side by side: agreement of each glyph source's
+    /// text with poppler's and MuPDF's on every PDF under DIR, and speed.
+    Pdf { dir: PathBuf },
     /// Time to rank N stored candidates against a job posting.
     Rank {
         #[arg(long, default_value_t = 10_000)]
@@ -412,6 +415,7 @@ pub fn run(command: &BenchCommand, parser: &ResumeParser) -> Result<()> {
             python,
         } => return bench_embed(model.as_ref(), batches, *passes, *no_baselines, python),
         BenchCommand::Rank { .. } => unreachable!("async: dispatched by main"),
+        BenchCommand::Pdf { dir } => return crate::bench_pdf::bench_pdf(dir),
         BenchCommand::Llm {
             model,
             threads,

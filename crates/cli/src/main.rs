@@ -1,6 +1,7 @@
 //! `ats`: the command line shell over `ats-core`.
 
 mod bench;
+mod bench_pdf;
 mod jobs;
 mod llm;
 mod resumes;
@@ -53,6 +54,10 @@ enum Command {
         /// Print the extracted text instead of the structure.
         #[arg(long)]
         text: bool,
+        /// With --text: the PDF glyph source to read with (oxide, the
+        /// default, or pdf-extract, the earlier one), for comparing them.
+        #[arg(long, requires = "text", value_parser = ["oxide", "pdf-extract"])]
+        pdf_source: Option<String>,
     },
     /// Import resumes (files and folders, recursively).
     Import {
@@ -216,6 +221,11 @@ fn main() -> ExitCode {
             .map(|l| format!(" at {}:{}", l.file(), l.line()))
             .unwrap_or_default();
         let message = ats_core::task::panic_message(info.payload());
+        if message.contains("failed printing to std") && message.contains("Broken pipe") {
+            // The reader went away (`ats … | head`): stop quietly, as a
+            // program killed by SIGPIPE would.
+            std::process::exit(141);
+        }
         if thread.name() == Some("resume-parse") {
             // Third-party PDF code on the parser thread: the message is
             // printed as part of the file's `resume.corrupt` error.
@@ -230,7 +240,7 @@ fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("ATS_LOG")
-                .unwrap_or_else(|_| "warn,pdf_extract=error".into()),
+                .unwrap_or_else(|_| "warn,pdf_extract=error,pdf_oxide=error,lopdf=error".into()),
         )
         .with_writer(std::io::stderr)
         .init();
@@ -248,7 +258,30 @@ fn main() -> ExitCode {
 async fn run(cli: Cli) -> Result<ExitCode> {
     let ok = |()| ExitCode::SUCCESS;
     match &cli.command {
-        Command::Parse { file, text } => resumes::parse(cli.parser(), file, *text).await,
+        Command::Parse {
+            file,
+            text: true,
+            pdf_source: Some(source),
+        } => {
+            let backend = if source == "pdf-extract" {
+                ats_core::ingest::PdfBackend::PdfExtract
+            } else {
+                ats_core::ingest::PdfBackend::Oxide
+            };
+            let bytes =
+                std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
+            match ats_core::ingest::pdf_text(&bytes, backend) {
+                Ok(text) => {
+                    println!("{text}");
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(e) => {
+                    eprintln!("{}", serde_json::to_string(&e.to_payload())?);
+                    Ok(ExitCode::from(2))
+                }
+            }
+        }
+        Command::Parse { file, text, .. } => resumes::parse(cli.parser(), file, *text).await,
         Command::Import { paths, jobs, json } => {
             let importer = Importer::new(cli.parser(), cli.store().await?);
             resumes::import(importer, paths, *jobs, *json).await

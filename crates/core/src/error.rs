@@ -15,6 +15,9 @@ pub enum ResumeError {
     /// limit: a compression bomb, or a document far larger than a resume.
     #[error("the file's compressed content inflates to more than {limit} bytes")]
     Inflated { limit: u64 },
+    /// More of something than any resume has (text operations, glyphs).
+    #[error("the file has {0}, more than a resume has")]
+    TooComplex(String),
     #[error("the PDF is encrypted with a password")]
     Encrypted,
     #[error("the PDF has no text layer (scanned or image-only); it needs OCR")]
@@ -34,7 +37,9 @@ impl ResumeError {
     pub fn code(&self) -> &'static str {
         match self {
             Self::UnsupportedType(_) => "resume.unsupported_type",
-            Self::TooLarge { .. } | Self::Inflated { .. } => "resume.too_large",
+            Self::TooLarge { .. } | Self::Inflated { .. } | Self::TooComplex(_) => {
+                "resume.too_large"
+            }
             Self::Encrypted => "resume.encrypted",
             Self::NeedsOcr => "resume.needs_ocr",
             Self::Corrupt(_) => "resume.corrupt",

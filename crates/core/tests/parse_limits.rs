@@ -71,6 +71,29 @@ fn stream(dict: &str, data: &[u8]) -> Vec<u8> {
     out
 }
 
+/// Catalog, pages, and one page per content stream (`contents`).
+fn pages(contents: Vec<Vec<u8>>) -> Vec<u8> {
+    let n = contents.len();
+    // Objects: 1 catalog, 2 pages, 3.. the page objects, then the streams.
+    let kids: Vec<String> = (0..n).map(|i| format!("{} 0 R", i + 3)).collect();
+    let mut objects = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        format!("<< /Type /Pages /Kids [{}] /Count {n} >>", kids.join(" ")).into_bytes(),
+    ];
+    for i in 0..n {
+        objects.push(
+            format!(
+                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents {} 0 R \
+                 /Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >> >>",
+                i + 3 + n
+            )
+            .into_bytes(),
+        );
+    }
+    objects.extend(contents);
+    pdf(&objects)
+}
+
 /// Catalog, pages, one page whose contents are objects 4.. (`contents`).
 fn one_page(contents: Vec<Vec<u8>>) -> Vec<u8> {
     let refs: Vec<String> = (0..contents.len())
@@ -145,12 +168,13 @@ fn inflation_is_bounded_per_stream_per_document_and_through_stacked_filters() {
     assert!(err.to_string().contains("inflates"), "{err}");
 }
 
+/// One page cannot be interrupted by the glyph source: its work is bounded
+/// by the number of text operations a document may have.
 #[test]
-fn a_parse_past_its_time_limit_stops_instead_of_running_on() {
+fn a_page_with_more_text_operations_than_a_resume_is_refused() {
     let _one = ONE_AT_A_TIME
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
-    // About 700,000 one-glyph text operations: seconds of work.
     let mut ops = String::new();
     for i in 0..700_000u32 {
         ops.push_str(&format!(
@@ -163,6 +187,30 @@ fn a_parse_past_its_time_limit_stops_instead_of_running_on() {
         "/Filter /FlateDecode",
         &deflate(ops.as_bytes()),
     )]);
+    let (code, took) = parse_code(&bytes);
+    assert_eq!(code, "resume.too_large");
+    assert!(took < Duration::from_secs(5), "{took:?}");
+}
+
+#[test]
+fn a_parse_past_its_time_limit_stops_instead_of_running_on() {
+    let _one = ONE_AT_A_TIME
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    // 40 pages of 6,000 one-glyph text operations each: seconds of work
+    // in all, a fraction of a second per page.
+    let page = |n: u32| {
+        let mut ops = String::new();
+        for i in 0..6_000u32 {
+            ops.push_str(&format!(
+                "BT /F1 9 Tf {} {} Td (x) Tj ET\n",
+                (i + n) % 500,
+                i % 700
+            ));
+        }
+        stream("/Filter /FlateDecode", &deflate(ops.as_bytes()))
+    };
+    let bytes = pages((0..40).map(page).collect());
     let parser = ResumeParser {
         limits: IngestLimits {
             timeout: Duration::from_millis(300),
@@ -175,7 +223,7 @@ fn a_parse_past_its_time_limit_stops_instead_of_running_on() {
     let err = parser.parse(&bytes).unwrap_err();
     assert_eq!(err.code(), "resume.timeout");
     assert!(err.to_string().contains("300 ms"), "{err}");
-    // The worker notices its deadline within moments, not after the
+    // The worker notices its deadline at the next page, not after the
     // seconds the whole document would take.
     while parser_threads_running() > 0 && start.elapsed() < Duration::from_secs(3) {
         std::thread::sleep(Duration::from_millis(20));

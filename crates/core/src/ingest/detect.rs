@@ -6,6 +6,7 @@ use std::io::Cursor;
 pub enum FileKind {
     Pdf,
     Docx,
+    Odt,
     Text,
     JsonResume,
 }
@@ -15,6 +16,7 @@ impl FileKind {
         match self {
             Self::Pdf => "pdf",
             Self::Docx => "docx",
+            Self::Odt => "odt",
             Self::Text => "txt",
             Self::JsonResume => "json",
         }
@@ -30,11 +32,11 @@ pub fn detect(bytes: &[u8]) -> Result<FileKind, String> {
     }
     if bytes.starts_with(b"PK\x03\x04") {
         return match zip::ZipArchive::new(Cursor::new(bytes)) {
-            Ok(archive) => {
+            Ok(mut archive) => {
                 if archive.index_for_name("word/document.xml").is_some() {
                     Ok(FileKind::Docx)
                 } else if archive.index_for_name("content.xml").is_some() {
-                    Err("OpenDocument text (save it as DOCX or PDF)".into())
+                    odf_kind(&mut archive)
                 } else {
                     Err("a zip archive that is not a Word document".into())
                 }
@@ -65,6 +67,22 @@ pub fn detect(bytes: &[u8]) -> Result<FileKind, String> {
         };
     }
     Err("binary data".into())
+}
+
+/// An OpenDocument package is text when its `mimetype` says so (or, with
+/// no mimetype, when it has a body); spreadsheets and slides are not resumes.
+fn odf_kind(archive: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Result<FileKind, String> {
+    use std::io::Read;
+    let mut mimetype = String::new();
+    if let Ok(f) = archive.by_name("mimetype") {
+        let _ = f.take(200).read_to_string(&mut mimetype);
+    }
+    match mimetype.trim() {
+        "application/vnd.oasis.opendocument.text" | "" => Ok(FileKind::Odt),
+        other => Err(format!(
+            "an OpenDocument file that is not text ({other}); export it as ODT, DOCX or PDF"
+        )),
+    }
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {

@@ -4,10 +4,7 @@
 
 use crate::error::ResumeError;
 use quick_xml::events::Event;
-use std::io::{Cursor, Read};
-
-/// Never inflate more than this from one archive (all parts together).
-const MAX_INFLATED: u64 = 64 * 1024 * 1024;
+use std::io::Cursor;
 
 pub fn extract(bytes: &[u8]) -> Result<String, ResumeError> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
@@ -21,10 +18,10 @@ pub fn extract(bytes: &[u8]) -> Result<String, ResumeError> {
     parts.sort();
     parts.push("word/document.xml".to_owned());
 
-    let mut budget = MAX_INFLATED;
+    let mut budget = super::zipped::MAX_INFLATED;
     let mut out = String::new();
     for name in parts {
-        let xml = read_part(&mut archive, &name, &mut budget)?;
+        let xml = super::zipped::read_part(&mut archive, &name, &mut budget)?;
         let text = xml_to_text(&xml)?;
         if !text.trim().is_empty() {
             out.push_str(&text);
@@ -34,42 +31,14 @@ pub fn extract(bytes: &[u8]) -> Result<String, ResumeError> {
     Ok(super::text::normalise(&out))
 }
 
-fn read_part(
-    archive: &mut zip::ZipArchive<Cursor<&[u8]>>,
-    name: &str,
-    budget: &mut u64,
-) -> Result<Vec<u8>, ResumeError> {
-    let file = archive
-        .by_name(name)
-        .map_err(|e| ResumeError::Corrupt(format!("{name}: {e}")))?;
-    let declared = file.size();
-    if declared > *budget {
-        return Err(ResumeError::TooLarge {
-            size: declared,
-            limit: MAX_INFLATED,
-        });
-    }
-    let mut buf = Vec::new();
-    // Declared sizes can lie: cap what is actually inflated, too.
-    file.take(*budget + 1)
-        .read_to_end(&mut buf)
-        .map_err(|e| ResumeError::Corrupt(format!("{name}: {e}")))?;
-    if buf.len() as u64 > *budget {
-        return Err(ResumeError::TooLarge {
-            size: buf.len() as u64,
-            limit: MAX_INFLATED,
-        });
-    }
-    *budget -= buf.len() as u64;
-    Ok(buf)
-}
-
 fn xml_to_text(xml: &[u8]) -> Result<String, ResumeError> {
     let mut reader = quick_xml::Reader::from_reader(xml);
     let mut out = String::new();
     let mut in_text = false;
     // Inside mc:Fallback, Word repeats a text box's content: skip it.
     let mut fallback_depth = 0usize;
+    // Where each open table cell's text starts.
+    let mut cells: Vec<usize> = Vec::new();
     let mut buf = Vec::new();
     loop {
         let event = reader
@@ -79,6 +48,7 @@ fn xml_to_text(xml: &[u8]) -> Result<String, ResumeError> {
             Event::Start(e) => match e.local_name().as_ref() {
                 "t" if fallback_depth == 0 => in_text = true,
                 "Fallback" => fallback_depth += 1,
+                "tc" => cells.push(out.len()),
                 _ => {}
             },
             Event::Empty(e) if fallback_depth == 0 => match e.local_name().as_ref() {
@@ -94,18 +64,13 @@ fn xml_to_text(xml: &[u8]) -> Result<String, ResumeError> {
                     // at the cell end; elsewhere it ends a line.
                     out.push('\n');
                 }
-                "tc" if fallback_depth == 0 => {
-                    if out.ends_with('\n') {
-                        out.pop();
+                "tc" => {
+                    let start = cells.pop().unwrap_or(0);
+                    if fallback_depth == 0 {
+                        super::odt::end_cell(&mut out, start);
                     }
-                    out.push('\t');
                 }
-                "tr" if fallback_depth == 0 => {
-                    if out.ends_with('\t') {
-                        out.pop();
-                    }
-                    out.push('\n');
-                }
+                "tr" if fallback_depth == 0 => super::odt::end_row(&mut out),
                 _ => {}
             },
             Event::Text(t) if in_text && fallback_depth == 0 => {

@@ -8,8 +8,11 @@
 pub mod detect;
 mod docx;
 mod jsonresume;
+mod odt;
 mod pdf;
+pub use pdf::PdfBackend;
 pub mod text;
+mod zipped;
 
 use crate::error::ResumeError;
 use crate::resume::{AtsExtension, JsonResume};
@@ -213,10 +216,19 @@ impl ResumeParser {
                 resume,
             });
         }
-        let (text, links) = match kind {
+        let plain = |text| pdf::PdfText {
+            text,
+            ..pdf::PdfText::default()
+        };
+        let pdf::PdfText {
+            text,
+            links,
+            warnings: extraction_warnings,
+        } = match kind {
             FileKind::Pdf => pdf::extract(bytes, deadline)?,
-            FileKind::Docx => (docx::extract(bytes)?, Vec::new()),
-            FileKind::Text => (text::decode(bytes)?, Vec::new()),
+            FileKind::Docx => plain(docx::extract(bytes)?),
+            FileKind::Odt => plain(odt::extract(bytes)?),
+            FileKind::Text => plain(text::decode(bytes)?),
             FileKind::JsonResume => unreachable!("handled above"),
         };
         if text.trim().is_empty() {
@@ -233,8 +245,15 @@ impl ResumeParser {
         ext.parser_version = base.parser_version;
         ext.source_type = base.source_type;
         ext.reference_date = base.reference_date;
-        ext.warnings = base.warnings;
+        ext.warnings = extraction_warnings;
+        ext.warnings.extend(base.warnings);
         resume.x_ats = Some(ext);
         Ok(ParsedResume { kind, text, resume })
     }
+}
+
+/// The text of a PDF from a chosen glyph source, under the default limits
+/// and no deadline (for comparing sources: `ats bench pdf`).
+pub fn pdf_text(bytes: &[u8], backend: PdfBackend) -> Result<String, ResumeError> {
+    pdf::extract_with(bytes, None, backend).map(|t| t.text)
 }

@@ -1,0 +1,239 @@
+//! Lines and columns from positioned glyphs: glyphs on one baseline become
+//! runs (a wide gap starts a new run), and a recursive XY-cut orders them:
+//! a vertical gutter that runs the whole height of a region splits it into
+//! columns, otherwise the region is cut into horizontal bands and the bands
+//! that share a gutter are grouped and cut again. Runs of one line are
+//! joined by a tab.
+
+#[derive(Debug, Clone)]
+pub(super) struct Glyph {
+    pub x: f64,
+    /// Baseline, measured down from the top of the page.
+    pub y: f64,
+    pub advance: f64,
+    pub size: f64,
+    pub text: String,
+}
+
+/// Glyphs on one baseline with no wide gap between them.
+#[derive(Debug, Clone)]
+pub(super) struct Run {
+    x0: f64,
+    x1: f64,
+    y: f64,
+    size: f64,
+    text: String,
+}
+
+impl Run {
+    fn top(&self) -> f64 {
+        self.y - self.size * 0.8
+    }
+    fn bottom(&self) -> f64 {
+        self.y + self.size * 0.25
+    }
+}
+
+/// Running headers and footers: the same line (page numbers aside) at the
+/// top or bottom of two or more pages.
+pub(super) fn running_lines(pages: &[Vec<String>]) -> std::collections::HashSet<String> {
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for page in pages {
+        let n = page.len();
+        let mut edge: Vec<String> = page
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i < 2 || *i + 2 >= n)
+            .map(|(_, l)| page_key(l))
+            .collect();
+        edge.sort();
+        edge.dedup();
+        for key in edge {
+            *seen.entry(key).or_default() += 1;
+        }
+    }
+    seen.into_iter()
+        .filter(|(k, count)| *count >= 2 && (k.len() >= 20 || k.contains('#')))
+        .map(|(k, _)| k)
+        .collect()
+}
+
+pub(super) fn page_key(line: &str) -> String {
+    line.chars()
+        .map(|c| if c.is_ascii_digit() { '#' } else { c })
+        .collect()
+}
+
+pub(super) fn runs_of(mut glyphs: Vec<Glyph>) -> Vec<Run> {
+    glyphs.sort_by(|a, b| a.y.total_cmp(&b.y));
+    // Cluster glyphs into lines by baseline.
+    let mut lines: Vec<Vec<Glyph>> = Vec::new();
+    for g in glyphs {
+        match lines.last_mut() {
+            Some(line) if (g.y - line[0].y).abs() < line[0].size.min(g.size) * 0.4 => line.push(g),
+            _ => lines.push(vec![g]),
+        }
+    }
+    let mut runs = Vec::new();
+    for mut line in lines {
+        line.sort_by(|a, b| a.x.total_cmp(&b.x));
+        let mut current: Option<Run> = None;
+        for g in line {
+            if let Some(run) = current.as_mut() {
+                let gap = g.x - run.x1;
+                let size = run.size.max(g.size);
+                if gap > size * 1.2 {
+                    runs.push(current.take().unwrap());
+                } else {
+                    if gap > size * 0.15 && !run.text.ends_with(' ') {
+                        run.text.push(' ');
+                    }
+                    run.text.push_str(&g.text);
+                    run.x1 = run.x1.max(g.x + g.advance);
+                    continue;
+                }
+            }
+            current = Some(Run {
+                x0: g.x,
+                x1: g.x + g.advance,
+                y: g.y,
+                size: g.size,
+                text: g.text,
+            });
+        }
+        runs.extend(current);
+    }
+    runs
+}
+
+pub(super) fn layout(runs: Vec<Run>) -> Vec<String> {
+    if runs.is_empty() {
+        return Vec::new();
+    }
+    if let Some(x) = gutter(&runs) {
+        let (left, right): (Vec<Run>, Vec<Run>) = runs.into_iter().partition(|r| r.x1 <= x);
+        let mut lines = layout(left);
+        lines.extend(layout(right));
+        return lines;
+    }
+    let bands = bands_of(runs);
+    if bands.len() == 1 {
+        return lines_of(bands.into_iter().next().unwrap());
+    }
+    let mut lines = Vec::new();
+    let mut i = 0;
+    while i < bands.len() {
+        // The longest run of bands starting at i that shares one gutter.
+        let mut end = i;
+        let mut union: Vec<Run> = bands[i].clone();
+        for (j, band) in bands.iter().enumerate().skip(i + 1) {
+            let mut candidate = union.clone();
+            candidate.extend(band.iter().cloned());
+            if gutter(&candidate).is_some() {
+                union = candidate;
+                end = j;
+            } else {
+                break;
+            }
+        }
+        if end == i {
+            lines.extend(lines_of(bands[i].clone()));
+        } else {
+            lines.extend(layout(union));
+        }
+        i = end + 1;
+    }
+    lines
+}
+
+/// Horizontal bands separated by vertical white space.
+fn bands_of(mut runs: Vec<Run>) -> Vec<Vec<Run>> {
+    runs.sort_by(|a, b| a.top().total_cmp(&b.top()));
+    let mut bands: Vec<Vec<Run>> = Vec::new();
+    let mut bottom = f64::NEG_INFINITY;
+    for r in runs {
+        let gap_needed = r.size * 0.6;
+        if bands.is_empty() || r.top() > bottom + gap_needed {
+            bottom = r.bottom();
+            bands.push(vec![r]);
+        } else {
+            bottom = bottom.max(r.bottom());
+            bands.last_mut().unwrap().push(r);
+        }
+    }
+    bands
+}
+
+/// The x of a vertical gutter that splits these runs into two real columns.
+fn gutter(runs: &[Run]) -> Option<f64> {
+    if runs.len() < 4 {
+        return None;
+    }
+    let mut spans: Vec<(f64, f64)> = runs.iter().map(|r| (r.x0, r.x1)).collect();
+    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut median_size: Vec<f64> = runs.iter().map(|r| r.size).collect();
+    median_size.sort_by(f64::total_cmp);
+    let min_gap = median_size[median_size.len() / 2] * 1.2;
+
+    let mut best: Option<(f64, f64)> = None; // (width, x)
+    let mut reach = spans[0].1;
+    for &(x0, x1) in &spans[1..] {
+        if x0 - reach >= min_gap && best.is_none_or(|(w, _)| x0 - reach > w) {
+            best = Some((x0 - reach, (reach + x0) / 2.0));
+        }
+        reach = reach.max(x1);
+    }
+    let (_, x) = best?;
+    let (left, right): (Vec<&Run>, Vec<&Run>) = runs.iter().partition(|r| r.x1 <= x);
+    if left.len() < 2 || right.len() < 2 {
+        return None;
+    }
+    // A real column has its own baselines; a right-aligned date next to
+    // each title shares them, and must stay on the title's line.
+    // Likewise a label column ("2019 – 2021 | Acme", "Sprachen | Englisch")
+    // is a table whose every label sits on a content line.
+    let share_baseline = |a: &Run, b: &Run| (a.y - b.y).abs() < a.size.min(b.size) * 0.3;
+    let right_aligned = right
+        .iter()
+        .filter(|r| left.iter().any(|l| share_baseline(l, r)))
+        .count();
+    let left_aligned = left
+        .iter()
+        .filter(|l| right.iter().any(|r| share_baseline(l, r)))
+        .count();
+    if right_aligned * 20 >= right.len() * 17 || left_aligned * 20 >= left.len() * 17 {
+        return None;
+    }
+    // A narrow label column where most labels sit on a content line is a
+    // table too (headings in the label column lower the share).
+    let width = |side: &[&Run]| {
+        let x0 = side.iter().map(|r| r.x0).fold(f64::INFINITY, f64::min);
+        let x1 = side.iter().map(|r| r.x1).fold(f64::NEG_INFINITY, f64::max);
+        x1 - x0
+    };
+    if width(&left) < width(&right) * 0.5 && left_aligned * 2 >= left.len() {
+        return None;
+    }
+    Some(x)
+}
+
+fn lines_of(mut runs: Vec<Run>) -> Vec<String> {
+    runs.sort_by(|a, b| a.y.total_cmp(&b.y));
+    let mut lines: Vec<Vec<Run>> = Vec::new();
+    for r in runs {
+        match lines.last_mut() {
+            Some(line) if (r.y - line[0].y).abs() < line[0].size.min(r.size) * 0.4 => line.push(r),
+            _ => lines.push(vec![r]),
+        }
+    }
+    lines
+        .into_iter()
+        .map(|mut line| {
+            line.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+            line.iter()
+                .map(|r| r.text.trim())
+                .collect::<Vec<_>>()
+                .join("\t")
+        })
+        .collect()
+}

@@ -1,0 +1,186 @@
+//! Glyphs from pdf_oxide: every character of its text spans with its
+//! baseline origin, size and advance, in page coordinates measured down from
+//! the top of the page (rotated pages turned upright), page by page with the
+//! deadline checked between pages. A span of replacement text (/ActualText,
+//! which accessibility-minded producers put on icons and links) has no glyph
+//! geometry and stays one piece, so its characters cannot interleave with
+//! the visible text after it.
+
+use super::layout::Glyph;
+use super::{MAX_GLYPHS, MAX_PAGES};
+use crate::error::ResumeError;
+use pdf_oxide::PdfDocument;
+
+fn corrupt(e: impl std::fmt::Display) -> ResumeError {
+    ResumeError::Corrupt(e.to_string())
+}
+
+pub(super) fn glyphs(
+    bytes: &[u8],
+    warnings: &mut Vec<String>,
+) -> Result<Vec<Vec<Glyph>>, ResumeError> {
+    let doc = PdfDocument::from_bytes(bytes.to_vec()).map_err(corrupt)?;
+    if doc.is_encrypted() && !doc.authenticate(b"").unwrap_or(false) {
+        return Err(ResumeError::Encrypted);
+    }
+    let count = doc.page_count().map_err(corrupt)?;
+    if count > MAX_PAGES {
+        warnings.push(format!(
+            "the PDF has {count} pages; the first {MAX_PAGES} were read"
+        ));
+    }
+    let mut pages = Vec::new();
+    let mut total = 0usize;
+    for index in 0..count.min(MAX_PAGES) {
+        lopdf::limits::check().map_err(super::limit_error)?;
+        let spans = match doc.extract_spans(index) {
+            Ok(spans) => spans,
+            Err(e) => {
+                // One unreadable page does not lose the others.
+                warnings.push(format!("page {} could not be read: {e}", index + 1));
+                pages.push(Vec::new());
+                continue;
+            }
+        };
+        let (x0, y0, x1, y1) = doc
+            .get_page_media_box(index)
+            .unwrap_or((0.0, 0.0, 612.0, 792.0));
+        let (width, height) = ((x1 - x0).abs() as f64, (y1 - y0).abs() as f64);
+        let (left, top) = (x0.min(x1) as f64, y0.max(y1) as f64);
+        let rotation = doc.get_page_rotation(index).unwrap_or(0).rem_euclid(360);
+        // Upright coordinates (down from the top) of a point of the page.
+        let place = |x: f32, y: f32| {
+            let (ox, oy) = (f64::from(x) - left, top - f64::from(y));
+            match rotation {
+                90 => (height - oy, ox),
+                180 => (width - ox, height - oy),
+                270 => (oy, width - ox),
+                _ => (ox, oy),
+            }
+        };
+        let mut page: Vec<Glyph> = Vec::new();
+        for span in &spans {
+            let size = f64::from(span.font_size.max(0.0));
+            if !(size.is_finite() && size > 0.5) || span.text.trim().is_empty() {
+                continue;
+            }
+            let chars: Vec<char> = span.text.chars().collect();
+            if span.bbox.width <= 0.01 {
+                // Replacement text (/ActualText of an icon or a link) has no
+                // glyph geometry of its own: keep it whole, where it starts,
+                // as the page shows it (see `printed_form`).
+                let Some(text) = printed_form(&span.text) else {
+                    continue;
+                };
+                let (x, y) = place(span.bbox.x, span.bbox.y);
+                page.push(Glyph {
+                    x,
+                    y,
+                    advance: size * 0.5,
+                    size,
+                    text,
+                });
+                continue;
+            }
+            let end = span.bbox.x + span.bbox.width;
+            let starts = char_starts(span, chars.len());
+            for (i, c) in chars.iter().enumerate() {
+                if c.is_whitespace() || c.is_control() {
+                    continue;
+                }
+                let start = starts[i];
+                let next = starts.get(i + 1).copied().unwrap_or(end);
+                let (x, y) = place(start, span.bbox.y);
+                page.push(Glyph {
+                    x,
+                    y,
+                    advance: f64::from((next - start).abs()).max(size * 0.1),
+                    size,
+                    text: c.to_string(),
+                });
+            }
+        }
+        total += page.len();
+        if total > MAX_GLYPHS {
+            return Err(ResumeError::Inflated {
+                limit: MAX_GLYPHS as u64,
+            });
+        }
+        pages.push(page);
+    }
+    Ok(pages)
+}
+
+/// Where each character of a span starts. pdf_oxide's per-glyph offsets are
+/// exact when they are consistent (increasing, inside the span); when they
+/// are not (seen on kerned text, where one offset came from another span)
+/// the nominal widths are summed from the span's start instead, and with
+/// neither the span's width is shared out evenly.
+fn char_starts(span: &pdf_oxide::layout::TextSpan, n: usize) -> Vec<f32> {
+    let (x0, x1) = (span.bbox.x, span.bbox.x + span.bbox.width);
+    let offsets = &span.char_x_offsets;
+    let consistent = offsets.len() == n
+        && offsets.windows(2).all(|w| w[1] >= w[0] - 0.01)
+        && offsets.iter().all(|&x| x >= x0 - 0.5 && x <= x1 + 0.5);
+    if consistent {
+        return offsets.clone();
+    }
+    if span.char_widths.len() == n {
+        let mut x = x0;
+        return span
+            .char_widths
+            .iter()
+            .map(|w| {
+                let start = x;
+                x += w;
+                start
+            })
+            .collect();
+    }
+    let step = span.bbox.width / n.max(1) as f32;
+    (0..n).map(|i| x0 + step * i as f32).collect()
+}
+
+/// Replacement text as the page shows it. Producers that care for screen
+/// readers put /ActualText on icons ("email: ", "Location:") and on links
+/// (the URI, "mailto:…", "tel:…"): a spoken label of an icon is not printed
+/// and is dropped; a link's scheme is taken off so the address or number
+/// reads as printed; a web address stays whole (it says more than the
+/// printed handle).
+fn printed_form(actual: &str) -> Option<String> {
+    let t = actual.trim();
+    let label = t.ends_with(':') && t.split_whitespace().count() <= 3 && t.chars().count() <= 24;
+    if t.is_empty() || label {
+        return None;
+    }
+    for scheme in ["mailto:", "tel:", "sms:", "callto:"] {
+        if let Some(rest) = crate::fold::strip_prefix_ignore_ascii_case(t, scheme) {
+            return Some(rest.trim().to_owned());
+        }
+    }
+    Some(t.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::printed_form;
+
+    #[test]
+    fn replacement_text_reads_as_printed() {
+        assert_eq!(printed_form("email: "), None);
+        assert_eq!(printed_form("Location:"), None);
+        assert_eq!(
+            printed_form("mailto:jane@example.org").as_deref(),
+            Some("jane@example.org")
+        );
+        assert_eq!(
+            printed_form("TEL:+1 555 0100").as_deref(),
+            Some("+1 555 0100")
+        );
+        assert_eq!(
+            printed_form("https://example.org/in/jane").as_deref(),
+            Some("https://example.org/in/jane")
+        );
+        assert_eq!(printed_form("fi").as_deref(), Some("fi"));
+    }
+}
