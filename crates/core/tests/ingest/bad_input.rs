@@ -131,3 +131,103 @@ fn a_zip_part_whose_declared_size_lies_is_not_inflated_past_it() {
     assert_eq!(err.code(), "resume.corrupt", "{err}");
     assert!(start.elapsed() < std::time::Duration::from_secs(5));
 }
+
+/// A PDF whose cross-reference table points nowhere (every offset zero, as
+/// files cut and re-joined by mail gateways have): poppler and MuPDF rebuild
+/// it from the objects, and so do we.
+#[test]
+fn a_pdf_with_a_broken_cross_reference_table_is_repaired() {
+    let mut bytes = support::one_column_pdf(&TRUTH);
+    let xref = bytes
+        .windows(5)
+        .rposition(|w| w == b"xref\n")
+        .expect("a classic xref table");
+    let end = bytes[xref..]
+        .windows(7)
+        .position(|w| w == b"trailer")
+        .map_or(bytes.len(), |p| xref + p);
+    for b in &mut bytes[xref + 5..end] {
+        if b.is_ascii_digit() {
+            *b = b'0';
+        }
+    }
+    let parsed = ResumeParser::default().parse(&bytes).unwrap();
+    assert_eq!(parsed.resume.basics.name.as_deref(), Some("Jane Doe"));
+    assert_eq!(parsed.resume.work.len(), 2);
+    // Without any xref at all (and a startxref that points nowhere).
+    let mut cut = support::one_column_pdf(&TRUTH);
+    let xref = cut.windows(5).rposition(|w| w == b"xref\n").unwrap();
+    cut.truncate(xref);
+    cut.extend(b"startxref\n999999\n%%EOF\n");
+    let parsed = ResumeParser::default().parse(&cut).unwrap();
+    assert_eq!(parsed.resume.basics.name.as_deref(), Some("Jane Doe"));
+}
+
+/// 3,000 pages with a text layer are text, not a scan: the first pages are
+/// read and the rest reported as skipped, within the time limit.
+#[test]
+fn a_pdf_of_thousands_of_pages_is_read_not_sent_to_ocr() {
+    let pages = 3000;
+    let mut objects: Vec<Vec<u8>> = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        format!(
+            "<< /Type /Pages /Kids [{}] /Count {pages} /Resources << /Font << /F1 << /Type /Font \
+             /Subtype /Type1 /BaseFont /Helvetica >> >> >> /MediaBox [0 0 612 792] >>",
+            (0..pages)
+                .map(|i| format!("{} 0 R", i + 3))
+                .collect::<Vec<_>>()
+                .join(" ")
+        )
+        .into_bytes(),
+    ];
+    for i in 0..pages {
+        objects.push(
+            format!(
+                "<< /Type /Page /Parent 2 0 R /Contents {} 0 R >>",
+                i + 3 + pages
+            )
+            .into_bytes(),
+        );
+    }
+    for i in 0..pages {
+        let text = if i == 0 {
+            "BT /F1 20 Tf 72 720 Td (Jane Doe) Tj ET BT /F1 10 Tf 72 700 Td (jane.doe@example.org) Tj ET".to_owned()
+        } else {
+            format!("BT /F1 10 Tf 72 720 Td (Appendix page {}) Tj ET", i + 1)
+        };
+        objects
+            .push(format!("<< /Length {} >>\nstream\n{text}\nendstream", text.len()).into_bytes());
+    }
+    let mut bytes = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, body) in objects.iter().enumerate() {
+        offsets.push(bytes.len());
+        bytes.extend(format!("{} 0 obj\n", i + 1).as_bytes());
+        bytes.extend(body);
+        bytes.extend(b"\nendobj\n");
+    }
+    let xref = bytes.len();
+    bytes.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    for o in offsets {
+        bytes.extend(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    bytes.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    let parsed = ResumeParser::default().parse(&bytes).unwrap();
+    assert_eq!(
+        parsed.resume.basics.email.as_deref(),
+        Some("jane.doe@example.org")
+    );
+    let warnings = &parsed.resume.x_ats.as_ref().unwrap().warnings;
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("3000 pages") && w.contains("first 100")),
+        "{warnings:?}"
+    );
+}

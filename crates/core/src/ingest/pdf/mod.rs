@@ -249,6 +249,9 @@ fn preflight(bytes: &[u8]) -> Result<Option<lopdf::Document>, ResumeError> {
     if doc.is_encrypted() && doc.decrypt("").is_err() {
         return Err(ResumeError::Encrypted);
     }
+    // A limit reached while loading (an object stream) was swallowed by the
+    // loader; it still ends the parse.
+    lopdf::limits::check().map_err(limit_error)?;
     let mut operations = 0;
     for object in doc.objects.values() {
         if let Ok(stream) = object.as_stream() {
