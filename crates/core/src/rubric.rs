@@ -1,7 +1,8 @@
 //! Interview rubrics generated from a job's requirements: named dimensions
-//! (skill clusters, plus communication and problem solving where the role
-//! calls for them), weights summing to 1, and what strong and weak answers
-//! show. Rubrics are versioned: an edit stores a new version and scorecards
+//! (skill clusters; the soft skills the posting names, each a dimension
+//! with the posting's words; communication and problem solving where the
+//! role calls for them), weights summing to 1, and what strong and weak
+//! answers show. Rubrics are versioned: an edit stores a new version and scorecards
 //! keep the version they were scored with.
 
 use crate::jobs::JobAnalysis;
@@ -222,6 +223,68 @@ fn cluster_of(skill: &str) -> &'static str {
         .map_or("Role-specific skills", |(name, _)| name)
 }
 
+/// What an interview looks for in each soft-skill dimension (the names
+/// `jobs` gives soft skills): description, strong and weak answers.
+fn soft_dimension(name: &str) -> (&'static str, &'static str, &'static str) {
+    match name {
+        "Communication" => (
+            "Explains work clearly to the audience at hand.",
+            "Structured, concise answers; adapts detail to the listener; checks understanding.",
+            "Rambling or vague answers; jargon without explanation; misses the question.",
+        ),
+        "Teamwork and collaboration" => (
+            "Works with others towards a shared result.",
+            "Gives concrete examples of sharing work, asking for and giving help, and resolving disagreement with colleagues.",
+            "Describes only solo work, blames others, or cannot say how the team decided.",
+        ),
+        "Leadership" => (
+            "Sets direction and helps others do their best work.",
+            "Describes leading people or projects: the goal they set, how they brought others along, and what changed.",
+            "Equates leadership with a title, or gives no example of influencing an outcome.",
+        ),
+        "Problem solving" => (
+            "Breaks down unfamiliar problems and reasons to a workable solution.",
+            "Clarifies the problem, considers alternatives, tests assumptions, and explains why the chosen path works.",
+            "Jumps to an answer, cannot adapt when constraints change, or cannot explain the reasoning.",
+        ),
+        "Attention to detail" => (
+            "Gets the details right and checks their own work.",
+            "Describes how they catch and prevent errors, with an example of a mistake found before it mattered.",
+            "Cannot say how they check their work, or dismisses errors as unavoidable.",
+        ),
+        "Organisation and prioritisation" => (
+            "Plans work and chooses what matters most when demands compete.",
+            "Explains how they track work and decide priorities, with an example of a deadline met under competing demands.",
+            "Works on whatever arrives first, or describes missed deadlines without what they learned.",
+        ),
+        "Adaptability" => (
+            "Adjusts when plans, tools or needs change.",
+            "Gives an example of a change they adapted to and how their approach changed as a result.",
+            "Resists change or describes only stable situations.",
+        ),
+        "Initiative and independence" => (
+            "Moves work forward without being told each step.",
+            "Describes work they started or unblocked on their own and when they chose to ask for help.",
+            "Waits for instructions, or cannot name anything they took on by themselves.",
+        ),
+        "Creativity" => (
+            "Brings new ideas and tries them out.",
+            "Describes an original idea, how they tested it, and what they kept or dropped.",
+            "Repeats familiar solutions without considering alternatives.",
+        ),
+        "Attitude and integrity" => (
+            "Learns, keeps going when things are hard, and can be trusted.",
+            "Gives honest examples of setbacks, what they learned, and how they handled trust placed in them.",
+            "Avoids talking about mistakes, or shows no interest in learning.",
+        ),
+        _ => (
+            "A trait the posting asks for, judged from examples.",
+            "Gives specific examples that show the trait, with their own part in them.",
+            "Claims the trait without an example.",
+        ),
+    }
+}
+
 /// A first rubric for a job; recruiters edit it from there.
 pub fn generate(job: &JobAnalysis, posting_text: &str) -> Rubric {
     // cluster → (weight points, skills)
@@ -249,9 +312,20 @@ pub fn generate(job: &JobAnalysis, posting_text: &str) -> Rubric {
         job.seniority.as_deref(),
         Some("senior" | "staff" | "principal" | "lead" | "manager" | "director")
     );
-    let mut dims: Vec<RubricDimension> = Vec::new();
-    let skill_points: f32 = clusters.iter().map(|c| c.1).sum();
-    let mut soft_share = 0.0;
+    // Soft skills the posting names are interview dimensions, each with the
+    // posting's words as its evidence; communication and problem solving
+    // are asked of every role that calls for them.
+    let mut soft: Vec<(String, Vec<String>)> = Vec::new();
+    for r in &job.soft_skills {
+        match soft.iter_mut().find(|d| d.0 == r.skill) {
+            Some(d) => {
+                if !d.1.contains(&r.evidence) {
+                    d.1.push(r.evidence.clone());
+                }
+            }
+            None => soft.push((r.skill.clone(), vec![r.evidence.clone()])),
+        }
+    }
     let communication = senior
         || [
             "communicat",
@@ -266,17 +340,32 @@ pub fn generate(job: &JobAnalysis, posting_text: &str) -> Rubric {
         || ["problem", "debug", "troubleshoot", "analy"]
             .iter()
             .any(|w| text.contains(w));
-    if communication {
-        soft_share += 0.15;
+    for (name, wanted) in [
+        ("Communication", communication),
+        (
+            "Problem solving",
+            problem_solving || (clusters.is_empty() && soft.is_empty()),
+        ),
+    ] {
+        if wanted && !soft.iter().any(|d| d.0 == name) {
+            soft.push((name.to_owned(), Vec::new()));
+        }
     }
-    if problem_solving {
-        soft_share += 0.15;
-    }
+    // Each soft dimension weighs 0.15, together at most 0.6 when the job
+    // also has skill clusters.
+    let per_soft = if clusters.is_empty() {
+        0.15
+    } else {
+        0.15_f32.min(0.6 / soft.len().max(1) as f32)
+    };
+    let soft_share = per_soft * soft.len() as f32;
+    let skill_points: f32 = clusters.iter().map(|c| c.1).sum();
     let skills_share = if clusters.is_empty() {
         0.0
     } else {
         1.0 - soft_share
     };
+    let mut dims: Vec<RubricDimension> = Vec::new();
     for (name, points, skills) in &clusters {
         let list = skills.join(", ");
         dims.push(RubricDimension {
@@ -292,27 +381,15 @@ pub fn generate(job: &JobAnalysis, posting_text: &str) -> Rubric {
             skills: skills.clone(),
         });
     }
-    if communication {
+    for (name, evidence) in soft {
+        let (description, strong, weak) = soft_dimension(&name);
         dims.push(RubricDimension {
-            name: "Communication".into(),
-            weight: 0.15,
-            description: "Explains technical work clearly to the audience at hand.".into(),
-            strong:
-                "Structured, concise answers; adapts detail to the listener; checks understanding."
-                    .into(),
-            weak: "Rambling or vague answers; jargon without explanation; misses the question."
-                .into(),
-            skills: Vec::new(),
-        });
-    }
-    if problem_solving || dims.is_empty() {
-        dims.push(RubricDimension {
-            name: "Problem solving".into(),
-            weight: 0.15,
-            description: "Breaks down unfamiliar problems and reasons to a workable solution.".into(),
-            strong: "Clarifies the problem, considers alternatives, tests assumptions, and explains why the chosen path works.".into(),
-            weak: "Jumps to an answer, cannot adapt when constraints change, or cannot explain the reasoning.".into(),
-            skills: Vec::new(),
+            name,
+            weight: per_soft,
+            description: description.into(),
+            strong: strong.into(),
+            weak: weak.into(),
+            skills: evidence,
         });
     }
     normalise(&mut dims);

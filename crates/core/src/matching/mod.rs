@@ -261,6 +261,7 @@ mod tests {
             min_years: Some(5),
             must_have: vec![req("Rust"), req("PostgreSQL")],
             nice_to_have: vec![req("Kubernetes")],
+            soft_skills: vec![],
             responsibilities: vec![],
             location: None,
             remote: None,
