@@ -199,14 +199,25 @@ pub struct ImportedPosting {
     pub rubric_version: i64,
 }
 
-/// Analyse a posting (off the async workers), store it and its generated
-/// rubric. `fallback_title` names a posting whose title was not found.
+/// Analyse a posting (off the async workers; with the sentence model when
+/// it is installed), store it and its generated rubric. `fallback_title`
+/// names a posting whose title was not found.
 pub async fn import_posting(
     store: &Store,
     text: String,
     fallback_title: &str,
 ) -> Result<ImportedPosting, ImportError> {
     let (text, analysis, rubric) = task::blocking("analysing the posting", move || {
+        // By meaning as well as by words when the sentence model is installed.
+        #[cfg(feature = "embed")]
+        let analysis = crate::jobs::analyze_with(
+            &text,
+            crate::skills::SkillMatcher::builtin(),
+            crate::embed::SentenceEncoder::shared(&crate::embed::default_model_dir())
+                .ok()
+                .as_deref(),
+        );
+        #[cfg(not(feature = "embed"))]
         let analysis = crate::jobs::analyze(&text, crate::skills::SkillMatcher::builtin());
         let rubric = crate::rubric::generate(&analysis, &text);
         (text, analysis, rubric)
