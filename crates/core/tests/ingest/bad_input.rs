@@ -231,3 +231,29 @@ fn a_pdf_of_thousands_of_pages_is_read_not_sent_to_ocr() {
         "{warnings:?}"
     );
 }
+
+/// A scanned resume (an image per page, no text layer) is read by OCR when
+/// the machine has Tesseract and pdftoppm (`scripts/setup.sh` installs them).
+#[test]
+fn a_scanned_resume_is_read_by_ocr() {
+    let installed = ["tesseract", "pdftoppm"]
+        .iter()
+        .all(|p| std::process::Command::new(p).arg("-v").output().is_ok());
+    assert!(
+        installed,
+        "OCR needs tesseract-ocr and poppler-utils: run scripts/setup.sh"
+    );
+    let bytes = std::fs::read(support::fixtures().join("bad/scanned_r02.pdf")).unwrap();
+    let parsed = ResumeParser::default().parse(&bytes).unwrap();
+    let r = &parsed.resume;
+    assert_eq!(r.basics.name.as_deref(), Some("Sourabh Bajaj"));
+    assert_eq!(r.basics.email.as_deref(), Some("sourabh@sourabhbajaj.com"));
+    let companies: Vec<&str> = r.work.iter().filter_map(|w| w.name.as_deref()).collect();
+    assert!(
+        companies.starts_with(&["Google", "Coursera"]),
+        "{companies:?}"
+    );
+    assert_eq!(r.work[1].start_date.as_deref(), Some("2014-01"));
+    let warnings = &r.x_ats.as_ref().unwrap().warnings;
+    assert!(warnings.iter().any(|w| w.contains("OCR")), "{warnings:?}");
+}

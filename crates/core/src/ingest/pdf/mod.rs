@@ -20,6 +20,7 @@
 
 mod layout;
 mod legacy;
+mod ocr;
 mod oxide;
 
 use super::Deadline;
@@ -164,6 +165,15 @@ pub fn extract_with(
     };
     let (result, exceeded) =
         lopdf::limits::with_limits(limits, || extract_within_limits(bytes, backend));
+    // A scan: read it with OCR when the machine has it (child processes,
+    // outside the decoding limits but under the same deadline).
+    let result = match (result, exceeded) {
+        (Err(ResumeError::NeedsOcr), None) => match ocr::OcrEngine::installed() {
+            Some(engine) => read_scan(engine, bytes, deadline),
+            None => Err(ResumeError::NeedsOcr),
+        },
+        (result, _) => result,
+    };
     // A reached limit wins over whatever error it caused on the way out
     // (some are swallowed or turned into panics by the PDF stack).
     match exceeded {
@@ -175,6 +185,52 @@ pub fn extract_with(
         }),
         None => result,
     }
+}
+
+fn read_scan(
+    engine: &ocr::OcrEngine,
+    bytes: &[u8],
+    deadline: Option<Deadline>,
+) -> Result<PdfText, ResumeError> {
+    let mut warnings = Vec::new();
+    let pages =
+        ocr::glyphs(engine, bytes, deadline.map(|d| d.at), &mut warnings).map_err(|e| match e {
+            ResumeError::Timeout(_) => {
+                ResumeError::Timeout(deadline.map_or(0, |d| d.limit.as_millis() as u64))
+            }
+            other => other,
+        })?;
+    if pages.iter().all(Vec::is_empty) {
+        return Err(ResumeError::NeedsOcr);
+    }
+    Ok(PdfText {
+        text: text_of_pages(pages),
+        links: Vec::new(),
+        warnings,
+    })
+}
+
+/// Lines of every page in reading order; running headers and footers are
+/// kept once (a footer may be the only place a contact line is written).
+fn text_of_pages(pages: Vec<Vec<layout::Glyph>>) -> String {
+    let pages: Vec<Vec<String>> = pages
+        .into_iter()
+        .map(|page| layout::layout(layout::runs_of(page)))
+        .collect();
+    let running = layout::running_lines(&pages);
+    let mut kept = std::collections::HashSet::new();
+    let mut out = String::new();
+    for page in &pages {
+        for line in page.iter().filter(|l| {
+            let key = layout::page_key(l);
+            !running.contains(&key) || kept.insert(key)
+        }) {
+            out.push_str(line);
+            out.push('\n');
+        }
+        out.push('\n');
+    }
+    super::text::normalise(&out)
 }
 
 fn extract_within_limits(bytes: &[u8], backend: PdfBackend) -> Result<PdfText, ResumeError> {
@@ -204,27 +260,8 @@ fn extract_within_limits(bytes: &[u8], backend: PdfBackend) -> Result<PdfText, R
         });
     }
     lopdf::limits::check().map_err(|_| ResumeError::Timeout(0))?;
-    let pages: Vec<Vec<String>> = pages
-        .into_iter()
-        .map(|page| layout::layout(layout::runs_of(page)))
-        .collect();
-    // Running headers and footers are kept once (a footer may be the only
-    // place a contact line is written), not on every page.
-    let running = layout::running_lines(&pages);
-    let mut kept = std::collections::HashSet::new();
-    let mut out = String::new();
-    for page in &pages {
-        for line in page.iter().filter(|l| {
-            let key = layout::page_key(l);
-            !running.contains(&key) || kept.insert(key)
-        }) {
-            out.push_str(line);
-            out.push('\n');
-        }
-        out.push('\n');
-    }
     Ok(PdfText {
-        text: super::text::normalise(&out),
+        text: text_of_pages(pages),
         links: checked.as_ref().map(link_targets).unwrap_or_default(),
         warnings,
     })
