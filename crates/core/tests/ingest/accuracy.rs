@@ -141,7 +141,7 @@ fn same_date(got: Option<&str>, want: &Value) -> bool {
 }
 
 #[derive(Debug)]
-struct Scores {
+pub(crate) struct Scores {
     /// What did not match, for the printed report.
     misses: Vec<String>,
     name: f64,
@@ -154,7 +154,7 @@ struct Scores {
 }
 
 impl Scores {
-    fn fields(&self) -> [(&'static str, f64); 7] {
+    pub(crate) fn fields(&self) -> [(&'static str, f64); 7] {
         [
             ("name", self.name),
             ("email", self.email),
@@ -167,7 +167,7 @@ impl Scores {
     }
 }
 
-fn score(r: &JsonResume, truth: &Value) -> Scores {
+pub(crate) fn score(r: &JsonResume, truth: &Value) -> Scores {
     let mut misses = Vec::new();
     let bool_score = |b: bool| if b { 1.0 } else { 0.0 };
     let s = |k: &str| truth[k].as_str();
@@ -382,14 +382,15 @@ const TUNED: [&str; 4] = [
 ];
 
 /// Each document's mean through its real file as measured (rounded down):
-/// the newer PDFs are held back by the PDF text layer (Typst glyph order,
-/// CJK glyphs), which is being rewritten; raise these as it lands.
+/// where it is below 1.0 the PDF text layer still misreads the document
+/// (CJK text broken by tabs, a skill label run into its list); raise these
+/// as it improves.
 const REAL_FILE_FLOORS: [(&str, f64); 5] = [
-    ("r17_rirekisho_html_ja", 0.0),
-    ("r20_twentysec_odt", 0.7),
-    ("r22_unam_es", 0.42),
-    ("r24_simplecv_academic", 0.59),
-    ("r25_alta_typst", 0.28),
+    ("r17_rirekisho_html_ja", 0.67),
+    ("r20_twentysec_odt", 1.0),
+    ("r22_unam_es", 0.99),
+    ("r24_simplecv_academic", 1.0),
+    ("r25_alta_typst", 1.0),
 ];
 
 #[test]
@@ -468,19 +469,20 @@ pub fn poppler_texts() -> Vec<(Value, ats_core::ingest::ParsedResume)> {
         .collect()
 }
 
-/// Per-field means over the poppler texts as measured (rounded down).
+/// Per-field means over the poppler texts as measured.
 const TEXT_FIELD_FLOORS: [(&str, f64); 7] = [
-    ("name", 0.0),
-    ("email", 0.0),
-    ("phone", 0.0),
-    ("positions", 0.0),
-    ("dates", 0.0),
-    ("education", 0.0),
-    ("skills", 0.0),
+    ("name", 1.0),
+    ("email", 1.0),
+    ("phone", 1.0),
+    ("positions", 1.0),
+    ("dates", 1.0),
+    ("education", 1.0),
+    ("skills", 1.0),
 ];
-/// The goal: mean field score 0.95, no language below 0.85.
-const TEXT_MEAN_FLOOR: f64 = 0.0;
-const TEXT_LANGUAGE_FLOOR: f64 = 0.0;
+/// The goal is a mean of 0.95 with no language below 0.85; the
+/// measured values are the floors.
+const TEXT_MEAN_FLOOR: f64 = 1.0;
+const TEXT_LANGUAGE_FLOOR: f64 = 1.0;
 
 /// Structure on the poppler texts of the real PDFs (`cargo test
 /// --workspace --test ingest -- accuracy::poppler --nocapture`): what the

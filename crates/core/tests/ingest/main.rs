@@ -3,7 +3,10 @@
 
 mod accuracy;
 mod bad_input;
+mod corpus;
 mod generated;
+#[cfg(feature = "embed")]
+mod headings;
 mod store;
 mod support;
 mod truth_fields;
