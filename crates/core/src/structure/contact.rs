@@ -1,7 +1,7 @@
 //! Contact entities: name, headline, email, phone (E.164 where the country
 //! is knowable), links and profiles, location.
 
-use super::lexicon::{letters, organisations, tokens};
+use super::lexicon::{self, letters, organisations, tokens};
 use super::sections::{SectionKind, heading_of};
 use super::{Line, Section, clean};
 use crate::resume::{AtsExtension, Basics, JsonResume, Location, Profile};
@@ -320,10 +320,82 @@ fn matches_email(name: &str, email: &str) -> bool {
             .is_some_and(|f| f.len() > 2 && local.contains(f.as_str()))
 }
 
+/// Labels a form puts before the name.
+const NAME_LABELS: &[&str] = &[
+    "氏名",
+    "姓名",
+    "名前",
+    "お名前",
+    "name",
+    "full name",
+    "nombre",
+    "nombre completo",
+    "nom",
+    "nom complet",
+];
+
+/// A Chinese or Japanese name: two to eight characters of Han script or
+/// kana with at least one Han character, in at most three parts ("田中 花子",
+/// "张伟"), naming no organisation or role.
+fn as_cjk_name(cell: &str) -> Option<String> {
+    let cell = clean(cell);
+    let letters: Vec<char> = cell.chars().filter(|c| !c.is_whitespace()).collect();
+    let han = |c: &char| matches!(*c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF);
+    let ok = (2..=8).contains(&letters.len())
+        && cell.split_whitespace().count() <= 3
+        && letters.iter().all(|c| lexicon::is_cjk(*c))
+        && letters.iter().any(han)
+        && heading_of(cell).is_none()
+        && tokens(cell)
+            .iter()
+            .all(|t| !organisations::is_organisation_word(t) && !lexicon::titles::is_title_word(t));
+    ok.then(|| cell.to_owned())
+}
+
+/// The name a form gives after its label ("氏名 | 田中 花子", "氏名" over
+/// the name, "Nombre: …").
+fn labelled_name<'a>(lines: &[&'a Line<'a>]) -> Option<(String, &'a Line<'a>, f32)> {
+    let is_label = |cell: &str| {
+        let cell = clean(cell)
+            .trim_end_matches([':', '：'])
+            .trim()
+            .to_lowercase();
+        NAME_LABELS.contains(&cell.as_str())
+    };
+    let name = |cell: &str| as_cjk_name(cell).or_else(|| as_name(cell));
+    for (i, line) in lines.iter().take(60).enumerate() {
+        let cells = line.cells();
+        let Some(first) = cells.first() else { continue };
+        // "Name: Jane Doe" and "氏名：田中 花子" in one cell.
+        let (label, rest) = match first.split_once([':', '：']) {
+            Some((l, r)) if !r.trim().is_empty() => (l, Some(r)),
+            _ => (*first, None),
+        };
+        if !is_label(label) {
+            continue;
+        }
+        if let Some(found) = rest
+            .and_then(name)
+            .or_else(|| cells.get(1).and_then(|c| name(c)))
+        {
+            return Some((found, line, 0.9));
+        }
+        if let Some(next) = lines.get(i + 1)
+            && let Some(found) = next.cells().first().and_then(|c| name(c))
+        {
+            return Some((found, next, 0.9));
+        }
+    }
+    None
+}
+
 fn find_name<'a>(
     lines: &[&'a Line<'a>],
     email: Option<&str>,
 ) -> Option<(String, &'a Line<'a>, f32)> {
+    if let Some(found) = labelled_name(lines) {
+        return Some(found);
+    }
     let mut best: Option<(f32, String, &Line<'_>, f32)> = None;
     for (i, line) in lines.iter().take(60).enumerate() {
         for (c, cell) in line.cells().iter().enumerate() {
@@ -374,7 +446,7 @@ fn read_label(
             .any(|c| c.is_ascii_digit() || matches!(c, '@' | '/' | ':'))
         && !cell.contains('.')
         && cell.chars().next().is_some_and(char::is_uppercase)
-        && as_name(cell).is_none()
+        && (as_name(cell).is_none() || crate::structure::experience::title_score(cell) > 0)
     {
         basics.label = Some(cell.to_owned());
         ext.confidence.insert("basics.label".into(), 0.6);
@@ -400,11 +472,7 @@ fn read_location(
         .collect();
     for (i, line) in order.iter().enumerate() {
         for cell in line.cells() {
-            let cell = clean(cell)
-                .trim_start_matches("Location:")
-                .trim_start_matches("Address:")
-                .trim_start_matches("Adresse:")
-                .trim();
+            let cell = without_place_label(clean(cell));
             if let Some(c) = US_CITY_STATE.captures(cell) {
                 basics.location = Some(Location {
                     address: Some(cell.to_owned()),
@@ -469,6 +537,138 @@ fn read_location(
             }
         }
     }
+    if let Some(address) = address_line(lines) {
+        basics.location = Some(Location {
+            address: Some(address),
+            ..Location::default()
+        });
+        ext.confidence.insert("basics.location".into(), 0.6);
+    }
+}
+
+/// A cell without its "Location:" / "Adresse :" label, in any case.
+fn without_place_label(cell: &str) -> &str {
+    const LABELS: &[&str] = &[
+        "location",
+        "address",
+        "adresse",
+        "anschrift",
+        "wohnort",
+        "ort",
+        "lieu",
+        "ubicación",
+        "dirección",
+    ];
+    if let Some((label, rest)) = cell.split_once(':')
+        && LABELS.contains(&label.trim().to_lowercase().as_str())
+    {
+        return rest.trim();
+    }
+    cell.trim()
+}
+
+/// Words of a street address, by language.
+const STREET_WORDS: &[&str] = &[
+    "street",
+    "st",
+    "avenue",
+    "ave",
+    "road",
+    "rd",
+    "lane",
+    "drive",
+    "boulevard",
+    "blvd",
+    "apt",
+    "suite",
+    "straße",
+    "strasse",
+    "str",
+    "weg",
+    "platz",
+    "gasse",
+    "allee",
+    "rue",
+    "boulevard",
+    "chemin",
+    "impasse",
+    "calle",
+    "avenida",
+    "av",
+    "carrera",
+    "colonia",
+    "plaza",
+    "paseo",
+    "camino",
+    "via",
+    "rua",
+];
+
+/// Labels before an address ("現住所", "Adresse:").
+const ADDRESS_LABELS: &[&str] = &[
+    "現住所",
+    "住所",
+    "地址",
+    "address",
+    "adresse",
+    "anschrift",
+    "dirección",
+    "domicilio",
+];
+
+/// A postal address written on one line of the contact area: a street
+/// word and a number ("17 Prime Avenue, Apt 37, Springfield, …",
+/// "Avenida Alcanfores y San Juan, … 53150"), or a Japanese postal mark
+/// ("〒150-0001", with the rest of the address on the next line when the
+/// line holds nothing else); or a country named alone.
+fn address_line(lines: &[&Line<'_>]) -> Option<String> {
+    for (i, line) in lines.iter().take(15).enumerate() {
+        // Icons (private-use glyphs) are not part of the address.
+        let cells: Vec<&str> = line
+            .cells()
+            .into_iter()
+            .map(clean)
+            .filter(|c| c.chars().any(char::is_alphanumeric))
+            .collect();
+        let mut text = cells.join(", ");
+        for label in ADDRESS_LABELS {
+            if text.to_lowercase().starts_with(label) && text.is_char_boundary(label.len()) {
+                text = text[label.len()..]
+                    .trim_start_matches([':', '：', ' '])
+                    .to_owned();
+            }
+        }
+        if text.contains('@') || URL.is_match(&text) || PHONE_LABEL.is_match(&text) {
+            continue;
+        }
+        if let Some(at) = text.find('〒') {
+            let mut address = text[at..].trim().to_owned();
+            let postal_only = address
+                .chars()
+                .skip(1)
+                .all(|c| c.is_ascii_digit() || c == '-' || c == ' ');
+            if postal_only
+                && let Some(next) = lines
+                    .get(i + 1)
+                    .and_then(|l| l.cells().first().map(|c| clean(c).to_owned()))
+            {
+                address = format!("{address} {next}");
+            }
+            return Some(address);
+        }
+        let words = tokens(&text);
+        let street = words.iter().any(|w| STREET_WORDS.contains(&w.as_str()));
+        let numbered = text.chars().any(|c| c.is_ascii_digit());
+        if street && numbered && text.len() <= 120 && words.len() >= 3 {
+            return Some(text);
+        }
+        if let [one] = cells.as_slice()
+            && COUNTRY.iter().any(|(name, _)| *name == one.to_lowercase())
+        {
+            return Some((*one).to_owned());
+        }
+    }
+    None
 }
 
 fn find_phone(lines: &[&Line<'_>]) -> Option<(String, crate::resume::Span, bool)> {
@@ -661,6 +861,43 @@ fn push_profile(basics: &mut Basics, network: &str, username: Option<String>, ur
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn lines(text: &str) -> Vec<Line<'_>> {
+        let mut start = 0;
+        text.split('\n')
+            .enumerate()
+            .map(|(number, t)| {
+                let line = Line {
+                    text: t,
+                    start,
+                    number,
+                };
+                start += t.len() + 1;
+                line
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_form_gives_the_name_after_its_label() {
+        for (text, name) in [
+            (
+                "ふりがな   たなか はなこ\n氏名        3. 注記\n      田中 花子\n",
+                "田中 花子",
+            ),
+            ("姓名：张伟\n电话：13800000000\n", "张伟"),
+            ("Nombre:   José Arango\n", "José Arango"),
+        ] {
+            let all = lines(text);
+            let refs: Vec<&Line<'_>> = all.iter().collect();
+            let found = find_name(&refs, None).map(|f| f.0);
+            assert_eq!(found.as_deref(), Some(name), "{text}");
+        }
+        // Without a label a short line of Han characters is not a name.
+        let all = lines("東京都\n学歴\n");
+        let refs: Vec<&Line<'_>> = all.iter().collect();
+        assert!(find_name(&refs, None).is_none());
+    }
 
     #[test]
     fn names_are_not_addressees_or_companies() {

@@ -1,6 +1,11 @@
-//! Dates as resumes write them: "Jan 2020", "January 2020", "01/2020",
-//! "2020-01", "2019", "Summer 2012", German and French month names, and
-//! ranges such as "2019 – Present" or "Oct 2010 -- July 2012".
+//! Dates as resumes write them: "Jan 2020", "Sep. 2023", "January 2020",
+//! "01/2020", "2020-01", "2015.04", "2019", "Summer 2012", German, French,
+//! Spanish, Italian and Portuguese month names ("janv. 2018", "enero de
+//! 2018"), Japanese and Chinese dates ("2015年4月", era years such as
+//! "平成27年"), full-width digits, and ranges such as "2019 – Present",
+//! "Oct 2010 -- July 2012", "Jan.–Mar. 2020", "2015年4月～2018年3月" or
+//! "2018.03-至今". A range left open ("2019 –", "2018年04月〜") runs to the
+//! present unless its end follows on a later line (see `experience::rows`).
 
 use chrono::NaiveDate;
 use regex::Regex;
@@ -53,8 +58,14 @@ pub struct DateRange {
     /// Byte range of the match in the line.
     pub span: (usize, usize),
     pub as_written: String,
+    /// Written with a connector and no end ("2019 –", "2018年04月〜"):
+    /// `end` is `Present` unless a later line completes the range.
+    pub open: bool,
 }
 
+/// Month names and their abbreviations, lower case: English, German,
+/// French, Spanish, Italian and Portuguese. A trailing period is allowed
+/// after any of them ("Sep.", "janv.", "ene.").
 const MONTHS: &[(&str, u32)] = &[
     ("january", 1),
     ("jan", 1),
@@ -62,50 +73,85 @@ const MONTHS: &[(&str, u32)] = &[
     ("jänner", 1),
     ("janvier", 1),
     ("janv", 1),
+    ("enero", 1),
+    ("ene", 1),
+    ("gennaio", 1),
+    ("janeiro", 1),
     ("february", 2),
     ("feb", 2),
+    ("febr", 2),
     ("februar", 2),
     ("février", 2),
     ("fevrier", 2),
     ("févr", 2),
+    ("fév", 2),
     ("fev", 2),
+    ("febrero", 2),
+    ("febbraio", 2),
+    ("fevereiro", 2),
     ("march", 3),
     ("mar", 3),
     ("märz", 3),
     ("mär", 3),
+    ("mrz", 3),
     ("maerz", 3),
     ("mars", 3),
+    ("marzo", 3),
+    ("março", 3),
     ("april", 4),
     ("apr", 4),
     ("avril", 4),
     ("avr", 4),
+    ("abril", 4),
+    ("abr", 4),
+    ("aprile", 4),
     ("may", 5),
     ("mai", 5),
+    ("mayo", 5),
+    ("maggio", 5),
+    ("maio", 5),
     ("june", 6),
     ("jun", 6),
     ("juni", 6),
     ("juin", 6),
+    ("junio", 6),
+    ("giugno", 6),
+    ("junho", 6),
     ("july", 7),
     ("jul", 7),
     ("juli", 7),
     ("juillet", 7),
     ("juil", 7),
+    ("julio", 7),
+    ("luglio", 7),
+    ("julho", 7),
     ("august", 8),
     ("aug", 8),
     ("août", 8),
     ("aout", 8),
+    ("agosto", 8),
+    ("ago", 8),
     ("september", 9),
     ("sept", 9),
     ("sep", 9),
     ("septembre", 9),
+    ("septiembre", 9),
+    ("setiembre", 9),
+    ("settembre", 9),
+    ("setembro", 9),
     ("october", 10),
     ("oct", 10),
     ("oktober", 10),
     ("okt", 10),
     ("octobre", 10),
+    ("octubre", 10),
+    ("ottobre", 10),
+    ("outubro", 10),
     ("november", 11),
     ("nov", 11),
     ("novembre", 11),
+    ("noviembre", 11),
+    ("novembro", 11),
     ("december", 12),
     ("dec", 12),
     ("dezember", 12),
@@ -113,9 +159,20 @@ const MONTHS: &[(&str, u32)] = &[
     ("décembre", 12),
     ("decembre", 12),
     ("déc", 12),
+    ("diciembre", 12),
+    ("dic", 12),
+    ("dicembre", 12),
+    ("dezembro", 12),
 ];
 
-const PRESENT: &str = r"present|current|currently|now|today|ongoing|date|heute|bis heute|aktuell|jetzt|derzeit|laufend|aujourd'hui|aujourd’hui|présent|actuel|en cours";
+/// Words for "until now", longest first where one contains another.
+const PRESENT: &str = r"present|presente|current|currently|now|today|ongoing|date|heute|bis heute|aktuell|jetzt|derzeit|laufend|aujourd'hui|aujourd’hui|présent|actuel|en cours|actualidad|la actualidad|actual|la fecha|hoy|en curso|atualmente|oggi|現在に至る|至今|迄今|现在|現在|目前|今";
+
+/// Connectors between the two ends of a range.
+const CONNECTORS: &str = r"-{1,3}|–|—|―|‐|−|~|〜|to|until|till|bis|à|au|a|al|hasta|até|至";
+
+/// Japanese era names and the Gregorian year before their first year.
+const ERAS: &[(&str, i32)] = &[("令和", 2018), ("平成", 1988), ("昭和", 1925)];
 
 fn month_alternation() -> String {
     let mut names: Vec<&str> = MONTHS.iter().map(|(n, _)| *n).collect();
@@ -123,36 +180,111 @@ fn month_alternation() -> String {
     names.join("|")
 }
 
-/// One date: month name + year, numeric month/year, ISO, season + year, or a year.
+/// One date: month name + year, day + month name + year, numeric
+/// month/year, ISO year-month, year.month, a Japanese or Chinese year with
+/// an optional month, season + year, or a year.
 static DATE: LazyLock<String> = LazyLock::new(|| {
     let months = month_alternation();
-    format!(
-        r"(?:(?:\b(?:{months})\.?,?\s+(?:'?\d{{2}}\b|\d{{4}}))|(?:\b\d{{1,2}}\.\s*(?:{months})\.?\s+\d{{4}})|(?:\b(?:0?[1-9]|1[0-2])\s*[/.]\s*(?:19|20)\d{{2}})|(?:\b(?:19|20)\d{{2}}-(?:0[1-9]|1[0-2])\b)|(?:\b(?:spring|summer|fall|autumn|winter|sommer|frühling|herbst|winter|été|printemps|automne|hiver)\s+(?:19|20)\d{{2}})|(?:\b(?:19|20)\d{{2}}\b))"
-    )
+    let eras = ERAS.iter().map(|e| e.0).collect::<Vec<_>>().join("|");
+    [
+        format!(r"\b\d{{1,2}}\.?\s*(?:de\s+)?(?:{months})\.?(?:\s+de)?\s+\d{{4}}\b"),
+        format!(r"\b(?:{months})(?:\.\s*|\.?,?\s+)(?:de\s+)?(?:'?\d{{2}}\b|\d{{4}}\b)"),
+        r"\b(?:0?[1-9]|1[0-2])\s*[/.]\s*(?:19|20)\d{2}\b".to_owned(),
+        r"\b(?:19|20)\d{2}-(?:0[1-9]|1[0-2])\b".to_owned(),
+        r"\b(?:19|20)\d{2}[./](?:0[1-9]|1[0-2]|[1-9])\b".to_owned(),
+        format!(r"(?:(?:{eras})\s*(?:元|\d{{1,2}})|(?:19|20)\d{{2}})\s*年(?:\s*(?:0?[1-9]|1[0-2])\s*月)?"),
+        r"\b(?:spring|summer|fall|autumn|winter|sommer|frühling|herbst|été|printemps|automne|hiver|primavera|verano|otoño|invierno)\s+(?:19|20)\d{2}\b".to_owned(),
+        r"\b(?:19|20)\d{2}\b".to_owned(),
+    ]
+    .iter()
+    .map(|alt| format!("(?:{alt})"))
+    .collect::<Vec<_>>()
+    .join("|")
 });
 
 static RANGE: LazyLock<Regex> = LazyLock::new(|| {
     let date = &*DATE;
+    let months = month_alternation();
+    let mut present: Vec<&str> = PRESENT.split('|').collect();
+    present.sort_by_key(|p| std::cmp::Reverse(p.len()));
+    let present = present.join("|");
     Regex::new(&format!(
-        r"(?i)(?:(?:since|seit|depuis)\s+(?P<since>{date}))|(?:(?:from|von|de|du)\s+)?(?P<start>{date})(?:\s*(?:-{{1,3}}|–|—|to|until|till|bis|à|au|a)\s*(?P<end>{date}|{PRESENT}))?"
+        r"(?i)(?:(?:since|seit|depuis|desde)\s+(?P<since>{date}))|(?:\b(?P<mstart>{months})\.?\s*(?:-{{1,3}}|–|—|―|‐|−|~|〜|to|bis|à|au|a|al|hasta)\s*(?P<mend>{date}))|(?:(?:from|von|de|du|del)\s+)?(?P<start>{date})(?:\s*(?:{CONNECTORS})\s*(?P<end>{date}|{present})|\s*(?P<now>至今|迄今|現在に至る))?"
     ))
     .expect("date regex")
 });
 
 static ONE_DATE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!("(?i)^{}$", &*DATE)).expect("date regex"));
+    LazyLock::new(|| Regex::new(&format!("(?i)^(?:{})$", &*DATE)).expect("date regex"));
+
+/// A connector with nothing after it: the range is left open.
+static OPEN_END: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?:-{1,3}|–|—|―|‐|−|~|〜)\s*$").expect("open end regex"));
+
+/// Full-width forms (digits, Latin letters, punctuation), the ideographic
+/// space and the wave dash read as their ASCII counterparts, with the byte
+/// offset in the original of every byte of the result (and of its end).
+pub fn normalise_width(text: &str) -> (String, Vec<usize>) {
+    let mut out = String::with_capacity(text.len());
+    let mut at = Vec::with_capacity(text.len() + 1);
+    for (i, c) in text.char_indices() {
+        let mapped = match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            _ => c,
+        };
+        let before = out.len();
+        out.push(mapped);
+        at.extend(std::iter::repeat_n(i, out.len() - before));
+    }
+    at.push(text.len());
+    (out, at)
+}
 
 fn month_of(name: &str) -> Option<u32> {
     let n = name.trim_end_matches('.').to_lowercase();
     MONTHS.iter().find(|(m, _)| *m == n).map(|(_, v)| *v)
 }
 
+/// A Japanese or Chinese date: "2015年4月", "2015年", "平成27年4月",
+/// "令和元年5月".
+fn parse_cjk(s: &str) -> Option<YearMonth> {
+    let (year_part, rest) = s.split_once('年')?;
+    let year_part = year_part.trim();
+    let year = match ERAS.iter().find(|(era, _)| year_part.starts_with(era)) {
+        Some((era, base)) => {
+            let n = year_part[era.len()..].trim();
+            base + if n == "元" {
+                1
+            } else {
+                n.parse::<i32>().ok()?
+            }
+        }
+        None => year_part.parse().ok()?,
+    };
+    let month = match rest.trim().strip_suffix('月') {
+        Some(m) => Some(
+            m.trim()
+                .parse::<u32>()
+                .ok()
+                .filter(|m| (1..=12).contains(m))?,
+        ),
+        None if rest.trim().is_empty() => None,
+        None => return None,
+    };
+    Some(YearMonth { year, month })
+}
+
 /// Parse one date token. Seasons give no month and no date: "Summer 2012"
 /// is not a range a parser may invent months for.
 pub fn parse_date(s: &str) -> Option<YearMonth> {
-    let s = s.trim();
+    let (normal, _) = normalise_width(s.trim());
+    let s = normal.as_str();
     if !ONE_DATE.is_match(s) {
         return None;
+    }
+    if s.contains('年') {
+        return parse_cjk(s);
     }
     let lower = s.to_lowercase();
     if lower
@@ -187,6 +319,7 @@ pub fn parse_date(s: &str) -> Option<YearMonth> {
             month: Some(month),
         });
     }
+    let month = |m: &str| m.parse::<u32>().ok().filter(|m| (1..=12).contains(m));
     match digits.as_slice() {
         [y] => Some(YearMonth {
             year: year_of(y)?,
@@ -194,11 +327,11 @@ pub fn parse_date(s: &str) -> Option<YearMonth> {
         }),
         [a, b] if a.len() == 4 => Some(YearMonth {
             year: a.parse().ok()?,
-            month: Some(b.parse().ok()?),
+            month: Some(month(b)?),
         }),
         [a, b] => Some(YearMonth {
             year: year_of(b)?,
-            month: Some(a.parse().ok()?),
+            month: Some(month(a)?),
         }),
         _ => None,
     }
@@ -238,40 +371,65 @@ pub fn parse_day_date(s: &str) -> Option<NaiveDate> {
 }
 
 /// Whether a word or phrase says "until now" ("present", "heute",
-/// "aujourd'hui").
+/// "aujourd'hui", "actualidad", "現在", "至今").
 pub fn is_present(s: &str) -> bool {
-    let s = s.trim().to_lowercase();
+    let (normal, _) = normalise_width(s.trim());
+    let s = normal.to_lowercase();
     PRESENT.split('|').any(|p| p == s)
 }
 
-/// Every date range (or lone date) in a line, left to right.
+/// Every date range (or lone date) in a line, left to right. Spans and the
+/// text as written are the original's, full-width digits included.
 pub fn find_ranges(line: &str) -> Vec<DateRange> {
+    let (normal, at) = normalise_width(line);
     RANGE
-        .captures_iter(line)
+        .captures_iter(&normal)
         .map(|c| {
             let whole = c.get(0).unwrap();
+            let span = (at[whole.start()], at[whole.end()]);
+            let mut range = DateRange {
+                start: None,
+                end: None,
+                span,
+                as_written: line[span.0..span.1].to_owned(),
+                open: false,
+            };
             if let Some(since) = c.name("since") {
-                return DateRange {
-                    start: parse_date(since.as_str()),
-                    end: Some(End::Present),
-                    span: (whole.start(), whole.end()),
-                    as_written: whole.as_str().to_owned(),
-                };
+                range.start = parse_date(since.as_str());
+                range.end = Some(End::Present);
+                return range;
             }
-            let start = c.name("start").map(|m| m.as_str()).unwrap_or_default();
-            let end = c.name("end").map(|m| {
-                if is_present(m.as_str()) {
-                    Some(End::Present)
-                } else {
-                    parse_date(m.as_str()).map(End::Date)
-                }
-            });
-            DateRange {
-                start: parse_date(start),
-                end: end.flatten(),
-                span: (whole.start(), whole.end()),
-                as_written: whole.as_str().to_owned(),
+            if let (Some(first), Some(last)) = (c.name("mstart"), c.name("mend")) {
+                // "Jan.–Mar. 2020": the first month takes the year of the end.
+                let end = parse_date(last.as_str());
+                range.start = end.and_then(|e| {
+                    Some(YearMonth {
+                        year: e.year,
+                        month: Some(month_of(first.as_str())?),
+                    })
+                });
+                range.end = end.map(End::Date);
+                return range;
             }
+            range.start = c.name("start").and_then(|m| parse_date(m.as_str()));
+            range.end = if c.name("now").is_some() {
+                Some(End::Present)
+            } else {
+                c.name("end").and_then(|m| {
+                    if is_present(m.as_str()) {
+                        Some(End::Present)
+                    } else {
+                        parse_date(m.as_str()).map(End::Date)
+                    }
+                })
+            };
+            if range.end.is_none() && OPEN_END.is_match(&normal[whole.end()..]) {
+                range.open = true;
+                range.end = Some(End::Present);
+                range.span.1 = line.len();
+                range.as_written = line[span.0..].trim_end().to_owned();
+            }
+            range
         })
         .collect()
 }
@@ -339,6 +497,125 @@ mod tests {
             assert_eq!(found[0].start, *start, "{text}");
             assert_eq!(found[0].end, *end, "{text}");
         }
+    }
+
+    fn one_range(text: &str) -> DateRange {
+        let found = find_ranges(text);
+        assert_eq!(found.len(), 1, "{text}: {found:?}");
+        found.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn abbreviated_months_with_periods_are_one_range() {
+        for (text, start, end) in [
+            ("Sep. 2023 - Mar. 2024", ym(2023, 9), ym(2024, 3)),
+            ("Sept. 2019 – Feb. 2021", ym(2019, 9), ym(2021, 2)),
+            ("janv. 2018 – déc. 2019", ym(2018, 1), ym(2019, 12)),
+            ("févr. 2017 à avr. 2018", ym(2017, 2), ym(2018, 4)),
+            ("Jan.–Mar. 2020", ym(2020, 1), ym(2020, 3)),
+            ("Okt. 2015 – Mrz. 2016", ym(2015, 10), ym(2016, 3)),
+            ("Sep.2023 - Mar.2024", ym(2023, 9), ym(2024, 3)),
+        ] {
+            let r = one_range(text);
+            assert_eq!(r.start, Some(start), "{text}");
+            assert_eq!(r.end, Some(End::Date(end)), "{text}");
+            assert_eq!(r.as_written, text);
+        }
+    }
+
+    #[test]
+    fn spanish_italian_and_portuguese_months() {
+        for (text, start, end) in [
+            (
+                "enero de 2018 – marzo de 2020",
+                ym(2018, 1),
+                End::Date(ym(2020, 3)),
+            ),
+            (
+                "ene. 2018 - dic. 2019",
+                ym(2018, 1),
+                End::Date(ym(2019, 12)),
+            ),
+            ("Marzo 2020 - presente", ym(2020, 3), End::Present),
+            (
+                "Agosto 2017 - Feb 2021",
+                ym(2017, 8),
+                End::Date(ym(2021, 2)),
+            ),
+            ("septiembre 2011 a la actualidad", ym(2011, 9), End::Present),
+            ("desde abril de 2019", ym(2019, 4), End::Present),
+            ("gennaio 2019 - oggi", ym(2019, 1), End::Present),
+            (
+                "março de 2015 até dezembro de 2016",
+                ym(2015, 3),
+                End::Date(ym(2016, 12)),
+            ),
+        ] {
+            let r = one_range(text);
+            assert_eq!(r.start, Some(start), "{text}");
+            assert_eq!(r.end, Some(end), "{text}");
+        }
+    }
+
+    #[test]
+    fn japanese_and_chinese_dates() {
+        let y = |year| YearMonth { year, month: None };
+        for (text, start, end) in [
+            (
+                "2015年4月～2018年3月",
+                ym(2015, 4),
+                Some(End::Date(ym(2018, 3))),
+            ),
+            (
+                "2015年4月〜2018年3月",
+                ym(2015, 4),
+                Some(End::Date(ym(2018, 3))),
+            ),
+            ("2018年04月〜現在", ym(2018, 4), Some(End::Present)),
+            ("2015年4月 - 至今", ym(2015, 4), Some(End::Present)),
+            ("2015年4月至今", ym(2015, 4), Some(End::Present)),
+            (
+                "2015年4月至2018年3月",
+                ym(2015, 4),
+                Some(End::Date(ym(2018, 3))),
+            ),
+            (
+                "2015.04 - 2018.03",
+                ym(2015, 4),
+                Some(End::Date(ym(2018, 3))),
+            ),
+            ("2018/03-至今", ym(2018, 3), Some(End::Present)),
+            (
+                "２０１５年４月～２０１８年３月",
+                ym(2015, 4),
+                Some(End::Date(ym(2018, 3))),
+            ),
+            ("平成27年4月", ym(2015, 4), None),
+            ("令和元年5月～現在", ym(2019, 5), Some(End::Present)),
+            ("昭和60年", y(1985), None),
+            ("2014年", y(2014), None),
+        ] {
+            let r = one_range(text);
+            assert_eq!(r.start, Some(start), "{text}");
+            assert_eq!(r.end, end, "{text}");
+            assert_eq!(r.as_written, text, "{text}");
+        }
+        // Spans are the original's, in bytes, full-width digits included.
+        let line = "期間：２０１５年４月～現在　東京";
+        let r = one_range(line);
+        assert_eq!(&line[r.span.0..r.span.1], "２０１５年４月～現在");
+    }
+
+    #[test]
+    fn a_range_left_open_runs_to_the_present_and_says_so() {
+        for text in ["2019-", "2019 –", "2018年04月〜", "Jan 2020 –"] {
+            let r = one_range(text);
+            assert!(r.open, "{text}");
+            assert_eq!(r.end, Some(End::Present), "{text}");
+            assert_eq!(r.as_written, text.trim_end());
+        }
+        // A connector followed by more text is not an open range.
+        assert!(!find_ranges("2019 - Berlin")[0].open);
     }
 
     #[test]

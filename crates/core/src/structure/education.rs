@@ -4,13 +4,13 @@ use super::dates::{End, YearMonth};
 use super::experience::{date_cell, rows_of};
 use super::lexicon::education::{DEGREE_INTRODUCERS, DEGREE_WORDS, INSTITUTION_WORDS};
 use super::sections::SectionKind;
-use super::{Section, clean};
-use crate::resume::{AtsExtension, Education, JsonResume};
+use super::{Section, clean, forms};
+use crate::resume::{AtsExtension, Education, JsonResume, Span};
 use regex::Regex;
 use std::sync::LazyLock;
 
 static GRADE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i)\b(?:c?gpa|grade|note|score|bewertung|mention|abschlussnote)\b\s*(?:of|von|mit)?\s*[:\s]\s*[„"“]?([0-9][0-9.,/]*(?:\s*\([^)]*\))?|[\p{L} ]{3,20}?)[“"”]?(?:[;)]|$|\s*\))"#).unwrap()
+    Regex::new(r#"(?i)\b(?:c?gpa|grade|note|score|bewertung|mention|abschlussnote|moyenne|promedio|nota media|calificación)\b\s*(?:of|von|mit)?\s*[:\s]\s*[„"“]?([0-9][0-9.,/]*(?:\s*\([^)]*\))?|[\p{L} ]{3,20}?)[“"”]?(?:[;)]|$|\s*\))"#).unwrap()
 });
 static INSTITUTION_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:.*?\b(?:an der|an dem|am|at the|at|à l'|à la|à)\s+)").unwrap()
@@ -92,10 +92,74 @@ fn degree_class(degree: &str) -> &'static str {
 #[derive(Debug, Default, Clone)]
 struct Draft {
     institution: Option<String>,
+    /// The institution was taken from the entry above: one institution
+    /// header over several degrees.
+    inherited: bool,
     degree: Option<String>,
     starts: Vec<YearMonth>,
     ends: Vec<YearMonth>,
     grade: Option<String>,
+    span: Option<Span>,
+}
+
+impl Draft {
+    fn cover(&mut self, span: Span) {
+        self.span = Some(match self.span {
+            Some(s) => Span {
+                start: s.start.min(span.start),
+                end: s.end.max(span.end),
+            },
+            None => span,
+        });
+    }
+
+    /// Months covered, if dated.
+    fn months(&self) -> Option<(i64, i64)> {
+        let first = self
+            .starts
+            .iter()
+            .chain(&self.ends)
+            .map(|d| d.index(1))
+            .min()?;
+        let last = self
+            .starts
+            .iter()
+            .chain(&self.ends)
+            .map(|d| d.index(12))
+            .max()?;
+        Some((first, last))
+    }
+}
+
+/// Whether every letter is a capital ("UNIVERSIDAD DE PURDUE").
+fn in_capitals(cell: &str) -> bool {
+    let mut letters = cell.chars().filter(|c| c.is_alphabetic()).peekable();
+    letters.peek().is_some() && letters.all(char::is_uppercase)
+}
+
+/// An education entry of a dated grid (`forms`): the school, the degree,
+/// and what else the row names as the field.
+fn grid_education(entry: &forms::GridEntry<'_>) -> Option<Education> {
+    let institution = entry.pieces.iter().find_map(|p| institution_of(p))?;
+    let degree = entry
+        .pieces
+        .iter()
+        .find(|p| has_word(p, DEGREE_WORDS))
+        .cloned();
+    let area: Vec<&str> = entry
+        .pieces
+        .iter()
+        .filter(|p| institution_of(p).is_none() && !has_word(p, DEGREE_WORDS))
+        .map(String::as_str)
+        .collect();
+    Some(Education {
+        institution: Some(institution),
+        study_type: degree,
+        area: (!area.is_empty()).then(|| area.join(" ")),
+        start_date: entry.start.map(YearMonth::iso),
+        end_date: entry.end.map(YearMonth::iso),
+        ..Education::default()
+    })
 }
 
 fn degree_text(cell: &str) -> String {
@@ -153,12 +217,47 @@ fn split_parts(cell: &str) -> Vec<&str> {
     merged
 }
 
+/// The cell names an institution in a sentence ("Graduated with College
+/// Honors."), not as an entry's header.
+fn in_a_sentence(cell: &str) -> bool {
+    let lower = cell.to_lowercase();
+    cell.trim_end().ends_with('.') && cell.split_whitespace().count() > 2
+        || DEGREE_INTRODUCERS.iter().any(|p| lower.starts_with(p))
+}
+
 pub fn read(sections: &[Section<'_>], resume: &mut JsonResume, ext: &mut AtsExtension) {
     for section in sections.iter().filter(|s| s.kind == SectionKind::Education) {
+        let (grid, rows) = forms::split_grid(rows_of(&section.lines));
+        for entry in forms::entries(&grid) {
+            if let Some(education) = grid_education(&entry) {
+                let i = resume.education.len();
+                ext.confidence
+                    .insert(format!("education[{i}].institution"), 0.7);
+                if let (Some(first), Some(last)) = (entry.lines.first(), entry.lines.last()) {
+                    ext.spans.insert(
+                        format!("education[{i}]"),
+                        Span {
+                            start: first.start,
+                            end: last.span().end,
+                        },
+                    );
+                }
+                resume.education.push(education);
+            }
+        }
         let mut drafts: Vec<Draft> = Vec::new();
         let mut current = Draft::default();
-        for row in rows_of(&section.lines) {
+        // Whether the section sets its institutions in capitals; then a
+        // mixed-case institution right under a degree is that degree's
+        // faculty or institute, not a new entry.
+        let mut capital_headers: Option<bool> = None;
+        let mut last_row_degree = false;
+        // Whether entries open with their institution (a header over its
+        // degrees) or with their degree (the institution below it).
+        let mut institution_first: Option<bool> = None;
+        for row in rows {
             let full = row.cells.join(" ");
+            let mut row_degree = false;
             // "B.S. Computer Science, University of Washington, 2014": the
             // parts of a one-line entry are read one by one.
             let parts: Vec<&str> = row
@@ -177,6 +276,7 @@ pub fn read(sections: &[Section<'_>], resume: &mut JsonResume, ext: &mut AtsExte
                 .collect();
             for cell in parts {
                 if let Some(ranges) = date_cell(cell) {
+                    current.cover(row.line.span());
                     for r in ranges {
                         match (r.start, r.end) {
                             (Some(s), Some(End::Date(e))) => {
@@ -190,22 +290,40 @@ pub fn read(sections: &[Section<'_>], resume: &mut JsonResume, ext: &mut AtsExte
                     }
                     continue;
                 }
-                if let Some(inst) = institution_of(cell) {
-                    if current.institution.is_some() {
+                if !in_a_sentence(cell)
+                    && let Some(inst) = institution_of(cell)
+                {
+                    let capitals = in_capitals(cell);
+                    if capital_headers == Some(true) && !capitals && last_row_degree {
+                        continue; // the degree's faculty
+                    }
+                    capital_headers.get_or_insert(capitals);
+                    institution_first.get_or_insert(true);
+                    let below_its_degree = current.inherited && institution_first == Some(false);
+                    if current.institution.is_some() && !below_its_degree {
                         drafts.push(std::mem::take(&mut current));
                     }
                     current.institution = Some(inst);
+                    current.inherited = false;
+                    current.cover(row.line.span());
                     continue;
                 }
                 if has_word(cell, DEGREE_WORDS) && cell.split_whitespace().count() <= 12 {
+                    institution_first.get_or_insert(false);
                     if current.degree.is_some() && current.institution.is_some() {
+                        let institution = current.institution.clone();
                         drafts.push(std::mem::take(&mut current));
+                        current.institution = institution;
+                        current.inherited = true;
                     }
                     if current.degree.is_none() {
                         current.degree = Some(degree_text(cell));
+                        row_degree = true;
+                        current.cover(row.line.span());
                     }
                 }
             }
+            last_row_degree = row_degree;
             if current.grade.is_none()
                 && let Some(c) = GRADE.captures(&full)
             {
@@ -213,7 +331,8 @@ pub fn read(sections: &[Section<'_>], resume: &mut JsonResume, ext: &mut AtsExte
             }
         }
         drafts.push(current);
-        // "Diplom" thesis and "Diplom" studies at the same place are one degree.
+        // "Diplom" thesis and "Diplom" studies at the same place, at the
+        // same time, are one degree.
         let mut merged: Vec<Draft> = Vec::new();
         for d in drafts
             .into_iter()
@@ -227,11 +346,18 @@ pub fn read(sections: &[Section<'_>], resume: &mut JsonResume, ext: &mut AtsExte
                     }
                     _ => true,
                 };
-                if same_place && same_degree {
+                let same_time = match (prev.months(), d.months()) {
+                    (Some(a), Some(b)) => a.0 <= b.1 && b.0 <= a.1,
+                    _ => true,
+                };
+                if same_place && same_degree && same_time {
                     prev.starts.extend(d.starts);
                     prev.ends.extend(d.ends);
                     prev.grade = prev.grade.take().or(d.grade);
                     prev.degree = prev.degree.take().or(d.degree);
+                    if let Some(span) = d.span {
+                        prev.cover(span);
+                    }
                     continue;
                 }
             }
@@ -245,8 +371,15 @@ pub fn read(sections: &[Section<'_>], resume: &mut JsonResume, ext: &mut AtsExte
             };
             ext.confidence.insert(
                 format!("education[{i}].institution"),
-                if d.institution.is_some() { 0.8 } else { 0.0 },
+                match (&d.institution, d.inherited) {
+                    (None, _) => 0.0,
+                    (Some(_), true) => 0.6,
+                    (Some(_), false) => 0.8,
+                },
             );
+            if let Some(span) = d.span {
+                ext.spans.insert(format!("education[{i}]"), span);
+            }
             // The latest month-precise end wins over a bare year of the same year.
             let end = d.ends.iter().copied().max_by_key(|e| e.index(0));
             resume.education.push(Education {
@@ -293,5 +426,67 @@ mod tests {
         let found = read_text("Education\nDegree: MSc in Physics\nExample University\n2018\n");
         assert_eq!(found[0].study_type.as_deref(), Some("MSc"));
         assert_eq!(found[0].area.as_deref(), Some("Physics"));
+    }
+
+    fn institutions(found: &[Education]) -> Vec<Option<&str>> {
+        found.iter().map(|e| e.institution.as_deref()).collect()
+    }
+
+    #[test]
+    fn one_institution_header_over_several_degrees() {
+        let found = read_text(
+            "Education\nExample University, Springfield, USA\n\
+             ■ Ph.D. in Physics    Dec 2009 – Jul 2014\n   ● Thesis: On lasers\n\
+             ■ M.S. in Physics    Aug 2006 – Aug 2008\n\
+             Other College, Shelbyville, USA\n■ B.S. in Geography    May 2002 – May 2005\n\
+             ● Graduated with College Honors.\n",
+        );
+        assert_eq!(
+            institutions(&found),
+            [
+                Some("Example University"),
+                Some("Example University"),
+                Some("Other College")
+            ]
+        );
+        assert_eq!(found[1].start_date.as_deref(), Some("2006-08"));
+        assert_eq!(found[2].end_date.as_deref(), Some("2005-05"));
+    }
+
+    #[test]
+    fn a_faculty_under_a_degree_is_not_a_new_institution() {
+        let found = read_text(
+            "Educación\nUNIVERSIDAD DE EJEMPLO    Ciudad\n\
+             Doctorado en Tecnología    Agosto 2017\n\
+             Instituto Politécnico de Ejemplo, Departamento de Física    Promedio: 3.79/4.0\n\
+             UNIVERSIDAD NACIONAL DE MUESTRA    CDMX\n\
+             Maestría en Ciencias    Septiembre 2011\n\
+             Instituto de Investigación en Matemáticas\n\
+             Licenciatura en Matemáticas    Mayo 2008\n\
+             Facultad de Estudios Superiores\n",
+        );
+        assert_eq!(
+            institutions(&found),
+            [
+                Some("UNIVERSIDAD DE EJEMPLO"),
+                Some("UNIVERSIDAD NACIONAL DE MUESTRA"),
+                Some("UNIVERSIDAD NACIONAL DE MUESTRA")
+            ]
+        );
+        assert_eq!(found[0].end_date.as_deref(), Some("2017-08"));
+        assert_eq!(found[0].start_date, None);
+        assert_eq!(found[2].end_date.as_deref(), Some("2008-05"));
+    }
+
+    #[test]
+    fn a_japanese_form_gives_school_and_dates() {
+        let found = read_text(
+            "学歴\n2010    04    例示工業大学・情報工学・学士・入学\n\
+             2014    03    例示工業大学・情報工学・学士・卒業\n",
+        );
+        assert_eq!(institutions(&found), [Some("例示工業大学")]);
+        assert_eq!(found[0].start_date.as_deref(), Some("2010-04"));
+        assert_eq!(found[0].end_date.as_deref(), Some("2014-03"));
+        assert_eq!(found[0].study_type.as_deref(), Some("学士"));
     }
 }

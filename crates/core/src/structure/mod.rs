@@ -10,10 +10,12 @@ pub mod contact;
 pub mod dates;
 pub mod education;
 pub mod experience;
+pub mod forms;
 pub mod letter;
 pub mod lexicon;
 pub mod other;
 pub mod sections;
+pub mod semantic;
 pub mod skills;
 
 use crate::resume::{AtsExtension, JsonResume, SectionInfo, Span};
@@ -36,7 +38,8 @@ impl<'a> Line<'a> {
     pub fn cells(&self) -> Vec<&'a str> {
         let mut cells = Vec::new();
         for part in self.text.split('\t') {
-            let mut rest = part;
+            // Indentation is not a separator.
+            let mut rest = part.trim_start_matches(' ');
             loop {
                 let next = [" | ", "   ", " · ", " • "]
                     .iter()
@@ -125,8 +128,183 @@ fn lists_items(kind: SectionKind) -> bool {
     )
 }
 
+/// A cell that labels a column of a table or a dated grid (the 年 / 月
+/// columns of a 履歴書, "Period" over a date column).
+pub fn column_label(cell: &str) -> bool {
+    let cell = clean(cell).to_lowercase();
+    lexicon::headings::COLUMN_LABELS.contains(&cell.as_str())
+}
+
+/// A line that opens a section: where its heading cell is, and the heading.
+fn opening(cells: &[&str]) -> Option<(usize, sections::Heading)> {
+    // Column labels before the heading ("年 月 学歴・職歴") make it a
+    // grid's heading; otherwise the heading is the first cell.
+    let at = cells.iter().position(|c| !column_label(c))?;
+    Some((at, heading_of(cells[at])?))
+}
+
+/// The column where a line's text starts, in characters.
+fn indent(text: &str) -> usize {
+    text.chars().take_while(|c| *c == ' ').count()
+}
+
+/// Whether a cell can be a label-column heading: a known heading, or up
+/// to three words in capitals with no digits, bullets or abbreviations.
+fn label_shaped(label: &str) -> bool {
+    let label = label.trim();
+    !label.is_empty()
+        && label.split_whitespace().count() <= 3
+        && !is_bullet(label)
+        && !label.chars().any(|c| c.is_ascii_digit() || c == '.')
+        && (heading_of(label).is_some()
+            || in_capitals(label) && label.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+}
+
+/// A label column: headings in a narrow left column with the entries
+/// beside them, a heading of two lines set on two lines ("RESEARCH" /
+/// "EXPERIENCE"). Returns, for each line that holds a label, the label's
+/// end in bytes. Found when at least three lines open with a known heading
+/// followed on the same line by content: after a tab (text from the PDF
+/// layer), or after spaces at about the same column with the rest of the
+/// document indented to it (plain-text layouts).
+fn label_column(lines: &[Line<'_>]) -> Vec<Option<usize>> {
+    let mut labels = vec![None; lines.len()];
+    let known = |label: &str| heading_of(label).is_some_and(|h| h.kind.is_some());
+    // Tab-separated: "EDUCATION\tFirst American University".
+    let tabbed = lines
+        .iter()
+        .filter(|l| {
+            l.text
+                .split_once('\t')
+                .is_some_and(|(label, rest)| !rest.trim().is_empty() && known(label))
+        })
+        .count();
+    if tabbed >= 3 {
+        for (i, line) in lines.iter().enumerate() {
+            match line.text.split_once('\t') {
+                Some((label, _)) if label_shaped(label) => labels[i] = Some(label.len()),
+                _ => {}
+            }
+        }
+        // A label line of its own next to one ("SECTION" under "THIS IS A").
+        for i in 0..lines.len() {
+            let alone = !lines[i].text.contains('\t') && label_shaped(lines[i].text);
+            let beside = |j: Option<usize>| {
+                j.and_then(|j| lines.get(j).map(|l| (j, l)))
+                    .is_some_and(|(j, l)| {
+                        labels[j].is_some() && l.number.abs_diff(lines[i].number) == 1
+                    })
+            };
+            if alone && (beside(i.checked_sub(1)) || beside(Some(i + 1))) {
+                labels[i] = Some(lines[i].text.len());
+            }
+        }
+        return labels;
+    }
+    // Spaces: "EDUCATION      First American University", the body indented.
+    let labelled: Vec<(usize, usize, usize)> = lines
+        .iter()
+        .enumerate()
+        .filter_map(|(i, l)| {
+            if indent(l.text) > 0 || l.text.contains('\t') {
+                return None;
+            }
+            let gap = l.text.find("  ")?;
+            let label = &l.text[..gap];
+            let rest = l.text[gap..].trim_start();
+            if rest.is_empty() || label.split_whitespace().count() > 3 {
+                return None;
+            }
+            let column = l.text[..l.text.len() - rest.len()].chars().count();
+            Some((i, gap, column))
+        })
+        .collect();
+    let columns: Vec<usize> = labelled
+        .iter()
+        .filter(|(i, end, _)| known(&lines[*i].text[..*end]))
+        .map(|x| x.2)
+        .collect();
+    if columns.len() < 3 {
+        return labels;
+    }
+    let mut sorted = columns.clone();
+    sorted.sort_unstable();
+    let column = sorted[sorted.len() / 2];
+    if columns.iter().filter(|c| c.abs_diff(column) <= 3).count() < 3 || column < 8 {
+        return labels;
+    }
+    // The body must sit in the content column: most lines indented to it
+    // or beside a label.
+    let indented = lines
+        .iter()
+        .filter(|l| indent(l.text) + 3 >= column)
+        .count()
+        + labelled.len();
+    if indented * 2 < lines.len() {
+        return labels;
+    }
+    for (i, line) in lines.iter().enumerate() {
+        if indent(line.text) > 0 {
+            continue;
+        }
+        let end = match line.text.find("  ") {
+            Some(gap) => {
+                let rest = line.text[gap..].trim_start();
+                let content_at = line.text[..line.text.len() - rest.len()].chars().count();
+                if content_at + 4 < column {
+                    continue;
+                }
+                gap
+            }
+            None if line.text.trim_end().chars().count() < column => line.text.trim_end().len(),
+            None => continue,
+        };
+        if label_shaped(&line.text[..end]) {
+            labels[i] = Some(end);
+        }
+    }
+    labels
+}
+
+/// Labels of consecutive lines that make one heading: a label that is not
+/// a heading by itself, or one that ends or is followed by a conjunction
+/// ("AWARDS &" / "SCHOLARSHIPS", "PROFESSIONAL" / "AFFILIATIONS" /
+/// "& ACTIVITIES"), takes the next line's label.
+fn label_groups(lines: &[Line<'_>], labels: &[Option<usize>]) -> Vec<(usize, usize)> {
+    let conjunction =
+        |w: &str| lexicon::headings::CONJUNCTIONS.contains(&w.to_lowercase().as_str());
+    let mut groups = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let Some(end) = labels[i] else {
+            i += 1;
+            continue;
+        };
+        let mut text = lines[i].text[..end].trim().to_owned();
+        let mut last = i;
+        while let Some(Some(next_end)) = labels.get(last + 1) {
+            let next = lines[last + 1].text[..*next_end].trim();
+            if lines[last + 1].number != lines[last].number + 1 {
+                break;
+            }
+            let open = heading_of(&text).is_none_or(|h| h.kind.is_none())
+                || text.split_whitespace().last().is_some_and(conjunction)
+                || next.split_whitespace().next().is_some_and(conjunction);
+            if !open {
+                break;
+            }
+            text = format!("{text} {next}");
+            last += 1;
+        }
+        groups.push((i, last));
+        i = last + 1;
+    }
+    groups
+}
+
 /// Split text into sections. A line whose first cell is a heading starts a
 /// section; the rest of that line (a label table's content) stays in it.
+/// Without a classifier, headings are read by the rules only.
 ///
 /// When a document sets its headings in capitals, a line in capitals that
 /// the dictionary does not know also starts a section (of kind `Other`, not
@@ -134,11 +312,22 @@ fn lists_items(kind: SectionKind) -> bool {
 /// it was a sub-heading of the section it is in (a group of positions) and
 /// stays there.
 pub fn sections_of(text: &str) -> Vec<Section<'_>> {
+    sections_with(text, None)
+}
+
+/// [`sections_of`], reading a heading the dictionary does not know by its
+/// meaning when a classifier is given: a line of its own, set like the
+/// document's headings, followed by content.
+pub fn sections_with<'a>(
+    text: &'a str,
+    classifier: Option<&dyn sections::HeadingClassifier>,
+) -> Vec<Section<'a>> {
     let mut lines = Vec::new();
     let mut offset = 0;
     for (number, raw) in text.split('\n').enumerate() {
         let start = offset;
         offset += raw.len() + 1;
+        let raw = raw.trim_end_matches(['\r', '\u{c}']);
         if !raw.trim().is_empty() {
             lines.push(Line {
                 text: raw,
@@ -148,6 +337,8 @@ pub fn sections_of(text: &str) -> Vec<Section<'_>> {
         }
     }
     let capitals = headings_in_capitals(&lines);
+    let labels = label_column(&lines);
+    let groups = label_groups(&lines, &labels);
     let mut sections = vec![Section {
         kind: SectionKind::Header,
         heading: String::new(),
@@ -157,7 +348,48 @@ pub fn sections_of(text: &str) -> Vec<Section<'_>> {
     // Sections started by a heading the dictionary does not know, with the
     // heading's line.
     let mut inferred: Vec<(usize, Line<'_>)> = Vec::new();
-    for (k, line) in lines.iter().enumerate() {
+    // The part of a line after its label or heading cell, if any.
+    let rest_of = |line: &Line<'a>, at: usize| -> Option<Line<'a>> {
+        let rest = line.text[at..].trim_start();
+        (!rest.is_empty()).then(|| {
+            let rest_at = line.text.len() - rest.len();
+            Line {
+                text: &line.text[rest_at..],
+                start: line.start + rest_at,
+                number: line.number,
+            }
+        })
+    };
+    let mut k = 0;
+    while k < lines.len() {
+        let line = &lines[k];
+        // A label column's heading, over one or more lines.
+        if let Some(&(first, last)) = groups.iter().find(|g| g.0 == k) {
+            let heading: String = (first..=last)
+                .map(|i| lines[i].text[..labels[i].unwrap_or(0)].trim())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let meaning = heading_of(&heading);
+            let kind = meaning
+                .as_ref()
+                .and_then(|h| h.kind)
+                .or_else(|| classifier.and_then(|c| c.classify(&heading)))
+                .unwrap_or(SectionKind::Other);
+            sections.push(Section {
+                kind,
+                heading,
+                role_title: meaning.and_then(|h| h.role_title),
+                lines: Vec::new(),
+            });
+            for i in first..=last {
+                if let Some(rest) = rest_of(&lines[i], labels[i].unwrap_or(0)) {
+                    sections.last_mut().unwrap().lines.push(rest);
+                }
+            }
+            k = last + 1;
+            continue;
+        }
+        k += 1;
         let (raw, start, number) = (line.text, line.start, line.number);
         let cells = line.cells();
         // A letter's place and date closes the section it follows.
@@ -170,24 +402,24 @@ pub fn sections_of(text: &str) -> Vec<Section<'_>> {
             });
             continue;
         }
-        if let Some(heading) = cells.first().and_then(|c| heading_of(c)) {
-            let kind = heading.kind.unwrap_or(SectionKind::Other);
-            // A generic "Lebenslauf" heading in the middle of a section is a
-            // page title: keep the current section.
-            if heading.kind.is_none() && sections.len() > 1 {
+        let opened = opening(&cells).filter(|(at, h)| !h.inferred || cells.len() == at + 1);
+        if let Some((at, heading)) = opened {
+            // A generic "Lebenslauf" heading is a page title: keep the
+            // current section (the header, when it opens the document).
+            let Some(kind) = heading.kind else {
                 continue;
-            }
-            let first = cells[0];
+            };
+            let cell = cells[at];
             sections.push(Section {
                 kind,
-                heading: first.to_owned(),
+                heading: cell.to_owned(),
                 role_title: heading.role_title,
                 lines: Vec::new(),
             });
             // Content after the heading cell on the same line, unless it is
             // another column's heading.
-            if cells.len() > 1 && cells[1..].iter().all(|c| heading_of(c).is_none()) {
-                let rest_at = raw.find(cells[1]).unwrap_or(raw.len());
+            if cells.len() > at + 1 && cells[at + 1..].iter().all(|c| heading_of(c).is_none()) {
+                let rest_at = raw.find(cells[at + 1]).unwrap_or(raw.len());
                 sections.last_mut().unwrap().lines.push(Line {
                     text: &raw[rest_at..],
                     start: start + rest_at,
@@ -197,12 +429,36 @@ pub fn sections_of(text: &str) -> Vec<Section<'_>> {
             continue;
         }
         let current = sections.last().unwrap().kind;
+        let next_is_content = lines
+            .get(k)
+            .is_some_and(|next| opening(&next.cells()).is_none());
+        // A heading the dictionary does not know, read by meaning: a line
+        // of its own, set like a heading, with content after it.
+        if let Some(classifier) = classifier
+            && cells.len() == 1
+            && sections.len() > 1
+            && !lists_items(current)
+            && next_is_content
+            && !is_bullet(raw)
+            && sections::heading_shape(cells[0])
+            && (!capitals || in_capitals(cells[0]))
+            && let Some(kind) = classifier.classify(cells[0])
+        {
+            sections.push(Section {
+                kind,
+                heading: cells[0].to_owned(),
+                role_title: None,
+                lines: Vec::new(),
+            });
+            inferred.push((sections.len() - 1, line.clone()));
+            continue;
+        }
         if capitals
             && sections.len() > 1
             && cells.len() == 1
             && !lists_items(current)
             && unknown_heading_shape(cells[0])
-            && lines.get(k + 1).is_none_or(|next| !is_bullet(next.text))
+            && lines.get(k).is_none_or(|next| !is_bullet(next.text))
         {
             sections.push(Section {
                 kind: SectionKind::Other,
@@ -216,7 +472,8 @@ pub fn sections_of(text: &str) -> Vec<Section<'_>> {
         sections.last_mut().unwrap().lines.push(line.clone());
     }
     // An inferred heading over dated lines was a sub-heading: it and its
-    // lines go back to the section before it.
+    // lines go back to the section before it — unless it was read by
+    // meaning as a kind of section that holds dated entries.
     let mut merged: Vec<Section<'_>> = Vec::with_capacity(sections.len());
     for (i, section) in sections.into_iter().enumerate() {
         let heading_line = inferred.iter().find(|(at, _)| *at == i).map(|(_, l)| l);
@@ -225,7 +482,7 @@ pub fn sections_of(text: &str) -> Vec<Section<'_>> {
             .iter()
             .any(|l| !dates::find_ranges(l.text).is_empty());
         match (heading_line, merged.last_mut()) {
-            (Some(heading_line), Some(previous)) if dated => {
+            (Some(heading_line), Some(previous)) if dated && section.kind == SectionKind::Other => {
                 previous.lines.push(heading_line.clone());
                 previous.lines.extend(section.lines);
             }
@@ -241,9 +498,20 @@ pub fn structure(text: &str, reference: NaiveDate) -> JsonResume {
 }
 
 /// Structuring with link targets the document carries outside its text
-/// (PDF link annotations).
+/// (PDF link annotations), reading unknown headings by meaning when the
+/// sentence encoder is installed (see [`semantic::installed`]).
 pub fn structure_with_links(text: &str, links: &[String], reference: NaiveDate) -> JsonResume {
-    let sections = sections_of(text);
+    structure_with(text, links, reference, semantic::installed())
+}
+
+/// Structuring with an explicit heading classifier, or rules only.
+pub fn structure_with(
+    text: &str,
+    links: &[String],
+    reference: NaiveDate,
+    classifier: Option<&dyn sections::HeadingClassifier>,
+) -> JsonResume {
+    let sections = sections_with(text, classifier);
     let mut ext = AtsExtension {
         sections: sections
             .iter()
@@ -335,6 +603,51 @@ mod tests {
         let text = "Experience\nBackend Developer\nInitech\n2019 – 2021\nTHINGS I ENJOY\n\
                     Education\nExample University\nSkills\nRust\n";
         assert_eq!(sections_of(text)[1].lines.len(), 4);
+    }
+
+    #[test]
+    fn a_label_column_gives_headings_over_several_lines() {
+        let spaced = "Jane Roe\n\
+            EDUCATION      Example University, Springfield\n\
+            \x20               ■ Ph.D. in Physics        2009 – 2014\n\
+            RESEARCH       Institute for Examples\n\
+            EXPERIENCE      ■ Research Student        2004 – 2005\n\
+            AWARDS &        ■ Dean's List        2002\n\
+            SCHOLARSHIPS      For grades.\n\
+            SKILLS         Rust, Go\n";
+        let tabbed = "Jane Roe\nEDUCATION\tExample University, Springfield\n\
+            ■ Ph.D. in Physics\t2009 – 2014\nRESEARCH\tInstitute for Examples\n\
+            EXPERIENCE\t■ Research Student\t2004 – 2005\nAWARDS &\t■ Dean's List\t2002\n\
+            SCHOLARSHIPS\tFor grades.\nSKILLS\tRust, Go\n";
+        for text in [spaced, tabbed] {
+            assert_eq!(
+                kinds(text),
+                [
+                    (SectionKind::Education, "EDUCATION".into()),
+                    (SectionKind::Experience, "RESEARCH EXPERIENCE".into()),
+                    (SectionKind::Awards, "AWARDS & SCHOLARSHIPS".into()),
+                    (SectionKind::Skills, "SKILLS".into()),
+                ],
+                "{text}"
+            );
+            let sections = sections_of(text);
+            assert_eq!(sections[2].lines[0].text, "Institute for Examples");
+            assert_eq!(sections[1].lines.len(), 2);
+        }
+    }
+
+    #[test]
+    fn a_grid_header_names_its_section() {
+        let text = "氏名\n年    月    学歴・職歴(まとめて書く)\n学歴\n2010    04    例示大学・入学\n\
+                    職歴\n2014    04    株式会社例・入社\n";
+        assert_eq!(
+            kinds(text),
+            [
+                (SectionKind::Education, "学歴・職歴(まとめて書く)".into()),
+                (SectionKind::Education, "学歴".into()),
+                (SectionKind::Experience, "職歴".into()),
+            ]
+        );
     }
 
     #[test]

@@ -8,14 +8,23 @@ use super::lexicon::languages::is_language_name;
 use super::sections::SectionKind;
 use super::{Section, clean};
 use crate::resume::{AtsExtension, Interest, JsonResume, Language, Project, Skill};
+use regex::Regex;
+use std::sync::LazyLock;
 
 fn language_of(cell: &str) -> Option<(String, Option<String>)> {
     let cell = clean(cell);
     let (name, level) = match cell.split_once([':', '(', '–', '-']) {
-        Some((n, l)) => (
-            n.trim(),
-            Some(l.trim().trim_end_matches(')').trim().to_owned()),
-        ),
+        Some((n, l)) => {
+            let l = l.trim();
+            // "(fluent)" loses its closing parenthesis; "Fluent (speaking,
+            // writing)" keeps it.
+            let l = if l.contains('(') {
+                l
+            } else {
+                l.trim_end_matches(')')
+            };
+            (n.trim(), Some(l.trim().to_owned()))
+        }
         None => (cell, None),
     };
     let first = name.split_whitespace().next()?.to_lowercase();
@@ -52,9 +61,51 @@ fn items_of(cell: &str) -> Vec<String> {
     items.push(current);
     items
         .into_iter()
-        .map(|i| clean(&i).to_owned())
-        .filter(|i| !i.is_empty() && i.len() <= 60)
+        .map(|i| logo_letters(clean(&i).trim_end_matches('.').trim()))
+        .filter(|i| !i.is_empty() && i.len() <= 60 && !i.ends_with('。'))
         .collect()
+}
+
+/// The XeTeX logo sets its E reversed ("XƎLATEX"): read as the letter.
+fn logo_letters(item: &str) -> String {
+    item.replace("XƎ", "XE").replace("Xǝ", "Xe")
+}
+
+/// A cell that names a group rather than a skill: opened by a sub-heading
+/// mark ("◎バックエンド開発", "▼ Frontend").
+fn group_mark(cell: &str) -> bool {
+    cell.trim_start()
+        .starts_with(['◎', '◆', '◇', '▼', '▽', '【', '＜', '<'])
+}
+
+/// "Avan: C/C++, GLSL. Med: Matlab. Prin: Python": groups (here levels)
+/// written one after another in a cell, each "label: items", split where a
+/// sentence ends and the next label begins (or at semicolons).
+fn labelled_groups(cell: &str) -> Vec<&str> {
+    static NEXT_LABEL: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"[.;]\s+\p{Lu}[\p{L} ]{0,20}:\s").unwrap());
+    if cell.matches(':').count() < 2 {
+        return vec![cell];
+    }
+    let mut out = Vec::new();
+    let mut from = 0;
+    for m in NEXT_LABEL.find_iter(cell) {
+        out.push(&cell[from..m.start()]);
+        from = m.start() + 1;
+    }
+    out.push(&cell[from..]);
+    out
+}
+
+/// A label table's row: a short label cell, then its list ("APIs /
+/// Frameworks | OpenGL, Qt, CUDA").
+fn label_and_list(cells: &[String]) -> Option<(&str, &str)> {
+    let [label, list] = cells else { return None };
+    let label = clean(label);
+    (label.split_whitespace().count() <= 4
+        && !label.contains([',', ';', ':'])
+        && list.contains([',', ';']))
+    .then_some((label, list.as_str()))
 }
 
 pub fn read(sections: &[Section<'_>], resume: &mut JsonResume, ext: &mut AtsExtension) {
@@ -76,17 +127,20 @@ pub fn read(sections: &[Section<'_>], resume: &mut JsonResume, ext: &mut AtsExte
         match section.kind {
             SectionKind::Skills => {
                 for row in rows_of(&section.lines) {
+                    if let Some((label, list)) = label_and_list(&row.cells) {
+                        let items: Vec<String> = labelled_groups(list)
+                            .into_iter()
+                            .flat_map(|g| items_of(g.split_once(':').map_or(g, |(_, i)| i)))
+                            .collect();
+                        push(Some(label.to_owned()), items, &mut groups);
+                        continue;
+                    }
                     // "Languages: Java, Go; Tools: Docker" holds two groups.
                     let groups_in_row: Vec<&str> = row
                         .cells
                         .iter()
-                        .flat_map(|c| {
-                            if c.matches(':').count() > 1 {
-                                c.split(';').collect::<Vec<_>>()
-                            } else {
-                                vec![c.as_str()]
-                            }
-                        })
+                        .filter(|c| !group_mark(c))
+                        .flat_map(|c| labelled_groups(c))
                         .collect();
                     for cell in groups_in_row {
                         let cell = clean(cell);
@@ -128,6 +182,19 @@ pub fn read(sections: &[Section<'_>], resume: &mut JsonResume, ext: &mut AtsExte
                         );
                         continue;
                     }
+                    // "English | Native speaker": a language, its level in the
+                    // next cell.
+                    if let [name, level] = row.cells.as_slice()
+                        && let Some((language, None)) = language_of(name)
+                        && language_of(level).is_none()
+                    {
+                        resume.languages.push(Language {
+                            language: Some(language),
+                            fluency: Some(clean(level).trim_end_matches('.').to_owned()),
+                        });
+                        continue;
+                    }
+                    let mut continues = false;
                     for cell in &row.cells {
                         for item in items_of(cell) {
                             if let Some((language, fluency)) = language_of(&item) {
@@ -135,6 +202,16 @@ pub fn read(sections: &[Section<'_>], resume: &mut JsonResume, ext: &mut AtsExte
                                     language: Some(language),
                                     fluency,
                                 });
+                                continues = true;
+                            } else if continues
+                                && item.starts_with(char::is_lowercase)
+                                && let Some(fluency) =
+                                    resume.languages.last_mut().and_then(|l| l.fluency.as_mut())
+                            {
+                                // "Intermediate (reading); basic (speaking)":
+                                // the level goes on after a semicolon.
+                                fluency.push_str("; ");
+                                fluency.push_str(&item);
                             }
                         }
                     }
@@ -231,6 +308,41 @@ mod tests {
         assert_eq!(
             r.skills[0].keywords,
             ["Tabellenkalkulation", "Textverarbeitung"]
+        );
+    }
+
+    fn listed_of(text: &str) -> Vec<String> {
+        listed(&read_text(text))
+    }
+
+    #[test]
+    fn label_tables_levels_and_group_marks() {
+        assert_eq!(
+            listed_of(
+                "Conocimientos\nLenguajes de programación    Avan: C/C++, GLSL. Med: Matlab, JavaScript. Prin: Python, R\n\
+                 APIs / Frameworks    OpenGL, Qt, ASP.NET MVC\n"
+            ),
+            [
+                "C/C++",
+                "GLSL",
+                "Matlab",
+                "JavaScript",
+                "Python",
+                "R",
+                "OpenGL",
+                "Qt",
+                "ASP.NET MVC"
+            ]
+        );
+        assert_eq!(
+            listed_of(
+                "スキル\n◎バックエンド開発    ◎インフラ\n • Ruby on Rails    • AWS\n • Python    • Docker\n"
+            ),
+            ["Ruby on Rails", "AWS", "Python", "Docker"]
+        );
+        assert_eq!(
+            listed_of("Skills\nTEX, LATEX, XƎLATEX, Microsoft Word.\n"),
+            ["TEX", "LATEX", "XELATEX", "Microsoft Word"]
         );
     }
 

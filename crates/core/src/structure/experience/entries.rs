@@ -4,9 +4,9 @@
 //! keeps the rows up to the next entry as highlights.
 
 use super::roles::{assign, is_location};
-use super::rows::{Row, date_cell, header_like, trailing_dates};
-use crate::structure::clean;
+use super::rows::{Row, date_cell, header_like, labelled, trailing_dates};
 use crate::structure::dates::DateRange;
+use crate::structure::{clean, column_label};
 
 /// One entry as read from the rows, before it becomes JSON Resume.
 #[derive(Debug, Clone)]
@@ -18,6 +18,13 @@ pub struct Entry {
     pub first_row: usize,
     /// From the first header row to the end of the date row.
     pub span: crate::resume::Span,
+}
+
+/// A row that is only a place ("Springfield, IL"): a place of three parts
+/// on a row of its own may as well be "Employer, City, Region".
+fn lone_place(cell: &str) -> bool {
+    let cell = clean(cell);
+    is_location(cell) && cell.matches(", ").count() <= 1
 }
 
 /// Split a section's rows into dated entries.
@@ -62,12 +69,25 @@ pub fn entries_of(rows: &[Row<'_>]) -> Vec<Entry> {
             .filter(|c| !c.is_empty())
             .collect();
         let mut first_row = *row_at;
+        // A date alone in a column beside the entry's bullets ("2018年04月〜
+        // 現在" left of "• …"): its header is above those bullets, past
+        // a table's column labels and descriptive "label: value" rows.
+        let beside_bullets = row.cells.len() == 1
+            && *row_at > consumed_until
+            && rows[*row_at - 1].bullet
+            && rows.get(*row_at + 1).is_some_and(|r| r.bullet);
         // Up to two header rows right above the date row.
         let mut before: Vec<String> = Vec::new();
         let mut i = *row_at;
         while i > consumed_until && before.len() < 2 {
             let prev = &rows[i - 1];
-            let place_only = prev.cells.len() == 1 && is_location(clean(&prev.cells[0]));
+            let skipped =
+                prev.bullet || labelled(prev) || prev.cells.iter().all(|c| column_label(c));
+            if beside_bullets && skipped {
+                i -= 1;
+                continue;
+            }
+            let place_only = prev.cells.len() == 1 && lone_place(&prev.cells[0]);
             if !header_like(prev) || place_only || anchors.iter().any(|a| a.0 == i - 1) {
                 break;
             }
@@ -92,7 +112,7 @@ pub fn entries_of(rows: &[Row<'_>]) -> Vec<Entry> {
         };
         while after_at < next_anchor && !rows[after_at].bullet && header_like(&rows[after_at]) {
             let row = &rows[after_at];
-            let place_only = row.cells.len() == 1 && is_location(clean(&row.cells[0]));
+            let place_only = row.cells.len() == 1 && lone_place(&row.cells[0]);
             if wanted == 0 && !place_only {
                 break;
             }

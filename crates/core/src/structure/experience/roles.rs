@@ -2,9 +2,10 @@
 //! which the place. Pieces are scored with the job-title vocabulary and the
 //! organisation-name shapes of `lexicon`.
 
-use crate::structure::lexicon::organisations::is_organisation_word;
+use crate::structure::lexicon::organisations::{is_organisation_word, is_unit_word};
 use crate::structure::lexicon::titles::is_title_word;
 use crate::structure::lexicon::tokens;
+use crate::structure::lexicon::{has_cjk, is_cjk};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -32,11 +33,11 @@ pub fn title_score(s: &str) -> i32 {
     body + ends.signum()
 }
 
-/// A piece with neither role nor organisation words.
+/// A piece with neither role, organisation nor unit words.
 fn neutral(s: &str) -> bool {
     tokens(s)
         .iter()
-        .all(|w| !is_title_word(w) && !is_organisation_word(w))
+        .all(|w| !is_title_word(w) && !is_organisation_word(w) && !is_unit_word(w))
 }
 
 /// Whether a piece names an organisation by its shape (a legal form or an
@@ -46,25 +47,54 @@ fn has_organisation_shape(s: &str) -> bool {
 }
 
 static LOCATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\p{Lu}[\p{L} .'-]{1,30},\s*\p{Lu}[\p{L} .'-]{0,30}$|^(?:remote|hybrid|on-site)$")
+    Regex::new(r"^\p{Lu}[\p{L} .'-]{1,30}(?:,\s*\p{Lu}[\p{L} .'-]{0,30}){1,2}$|^(?:remote|hybrid|on-site)$")
         .unwrap()
 });
 
-/// "City, Region" or a work mode, with no role or organisation word.
+/// Endings of Japanese and Chinese place names: prefecture, city, ward,
+/// town, village, province ("東京都千代田区", "浙江省杭州市").
+const CJK_PLACE_ENDS: &[char] = &['都', '道', '府', '県', '市', '区', '區', '町', '村', '省'];
+
+/// "City, Region", "City, Region, Country", a Japanese or Chinese place
+/// name, or a work mode, with no role, organisation or unit word.
 pub fn is_location(s: &str) -> bool {
-    LOCATION.is_match(s) && s.split_whitespace().count() <= 4 && neutral(s)
+    if has_cjk(s) {
+        let n = s.chars().count();
+        return (2..=12).contains(&n)
+            && s.chars().all(is_cjk)
+            && s.ends_with(CJK_PLACE_ENDS)
+            && neutral(s);
+    }
+    LOCATION.is_match(s) && s.split_whitespace().count() <= 6 && neutral(s)
 }
 
-/// "Acme Corp, Austin, TX" → ("Acme Corp", "Austin, TX"); a single trailing
-/// word ("Beispiel GmbH, Berlin") stays part of the name.
-fn split_place(piece: &str) -> Option<(String, String)> {
+/// "Acme Corp, Austin, TX" → ("Acme Corp", "Austin, TX"), "Alpha Firm,
+/// Oakland, Ohio, USA" → ("Alpha Firm", "Oakland, Ohio, USA"); a single
+/// trailing word ("Beispiel GmbH, Berlin") stays part of the name. A piece
+/// that reads as a place as a whole ("Mountain View, California, USA") is
+/// not split when another piece can name the organisation.
+fn split_place(piece: &str, organisation_elsewhere: bool) -> Option<(String, String)> {
     let parts: Vec<&str> = piece.split(", ").collect();
-    if parts.len() < 3 {
+    if parts.len() < 3 || (organisation_elsewhere && is_location(piece)) {
         return None;
     }
-    let place = parts[parts.len() - 2..].join(", ");
-    let name = parts[..parts.len() - 2].join(", ");
-    (is_location(&place) && !name.is_empty()).then_some((name, place))
+    (2..=3.min(parts.len() - 1)).rev().find_map(|n| {
+        let place = parts[parts.len() - n..].join(", ");
+        let name = parts[..parts.len() - n].join(", ");
+        (is_location(&place) && !name.is_empty()).then_some((name, place))
+    })
+}
+
+/// "Software Engineer, Equipo de Google Cloud" → "Software Engineer": a
+/// title followed by the unit it was held in. Only where the entry names
+/// its organisation in another piece.
+fn without_unit(piece: &str) -> Option<String> {
+    let parts: Vec<&str> = piece.split(", ").collect();
+    let unit_at = parts
+        .iter()
+        .position(|p| tokens(p).iter().any(|t| is_unit_word(t)))?;
+    let title = parts[..unit_at].join(", ");
+    (unit_at > 0 && title_score(&title) > 0).then_some(title)
 }
 
 /// "Praktikum Beispiel-Klinikum, Musterstadt": a title followed, without a
@@ -121,13 +151,25 @@ fn assign_one(one: &str, location: Option<String>) -> Assigned {
 /// Title, organisation and location from the header pieces of one entry.
 pub fn assign(pieces: &[String]) -> Assigned {
     let mut split: Vec<String> = Vec::new();
-    for p in pieces {
-        match split_place(p) {
+    for (i, p) in pieces.iter().enumerate() {
+        let organisation_elsewhere = pieces
+            .iter()
+            .enumerate()
+            .any(|(j, q)| j != i && !is_location(q) && title_score(q) <= 0);
+        match split_place(p, organisation_elsewhere) {
             Some((name, place)) => {
                 split.push(name);
                 split.push(place);
             }
             None => split.push(p.clone()),
+        }
+    }
+    let others = split.iter().filter(|p| !is_location(p)).count();
+    if others >= 2 {
+        for p in &mut split {
+            if let Some(title) = without_unit(p) {
+                *p = title;
+            }
         }
     }
     let mut location = None;
@@ -196,6 +238,48 @@ mod tests {
         assert!(title_score("Example Media Group") < 0);
         assert!(title_score("Chef de projet") > 0);
         assert!(title_score("Kinderarzt-Praxis Dr. Beispiel") < 0);
+    }
+
+    #[test]
+    fn a_unit_after_the_title_is_not_part_of_it() {
+        let (t, c, l) = assign(&[
+            "Google LLC".into(),
+            "Mountain View, California, EUA".into(),
+            "Software Engineer, Equipo de Google Cloud".into(),
+        ]);
+        assert_eq!(t.as_deref(), Some("Software Engineer"));
+        assert_eq!(c.as_deref(), Some("Google LLC"));
+        assert_eq!(l.as_deref(), Some("Mountain View, California, EUA"));
+        assert_eq!(
+            two(&[
+                "Alpha Engineering Firm, Oakland, Ohio, USA",
+                "Project Officer, Department of Meteorological Sciences",
+            ]),
+            some("Project Officer", "Alpha Engineering Firm")
+        );
+        assert_eq!(
+            two(&[
+                "Example University",
+                "Asistente de investigación, Laboratorio HPCG"
+            ]),
+            some("Asistente de investigación", "Example University")
+        );
+        // Alone, a title keeps what follows it.
+        assert_eq!(
+            two(&["Researcher, Example Lab"]),
+            some("Researcher", "Example Lab")
+        );
+    }
+
+    #[test]
+    fn japanese_and_chinese_places_titles_and_employers() {
+        assert!(is_location("東京都千代田区"));
+        assert!(is_location("浙江省杭州市"));
+        assert!(!is_location("株式会社デジタルフロンティア"));
+        assert_eq!(
+            two(&["株式会社サンプル", "ソフトウェアエンジニア"]),
+            some("ソフトウェアエンジニア", "株式会社サンプル")
+        );
     }
 
     #[test]

@@ -3,16 +3,23 @@
 //! entry.
 
 use crate::structure::dates::{DateRange, find_ranges, is_present};
-use crate::structure::{Line, clean, is_bullet};
+use crate::structure::lexicon::is_cjk;
+use crate::structure::lexicon::organisations::is_legal_form;
+use crate::structure::{Line, clean, column_label, is_bullet};
 
 /// Words that continue a date range on the next line ("2003 – 2004 and" /
-/// "2006 – 2012", "Jan 2020 to" / "Present"): English, German, French.
-const CONTINUATIONS: &[&str] = &["and", "und", "et", "to", "bis", "au", "à"];
+/// "2006 – 2012", "Jan 2020 to" / "Present"): English, German, French,
+/// Spanish.
+const CONTINUATIONS: &[&str] = &[
+    "and", "und", "et", "y", "to", "bis", "au", "à", "a", "hasta",
+];
 
 /// Labels and joining words a date cell may carry besides its dates
 /// ("Date: 2019 – 2021", "2003 – 2005 und 2007", "seit 2019").
-const DATE_LABELS: &[&str] = &["date", "dates", "zeitraum", "période", "periode", "period"];
-const DATE_JOINERS: &[&str] = &["and", "und", "et", "since", "seit", "depuis"];
+const DATE_LABELS: &[&str] = &[
+    "date", "dates", "zeitraum", "période", "periode", "period", "fecha", "periodo", "期間", "时间",
+];
+const DATE_JOINERS: &[&str] = &["and", "und", "et", "y", "since", "seit", "depuis", "desde"];
 
 /// One visual row of a section: its cells, already cleaned.
 #[derive(Debug, Clone)]
@@ -34,25 +41,93 @@ impl Row<'_> {
     }
 }
 
+/// Whether a cell ends with a range's connector or joining word, so the
+/// range goes on in the next cell or line.
+fn continues(cell: &str) -> bool {
+    let c = cell.trim_end();
+    c.ends_with(['–', '-', '—', '&', '~', '〜', '～', '至'])
+        || c.rsplit_once(' ')
+            .is_some_and(|(_, last)| CONTINUATIONS.contains(&last.to_lowercase().as_str()))
+}
+
+fn is_end(cell: &str) -> bool {
+    date_cell(cell).is_some_and(|r| !r.is_empty()) || is_present(cell)
+}
+
+/// Joins the two parts of a range, without a space between Chinese or
+/// Japanese text ("2018年04月〜" + "現在").
+fn joined(first: &str, second: &str) -> String {
+    let first = first.trim_end();
+    let cjk = first
+        .chars()
+        .last()
+        .is_some_and(|c| is_cjk(c) || c == '〜' || c == '～')
+        && second.chars().next().is_some_and(is_cjk);
+    format!("{first}{}{second}", if cjk { "" } else { " " })
+}
+
+fn column_of(line: &Line<'_>, cell: &str) -> Option<usize> {
+    let at = line.text.find(cell)?;
+    Some(line.text[..at].chars().count())
+}
+
 /// Rows of a section, with a date range broken over two lines joined
-/// ("2003 – 2004 und" + "2006 – 2012", "Jan 2020 –" + "Present").
+/// ("2003 – 2004 und" + "2006 – 2012", "Jan 2020 –" + "Present"), also when
+/// the end sits lower in a date column beside the entry's bullets
+/// ("2018年04月〜" / "• …" / "現在"), and a connector set as a cell of its
+/// own ("Sep. 2023 | – | Mar. 2024") joined to its dates.
 pub fn rows_of<'a>(lines: &[Line<'a>]) -> Vec<Row<'a>> {
     let mut rows: Vec<Row<'a>> = Vec::new();
-    for line in lines {
-        let cells: Vec<String> = line.cells().iter().map(|c| c.to_string()).collect();
+    let mut taken = vec![false; lines.len()];
+    for (n, line) in lines.iter().enumerate() {
+        if taken[n] {
+            continue;
+        }
+        let mut cells: Vec<String> = line.cells().iter().map(|c| c.to_string()).collect();
+        // "Sep. 2023" | "–" | "Mar. 2024" is one range.
+        let mut i = 0;
+        while i + 2 < cells.len() {
+            let dash = matches!(
+                cells[i + 1].as_str(),
+                "-" | "–" | "—" | "--" | "~" | "〜" | "to" | "bis"
+            );
+            if dash && date_cell(&cells[i]).is_some() && is_end(&cells[i + 2]) {
+                let second = cells.remove(i + 2);
+                let dash = cells.remove(i + 1);
+                cells[i] = format!("{} {dash} {second}", cells[i]);
+            }
+            i += 1;
+        }
         if let Some(prev) = rows.last_mut() {
-            let joins = prev.cells.iter().position(|c| {
-                let c = c.trim_end();
-                c.ends_with(['–', '-', '—', '&'])
-                    || c.rsplit_once(' ').is_some_and(|(_, last)| {
-                        CONTINUATIONS.contains(&last.to_lowercase().as_str())
-                    })
-            });
+            let joins = prev.cells.iter().position(|c| continues(c));
             if let (Some(i), [only]) = (joins, cells.as_slice())
-                && (date_cell(only).is_some() || is_present(only))
+                && is_end(only)
             {
-                prev.cells[i] = format!("{} {}", prev.cells[i].trim_end(), only);
+                prev.cells[i] = joined(&prev.cells[i], only);
                 continue;
+            }
+        }
+        // An open range whose end is lower in the same column, past lines
+        // of another column (up to three).
+        if let Some(i) = cells
+            .iter()
+            .position(|c| continues(c) && date_cell(c).is_some_and(|r| r.iter().any(|r| r.open)))
+        {
+            let column = column_of(line, cells[i].trim());
+            for (m, later) in lines.iter().enumerate().skip(n + 1).take(3) {
+                let later_cells = later.cells();
+                let same_column = column.is_some()
+                    && later_cells.first().and_then(|c| column_of(later, c)) == column;
+                if let ([only], true) = (later_cells.as_slice(), same_column)
+                    && is_end(only)
+                {
+                    cells[i] = joined(&cells[i], only);
+                    taken[m] = true;
+                    break;
+                }
+                if same_column {
+                    break;
+                }
             }
         }
         rows.push(Row {
@@ -80,6 +155,7 @@ pub fn date_cell(cell: &str) -> Option<Vec<DateRange>> {
     }
     rest.push_str(&cell[last..]);
     let rest = rest.to_lowercase();
+    let rest = rest.replace('：', ":");
     let rest = match rest.trim_start().split_once(':') {
         Some((label, after)) if DATE_LABELS.contains(&label.trim()) => after,
         _ => &rest,
@@ -104,13 +180,29 @@ pub fn trailing_dates(cell: &str) -> Option<(String, Vec<DateRange>)> {
     if !(after.is_empty() || after == ")") {
         return None;
     }
-    let head = cell[..last.span.0].trim_end();
+    // Ranges listed one after another at the end ("… Agosto 2015 - Mayo
+    // 2016, Agosto 2016 - Mayo 2017") all belong to the entry.
+    let mut first = ranges.len() - 1;
+    while first > 0 {
+        let between = &cell[ranges[first - 1].span.1..ranges[first].span.0];
+        let joiner = between
+            .trim()
+            .trim_matches([',', ';'])
+            .trim()
+            .to_lowercase();
+        if !(joiner.is_empty() || DATE_JOINERS.contains(&joiner.as_str())) {
+            break;
+        }
+        first -= 1;
+    }
+    let head = cell[..ranges[first].span.0].trim_end();
     let before = head
         .trim_end_matches(['(', ',', '–', '—', '-', '|', ':', ';'])
         .trim();
-    // The dates must be set off ("Engineer, 2019 – 2021", "(2014 - 2018)"),
+    // The dates must be set off ("Engineer, 2019 – 2021", "(2014 - 2018)",
+    // "Assistant, Lab Agosto 2015 - Mayo 2016, Agosto 2016 - Mayo 2017"),
     // not run on in a sentence ("revenue in 2015").
-    let set_off = before.len() < head.len();
+    let set_off = before.len() < head.len() || first + 1 < ranges.len();
     let words = before.split_whitespace().count();
     if !set_off
         || words == 0
@@ -120,8 +212,26 @@ pub fn trailing_dates(cell: &str) -> Option<(String, Vec<DateRange>)> {
     {
         return None;
     }
-    let ranges = date_cell(&cell[last.span.0..last.span.1])?;
+    let ranges = date_cell(&cell[ranges[first].span.0..last.span.1])?;
     Some((before.to_owned(), ranges))
+}
+
+/// Whether a cell ends like a sentence or a lead-in (":", ",", "."), not
+/// with an abbreviation ("Umbrella Corp.", "Beispiel e.V.", "Dr.").
+fn ends_as_sentence(cell: &str) -> bool {
+    let cell = cell.trim_end();
+    if cell.ends_with([':', ',']) {
+        return true;
+    }
+    let Some(body) = cell.strip_suffix('.') else {
+        return false;
+    };
+    let last = body.rsplit([' ', '\u{a0}']).next().unwrap_or(body);
+    let bare: String = last.chars().filter(|c| *c != '.').collect();
+    let abbreviation = bare.chars().next().is_some_and(char::is_uppercase)
+        && bare.chars().count() <= 4
+        && bare.chars().all(char::is_alphabetic);
+    !(abbreviation || is_legal_form(&bare.to_lowercase()))
 }
 
 /// A row that can name a position: short, not a sentence.
@@ -130,11 +240,7 @@ pub fn header_like(row: &Row<'_>) -> bool {
         // "• Acme | Springfield, IL" heads an entry; "• Wrote reports" does not.
         return false;
     }
-    if row
-        .cells
-        .last()
-        .is_some_and(|c| c.trim_end().ends_with([':', '.', ',']))
-    {
+    if row.cells.last().is_some_and(|c| ends_as_sentence(c)) {
         return false;
     }
     let text: Vec<&str> = row.cells.iter().map(|c| clean(c)).collect();
@@ -143,8 +249,25 @@ pub fn header_like(row: &Row<'_>) -> bool {
     !text.is_empty()
         && text.iter().all(|c| c.len() <= 80)
         && words <= if row.bullet { 6 } else { 12 }
-        && !text.last().is_some_and(|c| c.ends_with(['.', ':', ',']))
-        && first.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || c == '„' || c == '"')
+        && !text.last().is_some_and(|c| ends_as_sentence(c))
+        && first.is_some_and(|c| {
+            c.is_uppercase() || c.is_ascii_digit() || is_cjk(c) || c == '„' || c == '"'
+        })
+        && !text.iter().all(|c| column_label(c))
+}
+
+/// A row that describes rather than names ("事業内容：…", "Industry:
+/// Software"): a short label, a colon, a value.
+pub fn labelled(row: &Row<'_>) -> bool {
+    let [cell] = row.cells.as_slice() else {
+        return false;
+    };
+    let cell = cell.replace('：', ":");
+    cell.split_once(':').is_some_and(|(label, value)| {
+        !value.trim().is_empty()
+            && (label.chars().all(is_cjk) && label.chars().count() <= 6
+                || label.split_whitespace().count() <= 2 && !label.chars().any(is_cjk))
+    })
 }
 
 #[cfg(test)]
@@ -179,6 +302,47 @@ mod tests {
             let rows = rows_of(&lines(&text));
             assert_eq!(rows.len(), 1, "{text}: {rows:?}");
         }
+    }
+
+    #[test]
+    fn an_open_range_takes_its_end_from_lower_in_its_column() {
+        let text = "2018年04月〜\n                   • 設計と実装\n現在\n                   • 開発";
+        let rows = rows_of(&lines(text));
+        assert_eq!(rows.len(), 3, "{rows:?}");
+        assert_eq!(rows[0].cells, ["2018年04月〜現在"]);
+        let text = "Jan 2020 –\n    • Built things\n    • More\n    • And more\nMar 2021";
+        let rows = rows_of(&lines(text));
+        // Too far down: the range stays open.
+        assert_eq!(rows[0].cells, ["Jan 2020 –"]);
+    }
+
+    #[test]
+    fn a_connector_in_a_cell_of_its_own_joins_its_dates() {
+        let rows = rows_of(&lines("Engineer\tSep. 2023\t–\tMar. 2024"));
+        assert_eq!(rows[0].cells, ["Engineer", "Sep. 2023 – Mar. 2024"]);
+    }
+
+    #[test]
+    fn a_name_ending_in_an_abbreviation_is_not_a_sentence() {
+        for (cell, sentence) in [
+            ("Umbrella Corp.", false),
+            ("Beispiel e.V.", false),
+            ("Wrote the billing service.", true),
+            ("Responsibilities:", true),
+        ] {
+            assert_eq!(ends_as_sentence(cell), sentence, "{cell}");
+        }
+    }
+
+    #[test]
+    fn ranges_listed_at_the_end_of_a_header_all_count() {
+        let (before, ranges) = trailing_dates(
+            "Ayudante de profesor, Depto de Física Agosto 2015 - Mayo 2016, Agosto 2016 - Mayo 2017",
+        )
+        .unwrap();
+        assert_eq!(before, "Ayudante de profesor, Depto de Física");
+        assert_eq!(ranges.len(), 2);
+        assert!(trailing_dates("Revenue grew in 2015").is_none());
     }
 
     #[test]

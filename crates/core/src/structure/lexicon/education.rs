@@ -33,6 +33,21 @@ pub const INSTITUTION_WORDS: &[&str] = &[
     "gesamtschule",
     "berufsschule",
     "kolleg",
+    "universidad",
+    "escuela",
+    "facultad",
+    "colegio",
+    // Japanese and Chinese
+    "大学",
+    "大學",
+    "学院",
+    "學院",
+    "高等学校",
+    "高校",
+    "専門学校",
+    "中学",
+    "学校",
+    "學校",
 ];
 /// Words of a degree's name.
 pub const DEGREE_WORDS: &[&str] = &[
@@ -77,6 +92,18 @@ pub const DEGREE_WORDS: &[&str] = &[
     "fachabitur",
     "ausbildung zum",
     "ausbildung zur",
+    "licenciatura",
+    "maestría",
+    "doctorado",
+    "grado en",
+    "título de",
+    "técnico superior",
+    "学士",
+    "修士",
+    "博士",
+    "本科",
+    "硕士",
+    "碩士",
 ];
 
 /// Phrases that introduce a degree without being part of it.

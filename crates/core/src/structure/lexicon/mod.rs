@@ -1,7 +1,8 @@
 //! Word lists, one module per class of text, apart from the logic that
-//! segments documents. Each list covers every language the structuring
-//! claims (English, German, French) and names the class it stands for;
-//! none holds a word because one document used it.
+//! segments documents. Each list covers the languages the structuring
+//! claims (English, German, French, Spanish; Japanese and Chinese where
+//! the class has words there) and names the class it stands for; none
+//! holds a word because one document used it.
 //!
 //! - `titles`: job-title vocabulary (role nouns, ranks, programme positions)
 //! - `organisations`: organisation-name shapes (legal forms, institution
@@ -33,6 +34,18 @@ pub fn tokens(s: &str) -> Vec<String> {
         .map(|w| w.trim_matches('-').to_owned())
         .filter(|w| !w.is_empty())
         .collect()
+}
+
+/// Whether a character is Chinese, Japanese or Korean script (Han, kana,
+/// Hangul): such text has no spaces between words.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF | 0x31F0..=0x31FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
+        | 0xF900..=0xFAFF | 0xAC00..=0xD7AF | 0xFF66..=0xFF9F)
+}
+
+pub fn has_cjk(s: &str) -> bool {
+    s.chars().any(is_cjk)
 }
 
 /// German forms a compound by putting the head noun last
@@ -68,6 +81,9 @@ pub fn masculine_forms(word: &str) -> Vec<String> {
     swap("ère", "er");
     swap("ienne", "ien");
     swap("e", "");
+    // Spanish: "ingeniera" → "ingeniero", "profesora" → "profesor".
+    swap("a", "o");
+    swap("a", "");
     out
 }
 

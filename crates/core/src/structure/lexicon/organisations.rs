@@ -3,7 +3,7 @@
 //! "Beispiel-Klinikum", "Parc national de …", "University of …"). Lower
 //! case, dots dropped (see `tokens`).
 
-use super::german_compound_of;
+use super::{german_compound_of, has_cjk};
 
 /// Legal forms of companies and associations, by country.
 const LEGAL_FORMS: &[&str] = &[
@@ -43,6 +43,10 @@ const LEGAL_FORMS: &[&str] = &[
     "spa",
     "srl",
     "oy",
+    "sl",
+    "slu",
+    "sapi",
+    "ltda",
 ];
 
 /// Nouns that name a kind of organisation or institution.
@@ -181,10 +185,81 @@ const INSTITUTIONS_FR: &[&str] = &[
     "chu",
 ];
 
+const INSTITUTIONS_ES: &[&str] = &[
+    "empresa",
+    "compañía",
+    "corporación",
+    "sociedad",
+    "grupo",
+    "universidad",
+    "instituto",
+    "escuela",
+    "colegio",
+    "academia",
+    "hospital",
+    "clínica",
+    "banco",
+    "fundación",
+    "asociación",
+    "ministerio",
+    "secretaría",
+    "agencia",
+    "ayuntamiento",
+    "museo",
+    "biblioteca",
+    "centro",
+    "consultora",
+];
+
+/// Japanese and Chinese organisation markers: legal forms and institution
+/// nouns, found anywhere in a name written without spaces
+/// ("株式会社デジタルフロンティア", "テックイノベーション株式会社").
+const CJK_ORGANISATIONS: &[&str] = &[
+    "株式会社",
+    "有限会社",
+    "合同会社",
+    "合資会社",
+    "(株)",
+    "（株）",
+    "㈱",
+    "公司",
+    "集团",
+    "集團",
+    "大学",
+    "大學",
+    "学院",
+    "學院",
+    "学校",
+    "學校",
+    "研究所",
+    "研究院",
+    "研究室",
+    "銀行",
+    "银行",
+    "病院",
+    "医院",
+    "醫院",
+    "協会",
+    "协会",
+    "協會",
+    "財団",
+    "法人",
+    "事務所",
+    "工作室",
+    "製作所",
+    "商事",
+    "庁",
+    "委员会",
+    "委員会",
+];
+
 /// Whether a lower-cased token is a legal form or an institution noun, or
 /// a German compound headed by one ("Freizeitpark", "Universitätsklinikum")
 /// or a hyphenated one ("Beispiel-Krankenhaus").
 pub fn is_organisation_word(token: &str) -> bool {
+    if has_cjk(token) {
+        return CJK_ORGANISATIONS.iter().any(|o| token.contains(o));
+    }
     let head = token.rsplit('-').next().unwrap_or(token);
     let listed = |w: &str| {
         [
@@ -192,11 +267,56 @@ pub fn is_organisation_word(token: &str) -> bool {
             INSTITUTIONS_EN,
             INSTITUTIONS_DE,
             INSTITUTIONS_FR,
+            INSTITUTIONS_ES,
         ]
         .iter()
         .any(|list| list.contains(&w))
     };
     listed(token) || listed(head) || german_compound_of(head, INSTITUTIONS_DE)
+}
+
+/// Nouns of a unit inside an organisation: a department, a team, a
+/// faculty ("Software Engineer, Equipo de Google Cloud", "Research
+/// Student, Science Department"). Written after a title, they say where in
+/// the organisation the role was, not what the role was.
+const UNITS: &[&str] = &[
+    // English
+    "department",
+    "dept",
+    "division",
+    "team",
+    "unit",
+    "faculty",
+    "directorate",
+    // German
+    "abteilung",
+    "bereich",
+    "lehrstuhl",
+    "fachbereich",
+    "arbeitsgruppe",
+    "referat",
+    // French
+    "département",
+    "équipe",
+    "pôle",
+    "faculté",
+    "unité",
+    // Spanish
+    "departamento",
+    "depto",
+    "equipo",
+    "laboratorio",
+    "facultad",
+    "jefatura",
+    "división",
+    "unidad",
+    "gerencia",
+    "coordinación",
+];
+
+/// Whether a lower-cased token names a unit inside an organisation.
+pub fn is_unit_word(token: &str) -> bool {
+    UNITS.contains(&token) || german_compound_of(token, &["abteilung", "bereich"])
 }
 
 /// Whether a lower-cased token is a legal form.
@@ -226,6 +346,10 @@ mod tests {
             "Kreiskrankenhaus Musterstadt",
             "Kinderarzt-Praxis Dr. Beispiel",
             "Université de Exemple",
+            "Universidad de Ejemplo",
+            "株式会社デジタルフロンティア",
+            "テックイノベーション株式会社",
+            "北京示例科技有限公司",
         ] {
             assert!(organisation(name), "{name}");
         }

@@ -1,9 +1,11 @@
 //! Job-title vocabulary: the nouns that name a role, the ranks that qualify
 //! one, and the programmes that are a position by themselves. Lower case;
 //! feminine and inflected forms are derived (`masculine_forms`), German
-//! compounds are read by their head (`GERMAN_HEADS`).
+//! compounds are read by their head (`GERMAN_HEADS`), and Japanese and
+//! Chinese titles, written without spaces, by the role noun they end in
+//! (`CJK_ROLES`: "シニアバックエンドエンジニア", "高级软件工程师").
 
-use super::{german_compound_of, masculine_forms};
+use super::{german_compound_of, has_cjk, masculine_forms};
 
 /// Ranks and qualifiers that make a title of what follows.
 const RANKS: &[&str] = &[
@@ -82,6 +84,7 @@ const ROLES_EN: &[&str] = &[
     "devops",
     "postdoc",
     "fellow",
+    "student",
     // business, sales and office
     "consultant",
     "advisor",
@@ -334,6 +337,147 @@ const ROLES_FR: &[&str] = &[
     "guide",
 ];
 
+const ROLES_ES: &[&str] = &[
+    "director",
+    "gerente",
+    "jefe",
+    "fundador",
+    "cofundador",
+    "presidente",
+    "vicepresidente",
+    "socio",
+    "responsable",
+    "coordinador",
+    "supervisor",
+    "encargado",
+    "administrador",
+    "ingeniero",
+    "desarrollador",
+    "programador",
+    "arquitecto",
+    "investigador",
+    "científico",
+    "técnico",
+    "analista",
+    "diseñador",
+    "consultor",
+    "asesor",
+    "especialista",
+    "asistente",
+    "ayudante",
+    "auxiliar",
+    "secretario",
+    "contador",
+    "contable",
+    "vendedor",
+    "comercial",
+    "profesor",
+    "docente",
+    "catedrático",
+    "instructor",
+    "tutor",
+    "médico",
+    "enfermero",
+    "abogado",
+    "redactor",
+    "periodista",
+    "traductor",
+    "empleado",
+    "operario",
+    "líder",
+    "becario",
+    "practicante",
+    "pasante",
+];
+
+/// Japanese and Chinese role nouns; a title written without spaces is
+/// read by the one it ends in.
+const CJK_ROLES: &[&str] = &[
+    // Japanese
+    "エンジニア",
+    "プログラマー",
+    "プログラマ",
+    "デザイナー",
+    "マネージャー",
+    "マネジャー",
+    "リーダー",
+    "ディレクター",
+    "コンサルタント",
+    "アナリスト",
+    "アーキテクト",
+    "スペシャリスト",
+    "サイエンティスト",
+    "インターン",
+    "アルバイト",
+    "講師",
+    "教師",
+    "教員",
+    "教授",
+    "助教",
+    "研究員",
+    "部長",
+    "課長",
+    "係長",
+    "主任",
+    "社長",
+    "取締役",
+    "役員",
+    "社員",
+    "職員",
+    "技術者",
+    "開発者",
+    "担当者",
+    "看護師",
+    "医師",
+    "薬剤師",
+    "弁護士",
+    "会計士",
+    "税理士",
+    "秘書",
+    // Chinese
+    "工程师",
+    "工程師",
+    "经理",
+    "經理",
+    "总监",
+    "總監",
+    "主管",
+    "专员",
+    "專員",
+    "助理",
+    "顾问",
+    "顧問",
+    "设计师",
+    "設計師",
+    "分析师",
+    "分析師",
+    "架构师",
+    "架構師",
+    "程序员",
+    "程式設計師",
+    "开发者",
+    "讲师",
+    "教师",
+    "研究员",
+    "研究員",
+    "实习生",
+    "實習生",
+    "总裁",
+    "董事",
+    "负责人",
+    "負責人",
+    "组长",
+    "組長",
+    "会计",
+    "會計",
+    "律师",
+    "律師",
+    "医生",
+    "醫生",
+    "护士",
+    "護士",
+];
+
 /// Programmes and arrangements that name the position by themselves
 /// ("Internship", "Praktikum", "Stage").
 const PROGRAMMES: &[&str] = &[
@@ -381,7 +525,7 @@ const PROGRAMMES: &[&str] = &[
 const GERMAN_HEADS: &[&str] = ROLES_DE;
 
 fn listed(word: &str) -> bool {
-    [RANKS, ROLES_EN, ROLES_DE, ROLES_FR, PROGRAMMES]
+    [RANKS, ROLES_EN, ROLES_DE, ROLES_FR, ROLES_ES, PROGRAMMES]
         .iter()
         .any(|list| list.contains(&word))
 }
@@ -390,6 +534,9 @@ fn listed(word: &str) -> bool {
 /// of a hyphenated compound ("co-founder", "software-entwickler"), a
 /// German closed compound, or a feminine/inflected form of one of these.
 pub fn is_title_word(token: &str) -> bool {
+    if has_cjk(token) {
+        return CJK_ROLES.iter().any(|r| token.ends_with(r));
+    }
     let head = token.rsplit('-').next().unwrap_or(token);
     let direct = |w: &str| listed(w) || german_compound_of(w, GERMAN_HEADS);
     direct(token) || direct(head) || masculine_forms(head).iter().any(|m| direct(m))
@@ -413,10 +560,25 @@ mod tests {
             "praktikum",
             "stagiaire",
             "nurse",
+            "ingeniera",
+            "becario",
+            "profesora",
+            "シニアバックエンドエンジニア",
+            "ボランティア講師",
+            "高级软件工程师",
         ] {
             assert!(is_title_word(w), "{w}");
         }
-        for w in ["berlin", "acme", "software", "und", "praxis", "park"] {
+        for w in [
+            "berlin",
+            "acme",
+            "software",
+            "und",
+            "praxis",
+            "park",
+            "株式会社デジタルフロンティア",
+            "东京",
+        ] {
             assert!(!is_title_word(w), "{w}");
         }
     }
