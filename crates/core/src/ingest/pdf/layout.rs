@@ -82,7 +82,15 @@ pub(super) fn runs_of(mut glyphs: Vec<Glyph>) -> Vec<Run> {
             if let Some(run) = current.as_mut() {
                 let gap = g.x - run.x1;
                 let size = run.size.max(g.size);
-                if gap > size * 1.2 {
+                // Text set on its own baseline after more than a word space
+                // is another block (a date column beside a bullet), even
+                // when the gutter is narrow; glyphs of one run share their
+                // baseline to a hair. A lone symbol (a bullet, an icon) is
+                // often raised: it stays with the text after it.
+                let other_baseline = (g.y - run.y).abs() > size * 0.08
+                    && gap > size * 0.3
+                    && run.text.chars().filter(|c| c.is_alphanumeric()).count() > 1;
+                if gap > size * 1.2 || other_baseline {
                     runs.push(current.take().unwrap());
                 } else {
                     if gap > size * 0.15 && !run.text.ends_with(' ') {
