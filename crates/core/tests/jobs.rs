@@ -401,3 +401,42 @@ fn soft_skills_are_interview_dimensions_not_keywords() {
     assert!(f.must_have.iter().all(|r| r.met), "{:?}", f.must_have);
     assert_eq!(f.score, 100.0);
 }
+
+/// With the sentence model, headings no word list knows are read by their
+/// meaning and by the items under them: a requirement heading is mined,
+/// the employer's story and a perks list are not, and an item that
+/// describes a trait is a soft skill.
+#[cfg(feature = "embed")]
+#[test]
+fn headings_and_traits_by_meaning() {
+    let encoder = ats_core::embed::SentenceEncoder::shared(
+        &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../models/all-MiniLM-L6-v2"),
+    )
+    .unwrap_or_else(|e| panic!("{e} — run models/fetch.sh"));
+    let text = "# Store Manager\n\n## Background and experience we value\n\n- Retail management in a store of 20+ staff\n- Kind and dependable, even on busy days\n\n## Our story so far\n\n- Founded in 1990 by two sisters\n\n## What's in it for you\n\n- Staff discount\n- Paid time off\n";
+    let rules = analyze(text, SkillMatcher::builtin());
+    let a = ats_core::jobs::analyze_with(text, SkillMatcher::builtin(), Some(&encoder));
+    let must: Vec<&str> = a.must_have.iter().map(|r| r.evidence.as_str()).collect();
+    assert_eq!(must, ["Retail management in a store of 20+ staff"]);
+    assert!(
+        a.soft_skills
+            .iter()
+            .any(|r| r.evidence.contains("dependable")),
+        "{:?}",
+        a.soft_skills
+    );
+    for h in ["Our story so far", "What's in it for you"] {
+        assert!(
+            a.boilerplate.iter().any(|b| b == h),
+            "{h}: {:?}",
+            a.boilerplate
+        );
+    }
+    // By words alone the unknown requirement heading is not read.
+    assert!(
+        rules
+            .must_have
+            .iter()
+            .all(|r| !r.evidence.contains("Retail management"))
+    );
+}

@@ -400,6 +400,7 @@ pub const BENEFIT_CUES: &[&str] = &[
     "salary",
     "remuneration",
     "gym",
+    "discount",
     "urlaub",
     "vergütung",
     "congés",

@@ -434,8 +434,8 @@ impl Meaning<'_> {
 }
 
 impl Judge for Meaning<'_> {
-    fn headings(&self, headings: &[&str]) -> Vec<Option<Part>> {
-        english_only(headings, |texts| {
+    fn headings(&self, headings: &[&str], items: &[Vec<&str>]) -> Vec<Option<Part>> {
+        let by_heading = english_only(headings, |texts| {
             let Some(vectors) = self.encode(texts) else {
                 return vec![None; texts.len()];
             };
@@ -443,7 +443,29 @@ impl Judge for Meaning<'_> {
                 .iter()
                 .map(|v| decide_heading(&self.heading_scores(v), HEADING_AT, HEADING_MARGIN))
                 .collect()
-        })
+        });
+        // The items under a heading speak too: a list of perks is
+        // boilerplate whatever its heading; where heading and items read as
+        // different parts, neither is trusted; an unclear heading takes its
+        // items' part.
+        let by_items = self.lists(items);
+        (0..headings.len())
+            .map(|i| {
+                let perks = items[i]
+                    .iter()
+                    .filter(|t| super::lower_has(t, super::lexicon::BENEFIT_CUES))
+                    .count();
+                if perks * 2 > items[i].len() {
+                    return Some(Part::Boilerplate);
+                }
+                match (by_heading[i], by_items[i]) {
+                    (Some(Part::Preferred), Some(Part::Required)) => Some(Part::Preferred),
+                    (Some(h), Some(l)) if h != l => None,
+                    (Some(h), _) => Some(h),
+                    (None, l) => l,
+                }
+            })
+            .collect()
     }
 
     fn lists(&self, lists: &[Vec<&str>]) -> Vec<Option<Part>> {

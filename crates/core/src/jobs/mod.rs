@@ -98,7 +98,9 @@ pub(crate) fn part_of_heading(heading: &str) -> Option<Part> {
 /// reads as a trait. Each answer is `None`/`false` where the meaning is
 /// not clear, and the rules decide.
 pub(crate) trait Judge {
-    fn headings(&self, headings: &[&str]) -> Vec<Option<Part>>;
+    /// The part each heading reads as; when the heading alone is unclear,
+    /// by the items of the list under it (`items`, maybe empty).
+    fn headings(&self, headings: &[&str], items: &[Vec<&str>]) -> Vec<Option<Part>>;
     /// The part each list reads as, by its items.
     fn lists(&self, lists: &[Vec<&str>]) -> Vec<Option<Part>>;
     fn boilerplate(&self, paragraphs: &[&str]) -> Vec<bool>;
@@ -228,7 +230,19 @@ fn run(text: &str, matcher: &SkillMatcher, judge: Option<&dyn Judge>) -> JobAnal
                 _ => "",
             })
             .collect();
-        for (i, p) in unknown.iter().zip(judge.headings(&texts)) {
+        // The first items of the first list under each heading.
+        let items: Vec<Vec<&str>> = unknown
+            .iter()
+            .map(|&h| {
+                paragraphs
+                    .iter()
+                    .filter(|p| p.heading == Some(h))
+                    .find(|p| p.list)
+                    .map(|p| p.lines.iter().take(4).map(|&l| lines[l].item().1).collect())
+                    .unwrap_or_default()
+            })
+            .collect();
+        for (i, p) in unknown.iter().zip(judge.headings(&texts, &items)) {
             parts[*i] = p;
         }
     }
@@ -455,7 +469,7 @@ fn paragraph_parts(
             .iter()
             .filter(|t| lower_has(t, lexicon::BENEFIT_CUES))
             .count();
-        if cued * 2 >= items.len() && perks * 2 < items.len() {
+        if cued * 2 > items.len() && perks * 2 < items.len() {
             out[i] = Part::Required;
         } else {
             undecided.push(i);
