@@ -264,7 +264,11 @@ fn as_name(cell: &str) -> Option<String> {
     {
         return None;
     }
-    for w in &words {
+    for (i, w) in words.iter().enumerate() {
+        // Particles inside a name ("Niklas von Ahlen", "Ana de la Cruz").
+        if i > 0 && i + 1 < words.len() && NAME_PARTICLES.contains(w) {
+            continue;
+        }
         if tokens(w).iter().any(|t| not_in_names(t)) {
             return None;
         }
@@ -320,6 +324,12 @@ fn matches_email(name: &str, email: &str) -> bool {
             .is_some_and(|f| f.len() > 2 && local.contains(f.as_str()))
 }
 
+/// Lower-case particles of family names.
+const NAME_PARTICLES: &[&str] = &[
+    "von", "van", "vom", "zu", "der", "den", "de", "del", "della", "di", "da", "do", "dos", "du",
+    "la", "le", "ter", "ten", "bin", "al", "y",
+];
+
 /// Labels a form puts before the name.
 const NAME_LABELS: &[&str] = &[
     "氏名",
@@ -346,6 +356,9 @@ fn as_cjk_name(cell: &str) -> Option<String> {
         && letters.iter().all(|c| lexicon::is_cjk(*c))
         && letters.iter().any(han)
         && heading_of(cell).is_none()
+        // "東京都", "福岡市": a place, not a name.
+        && !(cell.split_whitespace().count() == 1
+            && cell.ends_with(['都', '道', '府', '県', '市', '区', '省']))
         && tokens(cell)
             .iter()
             .all(|t| !organisations::is_organisation_word(t) && !lexicon::titles::is_title_word(t));
@@ -395,6 +408,13 @@ fn find_name<'a>(
 ) -> Option<(String, &'a Line<'a>, f32)> {
     if let Some(found) = labelled_name(lines) {
         return Some(found);
+    }
+    // A Chinese or Japanese name alone on the document's first line.
+    if let Some(first) = lines.first()
+        && let [cell] = first.cells().as_slice()
+        && let Some(name) = as_cjk_name(cell)
+    {
+        return Some((name, first, 0.7));
     }
     let mut best: Option<(f32, String, &Line<'_>, f32)> = None;
     for (i, line) in lines.iter().take(60).enumerate() {

@@ -1,7 +1,7 @@
 //! Education: institution, degree, field, dates and grade.
 
 use super::dates::{End, YearMonth};
-use super::experience::{date_cell, rows_of};
+use super::experience::{date_cell, is_location, rows_of};
 use super::lexicon::education::{DEGREE_INTRODUCERS, DEGREE_WORDS, INSTITUTION_WORDS};
 use super::sections::SectionKind;
 use super::{Section, clean, forms};
@@ -323,6 +323,25 @@ pub fn read(sections: &[Section<'_>], resume: &mut JsonResume, ext: &mut AtsExte
                     }
                 }
             }
+            // "IMT Atlantique | 2017 – 2019": the name beside an entry's
+            // dates is its institution, whatever words it has.
+            let dated = row.cells.iter().any(|c| date_cell(clean(c)).is_some());
+            if dated && current.institution.is_none() && !row.bullet {
+                let named = row.cells.iter().map(|c| clean(c)).find(|c| {
+                    date_cell(c).is_none()
+                        && !has_word(c, DEGREE_WORDS)
+                        && !is_location(c)
+                        && !in_a_sentence(c)
+                        && !c.contains(':')
+                        && c.starts_with(|ch: char| ch.is_uppercase())
+                        && (1..=8).contains(&c.split_whitespace().count())
+                });
+                if let Some(name) = named {
+                    institution_first.get_or_insert(true);
+                    current.institution = Some(name.to_owned());
+                    current.cover(row.line.span());
+                }
+            }
             last_row_degree = row_degree;
             if current.grade.is_none()
                 && let Some(c) = GRADE.captures(&full)
@@ -476,6 +495,20 @@ mod tests {
         assert_eq!(found[0].end_date.as_deref(), Some("2017-08"));
         assert_eq!(found[0].start_date, None);
         assert_eq!(found[2].end_date.as_deref(), Some("2008-05"));
+    }
+
+    #[test]
+    fn the_name_beside_an_entrys_dates_is_its_institution() {
+        let found = read_text(
+            "Diplômes\n\tIMT Atlantique\t2017 – 2019\nMaster Informatique\n\
+             \tUniversité Exemple\t2017\nLicence de mathématiques\n",
+        );
+        assert_eq!(
+            institutions(&found),
+            [Some("IMT Atlantique"), Some("Université Exemple")],
+            "{found:?}"
+        );
+        assert_eq!(found[0].study_type.as_deref(), Some("Master Informatique"));
     }
 
     #[test]

@@ -49,9 +49,10 @@ impl SectionKind {
     }
 }
 
+use super::lexicon::education::{DEGREE_WORDS, INSTITUTION_WORDS};
 use super::lexicon::headings::{
-    CHINESE, CONJUNCTIONS, ENGLISH, FRENCH, GENERIC, GERMAN, JAPANESE, LETTER_PARTS, POSSESSIVES,
-    ROMANCE_LINKS, SPANISH,
+    CHINESE, CONJUNCTIONS, ENGLISH, FRENCH, GENERIC, GERMAN, JAPANESE, LETTER_PARTS,
+    NOT_HEAD_NOUNS, POSSESSIVES, ROMANCE_LINKS, SPANISH,
 };
 use super::lexicon::{is_cjk, organisations, titles, tokens};
 use SectionKind::*;
@@ -174,6 +175,9 @@ fn by_head_noun(words: &[String]) -> Option<SectionKind> {
         .collect();
     let known = |ws: &[&String]| {
         let k = ws.iter().map(|w| w.as_str()).collect::<Vec<_>>().join(" ");
+        if NOT_HEAD_NOUNS.contains(&k.as_str()) {
+            return None;
+        }
         HEADING_INDEX.get(&k).and_then(|m| m.0)
     };
     let plain = |ws: &[&String]| {
@@ -181,6 +185,8 @@ fn by_head_noun(words: &[String]) -> Option<SectionKind> {
             !CONJUNCTIONS.contains(&w.as_str())
                 && !titles::is_title_word(w)
                 && !organisations::is_organisation_word(w)
+                && !DEGREE_WORDS.contains(&w.as_str())
+                && !INSTITUTION_WORDS.contains(&w.as_str())
                 && !w.chars().all(is_cjk)
         })
     };
@@ -192,6 +198,18 @@ fn by_head_noun(words: &[String]) -> Option<SectionKind> {
                 HEADING_INDEX.get(&suffix).and_then(|m| m.0)
             })
         }
+        // A German compound read by its last part ("Praxiserfahrung",
+        // "Programmierkenntnisse").
+        [one] => GERMAN
+            .iter()
+            .filter(|(h, kind, _)| {
+                *kind != Other
+                    && !h.contains(' ')
+                    && h.chars().count() >= 7
+                    && super::lexicon::german_compound_of(one, &[h])
+            })
+            .max_by_key(|(h, _, _)| h.len())
+            .map(|(_, kind, _)| *kind),
         ws if (2..=5).contains(&ws.len()) => {
             if let Some(kind) = (1..ws.len()).find_map(|i| known(&ws[i..]))
                 && plain(&ws[..ws.len() - 1])
@@ -375,12 +393,16 @@ mod tests {
             ("Side Projects", Projects),
             ("主な職務経歴", Experience),
             ("职业技能", Skills),
+            ("Praxiserfahrung", Experience),
+            ("Programmierkenntnisse", Skills),
         ] {
             let h = heading_of(text).unwrap_or_else(|| panic!("{text}"));
             assert_eq!(h.kind, Some(expected), "{text}");
             assert!(h.inferred, "{text}");
         }
         for text in [
+            "Master Informatique",
+            "Mathematics Teaching",
             "Head of Customer Experience",
             "Research and Development",
             "Skills and Ambitions",

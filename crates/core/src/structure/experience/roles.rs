@@ -2,7 +2,9 @@
 //! which the place. Pieces are scored with the job-title vocabulary and the
 //! organisation-name shapes of `lexicon`.
 
-use crate::structure::lexicon::organisations::{is_organisation_word, is_unit_word};
+use crate::structure::lexicon::organisations::{
+    ends_in_legal_form, is_organisation_word, is_unit_word,
+};
 use crate::structure::lexicon::titles::is_title_word;
 use crate::structure::lexicon::tokens;
 use crate::structure::lexicon::{has_cjk, is_cjk};
@@ -85,6 +87,53 @@ fn split_place(piece: &str, organisation_elsewhere: bool) -> Option<(String, Str
     })
 }
 
+/// A place written after a name: one to three capitalised words per part
+/// ("Nantes", "Madrid, España", "Boston, MA"), or a short Chinese or
+/// Japanese place ("深圳", "福岡市"), with no role, organisation or unit
+/// word.
+fn place_like(s: &str) -> bool {
+    if is_location(s) {
+        return true;
+    }
+    if has_cjk(s) {
+        return s.chars().all(is_cjk) && (2..=6).contains(&s.chars().count()) && neutral(s);
+    }
+    let parts: Vec<&str> = s.split(", ").collect();
+    parts.len() <= 3
+        && neutral(s)
+        && s.split_whitespace().count() <= 5
+        && parts.iter().all(|p| {
+            let words: Vec<&str> = p.split_whitespace().collect();
+            (1..=3).contains(&words.len())
+                && words.iter().all(|w| {
+                    w.starts_with(char::is_uppercase)
+                        && w.chars()
+                            .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '.'))
+                })
+        })
+}
+
+/// "Azur Logiciels SARL, Nantes" → ("Azur Logiciels SARL", "Nantes"):
+/// a legal form ends a company's name, so a place may follow it;
+/// "Harbor Robotics Ltd – Seattle, WA" → ("Harbor Robotics Ltd",
+/// "Seattle, WA"): a place set off by a dash. Without either mark a
+/// trailing word stays part of the name ("Tierarzt-Praxis Dr. Hauser,
+/// Berlin").
+fn split_trailing_place(piece: &str) -> Option<(String, String)> {
+    for dash in [" – ", " — ", " - "] {
+        if let Some((name, place)) = piece.rsplit_once(dash)
+            && !name.trim().is_empty()
+            && is_location(place.trim())
+        {
+            return Some((name.trim().to_owned(), place.trim().to_owned()));
+        }
+    }
+    let parts: Vec<&str> = piece.split(", ").collect();
+    let ends = parts.iter().position(|p| ends_in_legal_form(p))?;
+    let place = parts[ends + 1..].join(", ");
+    (ends + 1 < parts.len() && place_like(&place)).then(|| (parts[..=ends].join(", "), place))
+}
+
 /// "Software Engineer, Equipo de Google Cloud" → "Software Engineer": a
 /// title followed by the unit it was held in. Only where the entry names
 /// its organisation in another piece.
@@ -150,6 +199,17 @@ fn assign_one(one: &str, location: Option<String>) -> Assigned {
 
 /// Title, organisation and location from the header pieces of one entry.
 pub fn assign(pieces: &[String]) -> Assigned {
+    let mut places: Vec<String> = Vec::new();
+    let pieces: Vec<String> = pieces
+        .iter()
+        .map(|p| match split_trailing_place(p) {
+            Some((name, place)) => {
+                places.push(place);
+                name
+            }
+            None => p.clone(),
+        })
+        .collect();
     let mut split: Vec<String> = Vec::new();
     for (i, p) in pieces.iter().enumerate() {
         let organisation_elsewhere = pieces
@@ -172,7 +232,7 @@ pub fn assign(pieces: &[String]) -> Assigned {
             }
         }
     }
-    let mut location = None;
+    let mut location = places.into_iter().next();
     let mut rest: Vec<String> = Vec::new();
     for (i, p) in split.iter().enumerate() {
         if i > 0 && location.is_none() && is_location(p) && split.len() > 1 {
@@ -268,6 +328,54 @@ mod tests {
         assert_eq!(
             two(&["Researcher, Example Lab"]),
             some("Researcher", "Example Lab")
+        );
+    }
+
+    #[test]
+    fn a_place_after_a_legal_form_or_a_dash_is_the_location() {
+        for (pieces, title, company, place) in [
+            (
+                vec!["Responsable technique, Azur Logiciels SARL, Nantes"],
+                "Responsable technique",
+                "Azur Logiciels SARL",
+                "Nantes",
+            ),
+            (
+                vec![
+                    "Softwareentwickler",
+                    "Hanse Daten GmbH & Co. KG, München, Deutschland",
+                ],
+                "Softwareentwickler",
+                "Hanse Daten GmbH & Co. KG",
+                "München, Deutschland",
+            ),
+            (
+                vec!["Product Manager, Harbor Robotics Ltd – Seattle, WA"],
+                "Product Manager",
+                "Harbor Robotics Ltd",
+                "Seattle, WA",
+            ),
+            (
+                vec!["システムエンジニア", "株式会社青空システムズ, 福岡市"],
+                "システムエンジニア",
+                "株式会社青空システムズ",
+                "福岡市",
+            ),
+        ] {
+            let pieces: Vec<String> = pieces.iter().map(|p| p.to_string()).collect();
+            let (t, c, l) = assign(&pieces);
+            assert_eq!(
+                (t.as_deref(), c.as_deref(), l.as_deref()),
+                (Some(title), Some(company), Some(place)),
+                "{pieces:?}"
+            );
+        }
+        // Without a legal form or a dash the trailing word stays.
+        assert_eq!(
+            two(&["Tierarzt-Praxis Dr. Beispiel, Musterstadt"])
+                .1
+                .as_deref(),
+            Some("Tierarzt-Praxis Dr. Beispiel, Musterstadt")
         );
     }
 

@@ -254,6 +254,15 @@ pub fn header_like(row: &Row<'_>) -> bool {
             c.is_uppercase() || c.is_ascii_digit() || is_cjk(c) || c == '„' || c == '"'
         })
         && !text.iter().all(|c| column_label(c))
+        && !text.iter().any(|c| cjk_clause(c))
+}
+
+/// Chinese or Japanese text that is a clause, not a name: it has the
+/// particles or punctuation of a sentence ("…をJenkinsへ移行し、コストを55%削減").
+fn cjk_clause(cell: &str) -> bool {
+    cell.chars().any(is_cjk)
+        && (cell.contains(['、', '。', '，', '；', '%', '％'])
+            || cell.chars().any(|c| matches!(c, 'を' | 'が' | 'へ' | 'に')))
 }
 
 /// A row that describes rather than names ("事業内容：…", "Industry:

@@ -118,6 +118,8 @@ pub const ENGLISH: &[Entry] = &[
     ("hobbies", Interests, false),
     ("hobbies and interests", Interests, false),
     ("research interests", Interests, false),
+    ("leisure", Interests, false),
+    ("leisure activities", Interests, false),
     ("hackathons", Projects, false),
     // Memberships are neither positions nor anything JSON Resume holds.
     ("affiliations", Other, false),
@@ -137,6 +139,7 @@ pub const GERMAN: &[Entry] = &[
     ("kurzprofil", Summary, false),
     ("über mich", Summary, false),
     ("berufserfahrung", Experience, false),
+    ("erfahrung", Experience, false),
     ("berufliche erfahrung", Experience, false),
     ("beruflicher werdegang", Experience, false),
     ("berufspraxis", Experience, false),
@@ -369,6 +372,7 @@ pub const JAPANESE: &[Entry] = &[
     ("ボランティア", Volunteer, false),
     ("ボランティア活動", Volunteer, false),
     ("学歴", Education, false),
+    ("教育", Education, false),
     ("スキル", Skills, false),
     ("保有スキル", Skills, false),
     ("技術スキル", Skills, false),
@@ -494,4 +498,28 @@ pub const COLUMN_LABELS: &[&str] = &[
     "période",
     "periodo",
     "fecha",
+];
+
+/// Dictionary headings that also name a field, a degree or a trait, and so
+/// do not head an unknown heading by themselves ("Master Informatique" is
+/// a degree, "Mathematics Teaching" a subject).
+pub const NOT_HEAD_NOUNS: &[&str] = &[
+    "informatique",
+    "informática",
+    "teaching",
+    "lehre",
+    "docencia",
+    "profil",
+    "profile",
+    "perfil",
+    "promotion",
+    "studium",
+    "bildung",
+    "expertise",
+    "strengths",
+    "technologies",
+    "about",
+    "objective",
+    "objetivo",
+    "positions",
 ];

@@ -46,6 +46,7 @@ const LEGAL_FORMS: &[&str] = &[
     "sl",
     "slu",
     "sapi",
+    "cv",
     "ltda",
 ];
 
@@ -317,6 +318,22 @@ const UNITS: &[&str] = &[
 /// Whether a lower-cased token names a unit inside an organisation.
 pub fn is_unit_word(token: &str) -> bool {
     UNITS.contains(&token) || german_compound_of(token, &["abteilung", "bereich"])
+}
+
+/// Legal forms of Japanese and Chinese companies, written anywhere in the
+/// name ("株式会社例", "例株式会社", "深圳示例软件股份有限公司").
+const CJK_LEGAL_FORMS: &[&str] = &["株式会社", "有限会社", "合同会社", "合資会社", "㈱", "公司"];
+
+/// Whether a name ends where its legal form is: a Latin name whose last
+/// word is a legal form ("Azur Logiciels SARL", "Beispiel GmbH & Co. KG"),
+/// or a Chinese or Japanese name with one.
+pub fn ends_in_legal_form(name: &str) -> bool {
+    if has_cjk(name) {
+        return CJK_LEGAL_FORMS.iter().any(|f| name.contains(f));
+    }
+    crate::structure::lexicon::tokens(name)
+        .last()
+        .is_some_and(|t| is_legal_form(t))
 }
 
 /// Whether a lower-cased token is a legal form.
