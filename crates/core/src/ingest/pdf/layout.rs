@@ -87,10 +87,13 @@ pub(super) fn runs_of(mut glyphs: Vec<Glyph>) -> Vec<Run> {
                 // when the gutter is narrow; glyphs of one run share their
                 // baseline to a hair. A lone symbol (a bullet, an icon) is
                 // often raised: it stays with the text after it.
-                let other_baseline = (g.y - run.y).abs() > size * 0.08
-                    && gap > size * 0.3
-                    && run.text.chars().filter(|c| c.is_alphanumeric()).count() > 1;
-                if gap > size * 1.2 || other_baseline {
+                let words = run.text.chars().filter(|c| c.is_alphanumeric()).count() > 1;
+                let other_baseline = words && (g.y - run.y).abs() > size * 0.08 && gap > size * 0.3;
+                // A change of size behind a gap wider than a word space is a
+                // label beside its content (a heading in a label column).
+                let (small, large) = (run.size.min(g.size), run.size.max(g.size));
+                let other_size = words && large > small * 1.15 && gap > small * 0.5;
+                if gap > size * 1.2 || other_baseline || other_size {
                     runs.push(current.take().unwrap());
                 } else {
                     if gap > size * 0.15 && !run.text.ends_with(' ') {
