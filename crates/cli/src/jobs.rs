@@ -18,10 +18,8 @@ fn read_posting(file: &Path) -> Result<String> {
 
 pub async fn analyze(file: &Path, json: bool) -> Result<()> {
     let text = read_posting(file)?;
-    let analysis = tokio::task::spawn_blocking(move || {
-        ats_core::jobs::analyze(&text, SkillMatcher::builtin())
-    })
-    .await?;
+    let analysis =
+        tokio::task::spawn_blocking(move || ats_core::jobs::analyze_posting(&text)).await?;
     if json {
         println!("{}", serde_json::to_string_pretty(&analysis)?);
     } else {
@@ -288,6 +286,12 @@ fn print_job(a: &JobAnalysis) {
             for r in list {
                 println!("  - {} ({})", r.skill, r.kind);
             }
+        }
+    }
+    if !a.soft_skills.is_empty() {
+        println!("\nFor the interview (not matched against resumes)");
+        for r in &a.soft_skills {
+            println!("  - {} ({})", r.evidence, r.skill);
         }
     }
     if !a.responsibilities.is_empty() {

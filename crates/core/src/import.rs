@@ -209,16 +209,7 @@ pub async fn import_posting(
 ) -> Result<ImportedPosting, ImportError> {
     let (text, analysis, rubric) = task::blocking("analysing the posting", move || {
         // By meaning as well as by words when the sentence model is installed.
-        #[cfg(feature = "embed")]
-        let analysis = crate::jobs::analyze_with(
-            &text,
-            crate::skills::SkillMatcher::builtin(),
-            crate::embed::SentenceEncoder::shared(&crate::embed::default_model_dir())
-                .ok()
-                .as_deref(),
-        );
-        #[cfg(not(feature = "embed"))]
-        let analysis = crate::jobs::analyze(&text, crate::skills::SkillMatcher::builtin());
+        let analysis = crate::jobs::analyze_posting(&text);
         let rubric = crate::rubric::generate(&analysis, &text);
         (text, analysis, rubric)
     })

@@ -133,6 +133,21 @@ pub fn analyze_with(
     run(text, matcher, judge.as_ref().map(|j| j as &dyn Judge))
 }
 
+/// Analyse a posting the way the product does: by meaning as well as by
+/// words when the bundled sentence model is installed, by rules otherwise.
+/// Loads the model (once per process): call it off the async workers.
+pub fn analyze_posting(text: &str) -> JobAnalysis {
+    let matcher = SkillMatcher::builtin();
+    #[cfg(feature = "embed")]
+    {
+        let encoder =
+            crate::embed::SentenceEncoder::shared(&crate::embed::default_model_dir()).ok();
+        analyze_with(text, matcher, encoder.as_deref())
+    }
+    #[cfg(not(feature = "embed"))]
+    analyze(text, matcher)
+}
+
 const SENIORITY: &[(&str, &str)] = &[
     ("intern", "intern"),
     ("internship", "intern"),
