@@ -302,6 +302,114 @@ fn label_groups(lines: &[Line<'_>], labels: &[Option<usize>]) -> Vec<(usize, usi
     groups
 }
 
+/// Where a line of plain text sets two headings side by side ("Experience
+/// ·········· Projects"), the column the second one starts at.
+fn column_headings(line: &Line<'_>) -> Option<usize> {
+    let cells = line.cells();
+    let [first, second] = cells.as_slice() else {
+        return None;
+    };
+    let known = |c: &str| heading_of(c).is_some_and(|h| h.kind.is_some() && !h.inferred);
+    // The second may be a heading the dictionary does not know, set in
+    // capitals like the first ("EXPERIENCE ······ LIFE PHILOSOPHY").
+    let alike = |c: &str| {
+        in_capitals(first)
+            && in_capitals(c)
+            && c.split_whitespace().count() <= 4
+            && !c.chars().any(|ch| ch.is_ascii_digit())
+    };
+    if !(known(first) && (known(second) || alike(second))) || line.text.contains('\t') {
+        return None;
+    }
+    let at = line.text.find(second)?;
+    // A label column's content starts much nearer ("PUBLICATIONS ··
+    // JOURNALS"): the left column of a page is wider.
+    let column = line.text[..at].chars().count();
+    (column >= 30).then_some(column)
+}
+
+/// The byte index where a line's right column starts, when the line
+/// reaches it: after a gap of two or more spaces across the boundary. `Some(0)` when the line is only right column,
+/// `None` when it is only left column; `Err` when text runs across the
+/// boundary (a line of the full width).
+fn column_split(text: &str, column: usize) -> Result<Option<usize>, ()> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    if chars.len() <= column.saturating_sub(2) {
+        return Ok(None);
+    }
+    let first = chars.iter().position(|(_, c)| *c != ' ').unwrap_or(0);
+    if first + 3 >= column {
+        return Ok(Some(0));
+    }
+    let mut k = first;
+    while k < chars.len() {
+        if chars[k].1 == ' ' {
+            let gap_start = k;
+            while k < chars.len() && chars[k].1 == ' ' {
+                k += 1;
+            }
+            // A gap across the boundary: the right column's text may be
+            // indented within it.
+            if k - gap_start >= 2 && k < chars.len() && gap_start <= column + 2 && k + 3 >= column {
+                return Ok(Some(chars[k].0));
+            }
+        } else {
+            k += 1;
+        }
+    }
+    if text.trim_end().chars().count() <= column + 2 {
+        Ok(None)
+    } else {
+        Err(())
+    }
+}
+
+/// Plain text whose two columns are interleaved line by line (a sidebar
+/// beside the main column, as `pdftotext -layout` or a copy from a PDF
+/// viewer writes them) read column by column: from a line that sets two
+/// headings side by side, each line's right part goes to the right column,
+/// until a line runs across both or two new column headings come. A value
+/// of one column is never read into an entry of the other.
+fn columns_apart(lines: Vec<Line<'_>>) -> Vec<Line<'_>> {
+    let mut out = Vec::with_capacity(lines.len());
+    let mut right: Vec<Line<'_>> = Vec::new();
+    let mut column: Option<usize> = None;
+    for line in lines {
+        if let Some(c) = column_headings(&line) {
+            out.append(&mut right);
+            column = Some(c);
+        }
+        let Some(c) = column else {
+            out.push(line);
+            continue;
+        };
+        match column_split(line.text, c) {
+            Ok(None) => out.push(line),
+            Ok(Some(0)) => right.push(line),
+            Ok(Some(at)) => {
+                let left = line.text[..at].trim_end();
+                out.push(Line {
+                    text: left,
+                    start: line.start,
+                    number: line.number,
+                });
+                right.push(Line {
+                    text: &line.text[at..],
+                    start: line.start + at,
+                    number: line.number,
+                });
+            }
+            Err(()) => {
+                out.append(&mut right);
+                column = None;
+                out.push(line);
+            }
+        }
+    }
+    out.append(&mut right);
+    out
+}
+
 /// Split text into sections. A line whose first cell is a heading starts a
 /// section; the rest of that line (a label table's content) stays in it.
 /// Without a classifier, headings are read by the rules only.
@@ -327,7 +435,10 @@ pub fn sections_with<'a>(
     for (number, raw) in text.split('\n').enumerate() {
         let start = offset;
         offset += raw.len() + 1;
-        let raw = raw.trim_end_matches(['\r', '\u{c}']);
+        // A page break (form feed) opens the first line of a page.
+        let trimmed = raw.trim_start_matches('\u{c}');
+        let start = start + (raw.len() - trimmed.len());
+        let raw = trimmed.trim_end_matches(['\r', '\u{c}']);
         if !raw.trim().is_empty() {
             lines.push(Line {
                 text: raw,
@@ -336,8 +447,12 @@ pub fn sections_with<'a>(
             });
         }
     }
+    let mut labels = label_column(&lines);
+    if labels.iter().all(Option::is_none) {
+        lines = columns_apart(lines);
+        labels = vec![None; lines.len()];
+    }
     let capitals = headings_in_capitals(&lines);
-    let labels = label_column(&lines);
     let groups = label_groups(&lines, &labels);
     let mut sections = vec![Section {
         kind: SectionKind::Header,
@@ -634,6 +749,41 @@ mod tests {
             assert_eq!(sections[2].lines[0].text, "Institute for Examples");
             assert_eq!(sections[1].lines.len(), 2);
         }
+    }
+
+    #[test]
+    fn interleaved_columns_are_read_apart() {
+        let text = "Jane Roe\n\
+            Education                          Volunteering\n\
+            Example University                 Food Bank Helper\n\
+            B.Sc. Physics                      2019 – 2021\n\
+            2012 – 2016\n\
+            Skills                             Interests\n\
+            Rust, Go                           Chess\n";
+        let sections = sections_of(text);
+        let found: Vec<(SectionKind, Vec<&str>)> = sections
+            .iter()
+            .skip(1)
+            .map(|s| (s.kind, s.lines.iter().map(|l| l.text.trim()).collect()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    SectionKind::Education,
+                    vec!["Example University", "B.Sc. Physics", "2012 – 2016"]
+                ),
+                (
+                    SectionKind::Volunteer,
+                    vec!["Food Bank Helper", "2019 – 2021"]
+                ),
+                (SectionKind::Skills, vec!["Rust, Go"]),
+                (SectionKind::Interests, vec!["Chess"]),
+            ]
+        );
+        // Spans stay spans of the original.
+        let helper = &sections[2].lines[0];
+        assert_eq!(&text[helper.start..helper.start + 16], "Food Bank Helper");
     }
 
     #[test]

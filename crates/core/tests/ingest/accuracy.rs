@@ -143,7 +143,7 @@ fn same_date(got: Option<&str>, want: &Value) -> bool {
 #[derive(Debug)]
 pub(crate) struct Scores {
     /// What did not match, for the printed report.
-    misses: Vec<String>,
+    pub(crate) misses: Vec<String>,
     name: f64,
     email: f64,
     phone: f64,

@@ -3,6 +3,7 @@
 
 mod accuracy;
 mod bad_input;
+mod columns;
 mod corpus;
 mod generated;
 #[cfg(feature = "embed")]
