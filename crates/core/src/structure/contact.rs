@@ -170,7 +170,6 @@ pub fn read(
     // Name.
     if let Some((name, line, confidence)) = find_name(&contact_lines, basics.email.as_deref()) {
         ext.confidence.insert("basics.name".into(), confidence);
-        ext.spans.insert("basics.name".into(), line.span());
         basics.name = Some(name);
         read_label(&contact_lines, line, basics, ext);
         read_location(&contact_lines, Some(line), basics, ext);

@@ -14,6 +14,7 @@ pub mod forms;
 pub mod letter;
 pub mod lexicon;
 pub mod other;
+pub mod provenance;
 pub mod sections;
 pub mod semantic;
 pub mod skills;
@@ -646,6 +647,7 @@ pub fn structure_with(
     skills::read(&sections, &mut resume, &mut ext);
     other::read(&sections, &mut resume);
     ext.total_experience_months = experience::total_months_of(&resume.work, reference);
+    provenance::fill(text, &resume, &mut ext);
     if resume.basics.name.is_none() {
         ext.warnings.push("no candidate name found".into());
     }

@@ -8,6 +8,7 @@ mod corpus;
 mod generated;
 #[cfg(feature = "embed")]
 mod headings;
+mod provenance;
 mod store;
 mod support;
 mod truth_fields;
