@@ -23,6 +23,9 @@ pub(super) struct Run {
     y: f64,
     size: f64,
     text: String,
+    /// Baseline and size of the run's last glyph.
+    tail_y: f64,
+    tail_size: f64,
 }
 
 impl Run {
@@ -66,14 +69,23 @@ pub(super) fn page_key(line: &str) -> String {
 
 pub(super) fn runs_of(mut glyphs: Vec<Glyph>) -> Vec<Run> {
     glyphs.sort_by(|a, b| a.y.total_cmp(&b.y));
-    // Cluster glyphs into lines by baseline.
-    let mut lines: Vec<Vec<Glyph>> = Vec::new();
+    // Cluster glyphs into lines by baseline: a line's baseline is that of
+    // its largest glyph so far, so raised and lowered small glyphs (the A
+    // and E of the TeX logos, superscripts) join the line they belong to
+    // instead of starting one.
+    let mut lines: Vec<(f64, f64, Vec<Glyph>)> = Vec::new(); // (baseline, size, glyphs)
     for g in glyphs {
         match lines.last_mut() {
-            Some(line) if (g.y - line[0].y).abs() < line[0].size.min(g.size) * 0.4 => line.push(g),
-            _ => lines.push(vec![g]),
+            Some((baseline, size, line)) if (g.y - *baseline).abs() < size.min(g.size) * 0.4 => {
+                if g.size > *size * 1.05 {
+                    (*baseline, *size) = (g.y, g.size);
+                }
+                line.push(g);
+            }
+            _ => lines.push((g.y, g.size, vec![g])),
         }
     }
+    let lines: Vec<Vec<Glyph>> = lines.into_iter().map(|(_, _, line)| line).collect();
     let mut runs = Vec::new();
     for mut line in lines {
         line.sort_by(|a, b| a.x.total_cmp(&b.x));
@@ -88,10 +100,11 @@ pub(super) fn runs_of(mut glyphs: Vec<Glyph>) -> Vec<Run> {
                 // baseline to a hair. A lone symbol (a bullet, an icon) is
                 // often raised: it stays with the text after it.
                 let words = run.text.chars().filter(|c| c.is_alphanumeric()).count() > 1;
-                let other_baseline = words && (g.y - run.y).abs() > size * 0.08 && gap > size * 0.3;
+                let other_baseline =
+                    words && (g.y - run.tail_y).abs() > size * 0.08 && gap > size * 0.3;
                 // A change of size behind a gap wider than a word space is a
                 // label beside its content (a heading in a label column).
-                let (small, large) = (run.size.min(g.size), run.size.max(g.size));
+                let (small, large) = (run.tail_size.min(g.size), run.tail_size.max(g.size));
                 let other_size = words && large > small * 1.15 && gap > small * 0.5;
                 if gap > size * 1.2 || other_baseline || other_size {
                     runs.push(current.take().unwrap());
@@ -101,6 +114,7 @@ pub(super) fn runs_of(mut glyphs: Vec<Glyph>) -> Vec<Run> {
                     }
                     run.text.push_str(&g.text);
                     run.x1 = run.x1.max(g.x + g.advance);
+                    (run.tail_y, run.tail_size) = (g.y, g.size);
                     continue;
                 }
             }
@@ -110,6 +124,8 @@ pub(super) fn runs_of(mut glyphs: Vec<Glyph>) -> Vec<Run> {
                 y: g.y,
                 size: g.size,
                 text: g.text,
+                tail_y: g.y,
+                tail_size: g.size,
             });
         }
         runs.extend(current);

@@ -239,10 +239,13 @@ fn extract_within_limits(bytes: &[u8], backend: PdfBackend) -> Result<PdfText, R
             "objects nested deeper than {MAX_NESTING} levels"
         )));
     }
-    let checked = preflight(bytes)?;
+    let Preflight {
+        doc: checked,
+        replacement_text,
+    } = preflight(bytes)?;
     let mut warnings = Vec::new();
     let pages = match (backend, &checked) {
-        (PdfBackend::Oxide, _) => oxide::glyphs(bytes, &mut warnings)?,
+        (PdfBackend::Oxide, _) => oxide::glyphs(bytes, replacement_text, &mut warnings)?,
         (PdfBackend::PdfExtract, Some(doc)) => legacy::glyphs(doc)?,
         (PdfBackend::PdfExtract, None) => {
             return Err(ResumeError::Corrupt(
@@ -267,11 +270,19 @@ fn extract_within_limits(bytes: &[u8], backend: PdfBackend) -> Result<PdfText, R
     })
 }
 
+/// What the preflight learnt of a file.
+struct Preflight {
+    /// The loaded document, or `None` when lopdf could not load the file.
+    doc: Option<lopdf::Document>,
+    /// Whether content uses /ActualText (assumed when it could not look).
+    replacement_text: bool,
+}
+
 /// Decode every stream once under the installed limits, so no later reader
 /// can be made to inflate a bomb. Returns the loaded document, or `None`
 /// when lopdf cannot load the file (its compressed streams were then
 /// scanned in the raw bytes instead).
-fn preflight(bytes: &[u8]) -> Result<Option<lopdf::Document>, ResumeError> {
+fn preflight(bytes: &[u8]) -> Result<Preflight, ResumeError> {
     let mut doc = match lopdf::Document::load_mem(bytes) {
         Ok(doc) => doc,
         Err(lopdf::Error::Limit(e)) => return Err(limit_error(e)),
@@ -280,7 +291,10 @@ fn preflight(bytes: &[u8]) -> Result<Option<lopdf::Document>, ResumeError> {
         }
         Err(_) => {
             scan_raw_streams(bytes)?;
-            return Ok(None);
+            return Ok(Preflight {
+                doc: None,
+                replacement_text: true,
+            });
         }
     };
     if doc.is_encrypted() && doc.decrypt("").is_err() {
@@ -290,6 +304,7 @@ fn preflight(bytes: &[u8]) -> Result<Option<lopdf::Document>, ResumeError> {
     // loader; it still ends the parse.
     lopdf::limits::check().map_err(limit_error)?;
     let mut operations = 0;
+    let mut replacement_text = false;
     for object in doc.objects.values() {
         if let Ok(stream) = object.as_stream() {
             // Filters lopdf does not decode (images) are left alone; a
@@ -299,12 +314,16 @@ fn preflight(bytes: &[u8]) -> Result<Option<lopdf::Document>, ResumeError> {
                 Ok(content) => {
                     operations += text_operations(&content);
                     too_many_operations(operations)?;
+                    replacement_text |= memchr::memmem::find(&content, b"/ActualText").is_some();
                 }
                 Err(_) => {}
             }
         }
     }
-    Ok(Some(doc))
+    Ok(Preflight {
+        doc: Some(doc),
+        replacement_text,
+    })
 }
 
 fn limit_error(e: Exceeded) -> ResumeError {
