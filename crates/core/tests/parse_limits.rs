@@ -102,20 +102,21 @@ fn a_parse_past_its_time_limit_stops_instead_of_running_on() {
     let _one = ONE_AT_A_TIME
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
-    // 40 pages of 6,000 one-glyph text operations each: seconds of work
-    // in all, a fraction of a second per page.
+    // 100 pages of 2,900 twelve-glyph text operations each (3.5 million
+    // glyphs, under the caps on pages, operations and glyphs): seconds of
+    // work in all, a fraction of a second per page.
     let page = |n: u32| {
         let mut ops = String::new();
-        for i in 0..6_000u32 {
+        for i in 0..2_900u32 {
             ops.push_str(&format!(
-                "BT /F1 9 Tf {} {} Td (x) Tj ET\n",
+                "BT /F1 9 Tf {} {} Td (xxxxxxxxxxxx) Tj ET\n",
                 (i + n) % 500,
                 i % 700
             ));
         }
         stream("/Filter /FlateDecode", &deflate(ops.as_bytes()))
     };
-    let bytes = pages((0..40).map(page).collect());
+    let bytes = pages((0..100).map(page).collect());
     let parser = ResumeParser {
         limits: IngestLimits {
             timeout: Duration::from_millis(300),
