@@ -167,8 +167,20 @@ pub fn read(
         basics.email = Some(email);
     }
 
-    // Name.
-    if let Some((name, line, confidence)) = find_name(&contact_lines, basics.email.as_deref()) {
+    // Name: in the contact area; failing that, anywhere near the top when
+    // it matches the e-mail (a sidebar read after the main column).
+    let all_lines: Vec<&Line<'_>> = sections.iter().flat_map(|s| s.lines.iter()).collect();
+    let found = find_name(&contact_lines, basics.email.as_deref()).or_else(|| {
+        let email = basics.email.as_deref()?;
+        all_lines.iter().take(80).find_map(|line| {
+            let [cell] = line.cells()[..] else {
+                return None;
+            };
+            let name = as_name(cell).filter(|n| matches_email(n, email))?;
+            Some((name, *line, 0.8))
+        })
+    });
+    if let Some((name, line, confidence)) = found {
         ext.confidence.insert("basics.name".into(), confidence);
         basics.name = Some(name);
         read_label(&contact_lines, line, basics, ext);

@@ -370,6 +370,11 @@ pub fn parse_day_date(s: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(year, b, a).or_else(|| NaiveDate::from_ymd_opt(year, a, b))
 }
 
+/// Whether a word is a month's name or abbreviation ("Februar", "Sept.").
+pub fn is_month(word: &str) -> bool {
+    month_of(word).is_some()
+}
+
 /// Whether a word or phrase says "until now" ("present", "heute",
 /// "aujourd'hui", "actualidad", "現在", "至今").
 pub fn is_present(s: &str) -> bool {

@@ -32,6 +32,31 @@ fn institution_of(cell: &str) -> Option<String> {
     if !has_word(cell, INSTITUTION_WORDS) {
         return None;
     }
+    // "High School Diploma" names a degree: its last word is one.
+    let last = cell
+        .split_whitespace()
+        .last()
+        .unwrap_or_default()
+        .trim_end_matches('.')
+        .to_lowercase();
+    if DEGREE_HEADS.contains(&last.as_str()) {
+        return None;
+    }
+    // "高等学校卒業": a kind of school, without its name, and the event.
+    let bare = cell.trim_end_matches(['業', '了', '学']);
+    let generic = [
+        "高等学校卒業",
+        "大学卒業",
+        "高校卒業",
+        "大学院修了",
+        "中学校卒業",
+    ]
+    .iter()
+    .any(|g| cell == *g)
+        || INSTITUTION_WORDS.contains(&bare);
+    if generic {
+        return None;
+    }
     // "Masterarbeit an der Technischen Universität" → the part after "an der";
     // but "University of Texas at Austin" keeps its "at".
     let prefix = INSTITUTION_PREFIX
@@ -61,6 +86,20 @@ fn institution_of(cell: &str) -> Option<String> {
     }
     (name.len() >= 4).then_some(name)
 }
+
+/// Last words that make a phrase a degree rather than an institution
+/// ("High School Diploma", "Bachelor's Degree").
+const DEGREE_HEADS: &[&str] = &[
+    "diploma",
+    "degree",
+    "certificate",
+    "abitur",
+    "diplom",
+    "baccalauréat",
+    "matura",
+    "licence",
+    "licenciatura",
+];
 
 fn degree_class(degree: &str) -> &'static str {
     let d = degree.to_lowercase();
@@ -509,6 +548,25 @@ mod tests {
             "{found:?}"
         );
         assert_eq!(found[0].study_type.as_deref(), Some("Master Informatique"));
+    }
+
+    #[test]
+    fn a_degree_that_names_a_school_is_a_degree() {
+        let found = read_text(
+            "Education\nB.A. Economics\nExample University | 2015 - 2018\n\
+             High School Diploma\nLincoln High School | 2012 - 2015\n",
+        );
+        assert_eq!(
+            institutions(&found),
+            [Some("Example University"), Some("Lincoln High School")]
+        );
+        let found = read_text(
+            "学歴\n\t例示大学\t2011年〜2015年\n理学部 卒業\n\t例示高等学校\t2008年〜2011年\n高等学校卒業\n",
+        );
+        assert_eq!(
+            institutions(&found),
+            [Some("例示大学"), Some("例示高等学校")]
+        );
     }
 
     #[test]

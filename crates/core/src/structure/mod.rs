@@ -789,6 +789,14 @@ mod tests {
     }
 
     #[test]
+    fn a_name_read_after_the_main_column_is_found_by_its_email() {
+        let text = "Contact\nsoren.ostergaard@example.org\nLanguages\nGerman: B1\n\
+                    Søren Østergaard\nExperience\nAnalyst\nAcme Corp.\n2020 – 2021\n";
+        let resume = structure(text, NaiveDate::from_ymd_opt(2025, 1, 1).unwrap());
+        assert_eq!(resume.basics.name.as_deref(), Some("Søren Østergaard"));
+    }
+
+    #[test]
     fn a_grid_header_names_its_section() {
         let text = "氏名\n年    月    学歴・職歴(まとめて書く)\n学歴\n2010    04    例示大学・入学\n\
                     職歴\n2014    04    株式会社例・入社\n";

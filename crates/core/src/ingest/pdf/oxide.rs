@@ -12,6 +12,9 @@ use super::{MAX_GLYPHS, MAX_PAGES};
 use crate::error::ResumeError;
 use pdf_oxide::PdfDocument;
 
+/// Parsed fonts pdf_oxide keeps across documents.
+const FONT_CACHE_ENTRIES: usize = 64;
+
 enum Read {
     Spans(Vec<pdf_oxide::layout::TextSpan>),
     Chars(Vec<pdf_oxide::layout::TextChar>),
@@ -30,6 +33,11 @@ pub(super) fn glyphs(
     replacement_text: bool,
     warnings: &mut Vec<String>,
 ) -> Result<Vec<Vec<Glyph>>, ResumeError> {
+    // pdf_oxide keeps parsed fonts across documents (1,024 by default): a
+    // small cache keeps the common fonts of resume producers warm without
+    // growing with every file a server imports.
+    static FONT_CACHE: std::sync::Once = std::sync::Once::new();
+    FONT_CACHE.call_once(|| pdf_oxide::set_global_font_cache_capacity(FONT_CACHE_ENTRIES));
     let doc = PdfDocument::from_bytes(bytes.to_vec()).map_err(corrupt)?;
     if doc.is_encrypted() && !doc.authenticate(b"").unwrap_or(false) {
         return Err(ResumeError::Encrypted);

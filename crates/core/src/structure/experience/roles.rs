@@ -123,7 +123,7 @@ fn split_trailing_place(piece: &str) -> Option<(String, String)> {
     for dash in [" – ", " — ", " - "] {
         if let Some((name, place)) = piece.rsplit_once(dash)
             && !name.trim().is_empty()
-            && is_location(place.trim())
+            && (is_location(place.trim()) || ends_in_legal_form(name) && place_like(place.trim()))
         {
             return Some((name.trim().to_owned(), place.trim().to_owned()));
         }
@@ -210,6 +210,24 @@ pub fn assign(pieces: &[String]) -> Assigned {
             None => p.clone(),
         })
         .collect();
+    // "Weserberg Software AG, Senior Softwareentwicklerin" beside other
+    // pieces: an organisation and a title in one piece.
+    let pieces: Vec<String> = if pieces.len() > 1 {
+        pieces
+            .iter()
+            .flat_map(|p| match p.split_once(", ") {
+                Some((a, b))
+                    if (title_score(a) > 0 && title_score(b) < 0)
+                        || (title_score(a) < 0 && title_score(b) > 0) =>
+                {
+                    vec![a.trim().to_owned(), b.trim().to_owned()]
+                }
+                _ => vec![p.clone()],
+            })
+            .collect()
+    } else {
+        pieces
+    };
     let mut split: Vec<String> = Vec::new();
     for (i, p) in pieces.iter().enumerate() {
         let organisation_elsewhere = pieces
@@ -348,6 +366,12 @@ mod tests {
                 "Softwareentwickler",
                 "Hanse Daten GmbH & Co. KG",
                 "München, Deutschland",
+            ),
+            (
+                vec!["Consultant SI, Vercors Numérique SAS – Bordeaux"],
+                "Consultant SI",
+                "Vercors Numérique SAS",
+                "Bordeaux",
             ),
             (
                 vec!["Product Manager, Harbor Robotics Ltd – Seattle, WA"],

@@ -2,7 +2,7 @@
 //! over two lines joined; which cells are dates, and which rows can head an
 //! entry.
 
-use crate::structure::dates::{DateRange, find_ranges, is_present};
+use crate::structure::dates::{DateRange, find_ranges, is_month, is_present};
 use crate::structure::lexicon::is_cjk;
 use crate::structure::lexicon::organisations::is_legal_form;
 use crate::structure::{Line, clean, column_label, is_bullet};
@@ -48,6 +48,16 @@ fn continues(cell: &str) -> bool {
     c.ends_with(['–', '-', '—', '&', '~', '〜', '～', '至'])
         || c.rsplit_once(' ')
             .is_some_and(|(_, last)| CONTINUATIONS.contains(&last.to_lowercase().as_str()))
+        || broken_after_month(c)
+}
+
+/// A range cut after the month of its end ("Januar 2022 bis Februar" /
+/// "2024"): the year is on the next line.
+fn broken_after_month(cell: &str) -> bool {
+    let Some((head, last)) = cell.rsplit_once(' ') else {
+        return false;
+    };
+    is_month(last) && !find_ranges(head).is_empty()
 }
 
 fn is_end(cell: &str) -> bool {
@@ -105,6 +115,17 @@ pub fn rows_of<'a>(lines: &[Line<'a>]) -> Vec<Row<'a>> {
             {
                 prev.cells[i] = joined(&prev.cells[i], only);
                 continue;
+            }
+            // The end of a date column's range in the next row's date
+            // column, beside that row's text.
+            if let (Some(i), Some(last)) = (joins, cells.last())
+                && i + 1 == prev.cells.len()
+                && cells.len() > 1
+                && broken_after_month(&prev.cells[i])
+                && is_end(last)
+            {
+                let last = cells.pop().unwrap_or_default();
+                prev.cells[i] = joined(&prev.cells[i], &last);
             }
         }
         // An open range whose end is lower in the same column, past lines
@@ -323,6 +344,15 @@ mod tests {
         let rows = rows_of(&lines(text));
         // Too far down: the range stays open.
         assert_eq!(rows[0].cells, ["Jan 2020 –"]);
+    }
+
+    #[test]
+    fn a_range_cut_after_its_end_month_takes_the_year_below() {
+        let rows = rows_of(&lines(
+            "• Built a platform\tJanuar 2022 bis Februar\n• Migrated a service\t2024",
+        ));
+        assert_eq!(rows[0].cells[1], "Januar 2022 bis Februar 2024");
+        assert_eq!(rows[1].cells, ["• Migrated a service"]);
     }
 
     #[test]
