@@ -307,10 +307,9 @@ fn as_name(cell: &str) -> Option<String> {
 }
 
 fn matches_email(name: &str, email: &str) -> bool {
-    let local: String = email
-        .split('@')
-        .next()
-        .unwrap_or_default()
+    // Letters as an address writes them: "Søren Østergaard" is
+    // soren.ostergaard, "Jürgen" juergen or jurgen.
+    let local: String = deunicode::deunicode(email.split('@').next().unwrap_or_default())
         .chars()
         .filter(|c| c.is_alphanumeric())
         .collect::<String>()
@@ -318,7 +317,8 @@ fn matches_email(name: &str, email: &str) -> bool {
     let words: Vec<String> = name
         .split_whitespace()
         .map(|w| {
-            w.chars()
+            deunicode::deunicode(w)
+                .chars()
                 .filter(|c| c.is_alphabetic())
                 .collect::<String>()
                 .to_lowercase()

@@ -288,13 +288,18 @@ fn label_groups(lines: &[Line<'_>], labels: &[Option<usize>]) -> Vec<(usize, usi
             if lines[last + 1].number != lines[last].number + 1 {
                 break;
             }
-            let open = heading_of(&text).is_none_or(|h| h.kind.is_none())
-                || text.split_whitespace().last().is_some_and(conjunction)
+            // A heading known only by its head noun ("OTHER WORK") may go
+            // on ("OTHER WORK" / "EXPERIENCE") where the two read as one.
+            let joined = format!("{text} {next}");
+            let open = heading_of(&text).is_none_or(|h| {
+                h.kind.is_none()
+                    || h.inferred && heading_of(&joined).is_some_and(|j| j.kind.is_some())
+            }) || text.split_whitespace().last().is_some_and(conjunction)
                 || next.split_whitespace().next().is_some_and(conjunction);
             if !open {
                 break;
             }
-            text = format!("{text} {next}");
+            text = joined;
             last += 1;
         }
         groups.push((i, last));

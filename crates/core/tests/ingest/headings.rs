@@ -16,7 +16,7 @@ const DEVELOPMENT: &[(&str, Option<SectionKind>)] = &[
     ("Where I've Worked", Some(Experience)),
     ("Professional Journey", Some(Experience)),
     ("Career Highlights", Some(Experience)),
-    ("Work", Some(Experience)),
+    ("Past Roles", Some(Experience)),
     ("Jobs Held", Some(Experience)),
     ("Academic Training", Some(Education)),
     ("Schools Attended", Some(Education)),

@@ -85,10 +85,13 @@ pub(super) fn runs_of(mut glyphs: Vec<Glyph>) -> Vec<Run> {
             _ => lines.push((g.y, g.size, vec![g])),
         }
     }
-    let lines: Vec<Vec<Glyph>> = lines.into_iter().map(|(_, _, line)| line).collect();
-    let mut runs = Vec::new();
-    for mut line in lines {
+    let mut lines: Vec<Vec<Glyph>> = lines.into_iter().map(|(_, _, line)| line).collect();
+    for line in &mut lines {
         line.sort_by(|a, b| a.x.total_cmp(&b.x));
+    }
+    let starts = column_starts(&lines);
+    let mut runs = Vec::new();
+    for line in lines {
         let mut current: Option<Run> = None;
         for g in line {
             if let Some(run) = current.as_mut() {
@@ -106,7 +109,11 @@ pub(super) fn runs_of(mut glyphs: Vec<Glyph>) -> Vec<Run> {
                 // label beside its content (a heading in a label column).
                 let (small, large) = (run.tail_size.min(g.size), run.tail_size.max(g.size));
                 let other_size = words && large > small * 1.15 && gap > small * 0.5;
-                if gap > size * 1.2 || other_baseline || other_size {
+                // A narrower gap before the left edge of a column that other
+                // lines start at too (a right-aligned date column beside the
+                // entries, moderncv's): another block.
+                let column = words && gap > size * NARROW_GUTTER && starts.contains(&x_key(g.x));
+                if gap > size * 1.2 || other_baseline || other_size || column {
                     runs.push(current.take().unwrap());
                 } else {
                     if gap > size * 0.15 && !run.text.ends_with(' ') {
@@ -131,6 +138,49 @@ pub(super) fn runs_of(mut glyphs: Vec<Glyph>) -> Vec<Run> {
         runs.extend(current);
     }
     runs
+}
+
+/// A gap of this many font sizes, wider than any word space of set text,
+/// splits a line where the text after it starts at a shared column edge.
+const NARROW_GUTTER: f64 = 0.6;
+
+/// Lines that must start text at the same left edge behind such a gap for
+/// the edge to be a column's.
+const COLUMN_LINES: usize = 3;
+
+fn x_key(x: f64) -> i64 {
+    (x * 2.0).round() as i64
+}
+
+/// Left edges (in half points) where, on at least [`COLUMN_LINES`] lines,
+/// text starts behind a gap wider than [`NARROW_GUTTER`] font sizes: the
+/// edge of a column the lines share. Justified text puts its wide spaces at
+/// varying places, so they do not line up.
+fn column_starts(lines: &[Vec<Glyph>]) -> std::collections::HashSet<i64> {
+    let mut seen: std::collections::HashMap<i64, usize> = std::collections::HashMap::new();
+    for line in lines {
+        let mut keys: Vec<i64> = line
+            .windows(2)
+            .filter(|w| {
+                let gap = w[1].x - (w[0].x + w[0].advance);
+                let size = w[0].size.max(w[1].size);
+                gap > size * NARROW_GUTTER && gap <= size * 1.2
+            })
+            .map(|w| x_key(w[1].x))
+            .collect();
+        keys.dedup();
+        for key in keys {
+            // Glyph positions differ by rounding: an edge counts for its
+            // neighbours within half a point.
+            for k in key - 1..=key + 1 {
+                *seen.entry(k).or_default() += 1;
+            }
+        }
+    }
+    seen.into_iter()
+        .filter(|(_, n)| *n >= COLUMN_LINES)
+        .map(|(k, _)| k)
+        .collect()
 }
 
 pub(super) fn layout(runs: Vec<Run>) -> Vec<String> {

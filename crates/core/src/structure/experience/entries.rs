@@ -55,6 +55,11 @@ pub fn entries_of(rows: &[Row<'_>]) -> Vec<Entry> {
         .collect();
     let mut entries: Vec<Entry> = Vec::new();
     let mut consumed_until = 0; // rows before this belong to earlier entries
+    // Entries of one section share their layout: where the first entry
+    // has nothing above its dates and takes its header from the rows below
+    // ("Acme | 2019 – 2021" / "Engineer"), the rows above a later entry's
+    // dates are the previous entry's lines, whatever they look like.
+    let mut headers_below = false;
     for (k, (row_at, cell_at, ranges)) in anchors.iter().enumerate() {
         let row = &rows[*row_at];
         let mut pieces: Vec<String> = row
@@ -81,7 +86,7 @@ pub fn entries_of(rows: &[Row<'_>]) -> Vec<Entry> {
         // Up to two header rows right above the date row.
         let mut before: Vec<String> = Vec::new();
         let mut i = *row_at;
-        while i > consumed_until && before.len() < 2 {
+        while i > consumed_until && before.len() < 2 && !headers_below {
             let prev = &rows[i - 1];
             let skipped =
                 prev.bullet || labelled(prev) || prev.cells.iter().all(|c| column_label(c));
@@ -124,6 +129,9 @@ pub fn entries_of(rows: &[Row<'_>]) -> Vec<Entry> {
             if place_only {
                 break;
             }
+        }
+        if k == 0 {
+            headers_below = before.is_empty() && after_at > row_at + 1;
         }
         before.extend(pieces);
         let date_text = clean(&row.cells[*cell_at]);

@@ -268,7 +268,11 @@ pub fn assign(pieces: &[String]) -> Assigned {
                 .max_by_key(|&i| (title_score(&rest[i]), std::cmp::Reverse(i)))
                 .unwrap();
             let company_at = (0..rest.len()).find(|&i| i != title_at).unwrap();
-            let title = (title_score(&rest[title_at]) >= 0).then(|| rest[title_at].clone());
+            // A piece with no role word that reads as a place ("Acme SARL" /
+            // "Lille") is not a title: the title is still to come.
+            let score = title_score(&rest[title_at]);
+            let title = (score > 0 || score == 0 && !place_like(&rest[title_at]))
+                .then(|| rest[title_at].clone());
             (title, Some(rest[company_at].clone()), location)
         }
     }

@@ -160,6 +160,16 @@ pub fn rows_of<'a>(lines: &[Line<'a>]) -> Vec<Row<'a>> {
     rows
 }
 
+/// A length of time written beside a range ("3 years 4 months", "(1 yr
+/// 2 mos)", "2 Jahre", "1 an 3 mois", "1 año 8 meses", "3年4ヶ月",
+/// "2年3个月"): not part of the dates, and no reason to doubt them.
+static DURATION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?i)[(·•|,]?\s*(?:\d+(?:[.,]\d+)?\s*(?:years?|yrs?|months?|mos?|jahre?n?|monate?n?|ans?|années?|mois|años?|meses|mes|ヶ月|か月|カ月|个月|個月|年)\.?\s*)+\)?",
+    )
+    .expect("duration regex")
+});
+
 /// The date ranges of a cell that is essentially a date (labels such as
 /// "Date:" and joining words aside). Seasons ("Summer 2012") make the dates
 /// unknown rather than invented: they return an empty list.
@@ -175,7 +185,7 @@ pub fn date_cell(cell: &str) -> Option<Vec<DateRange>> {
         last = r.span.1;
     }
     rest.push_str(&cell[last..]);
-    let rest = rest.to_lowercase();
+    let rest = DURATION.replace_all(&rest, " ").to_lowercase();
     let rest = rest.replace('：', ":");
     let rest = match rest.trim_start().split_once(':') {
         Some((label, after)) if DATE_LABELS.contains(&label.trim()) => after,

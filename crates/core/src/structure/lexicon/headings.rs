@@ -29,6 +29,7 @@ pub const ENGLISH: &[Entry] = &[
     ("career objective", Summary, false),
     ("experience", Experience, false),
     ("work experience", Experience, false),
+    ("work", Experience, false),
     ("professional experience", Experience, false),
     ("relevant experience", Experience, false),
     ("industry experience", Experience, false),
@@ -498,6 +499,13 @@ pub const COLUMN_LABELS: &[&str] = &[
     "période",
     "periodo",
     "fecha",
+    "highlights",
+    "responsibilities",
+    "key responsibilities",
+    "aufgaben",
+    "réalisations",
+    "missions",
+    "responsabilidades",
 ];
 
 /// Dictionary headings that also name a field, a degree or a trait, and so
