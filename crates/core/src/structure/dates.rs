@@ -221,8 +221,8 @@ static ONE_DATE: LazyLock<Regex> =
 static OPEN_END: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(?:-{1,3}|–|—|―|‐|−|~|〜)\s*$").expect("open end regex"));
 
-/// Full-width forms (digits, Latin letters, punctuation), the ideographic
-/// space and the wave dash read as their ASCII counterparts, with the byte
+/// Full-width forms (digits, Latin letters, punctuation), Unicode hyphens,
+/// the ideographic space and the wave dash read as their ASCII counterparts, with the byte
 /// offset in the original of every byte of the result (and of its end).
 pub fn normalise_width(text: &str) -> (String, Vec<usize>) {
     let mut out = String::with_capacity(text.len());
@@ -231,6 +231,8 @@ pub fn normalise_width(text: &str) -> (String, Vec<usize>) {
         let mapped = match c {
             '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
             '\u{3000}' => ' ',
+            // Hyphen and non-breaking hyphen ("2022‐08", XeTeX's hyphen).
+            '\u{2010}' | '\u{2011}' => '-',
             _ => c,
         };
         let before = out.len();

@@ -241,6 +241,14 @@ fn bands_of(mut runs: Vec<Run>) -> Vec<Vec<Run>> {
     bands
 }
 
+/// The narrowest gutter, in median font sizes, that parts two columns.
+const GUTTER: f64 = 1.2;
+
+/// A narrower gutter parts a main column from a narrower sidebar on its
+/// right (set an em from the main column's right-aligned dates); a label
+/// column on the left needs the full [`GUTTER`].
+const SIDEBAR_GUTTER: f64 = 1.0;
+
 /// The x of a vertical gutter that splits these runs into two real columns.
 fn gutter(runs: &[Run]) -> Option<f64> {
     if runs.len() < 4 {
@@ -250,26 +258,71 @@ fn gutter(runs: &[Run]) -> Option<f64> {
     spans.sort_by(|a, b| a.0.total_cmp(&b.0));
     let mut median_size: Vec<f64> = runs.iter().map(|r| r.size).collect();
     median_size.sort_by(f64::total_cmp);
-    let min_gap = median_size[median_size.len() / 2] * 1.2;
+    let median = median_size[median_size.len() / 2];
+    let min_gap = median * SIDEBAR_GUTTER;
 
-    let mut best: Option<(f64, f64)> = None; // (width, x)
+    // Every gutter wide enough that parts real columns; of these the one
+    // whose right side shares the fewest baselines with its left: a column
+    // of its own keeps its own baselines, while a gutter that only sets off
+    // the dates beside their titles does not (the dates then stay with the
+    // main column and a narrower gutter parts it from the sidebar).
+    let mut candidates: Vec<(f64, f64)> = Vec::new(); // (width, x)
     let mut reach = spans[0].1;
     for &(x0, x1) in &spans[1..] {
-        if x0 - reach >= min_gap && best.is_none_or(|(w, _)| x0 - reach > w) {
-            best = Some((x0 - reach, (reach + x0) / 2.0));
+        if x0 - reach >= min_gap {
+            candidates.push((x0 - reach, (reach + x0) / 2.0));
         }
         reach = reach.max(x1);
     }
-    let (_, x) = best?;
+    candidates.sort_by(|a, b| b.0.total_cmp(&a.0));
+    candidates
+        .into_iter()
+        .filter(|&(width, x)| {
+            parts_columns(runs, x) && (width >= median * GUTTER || sidebar_right(runs, x))
+        })
+        .map(|(_, x)| (shared_baselines(runs, x), x))
+        .min_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, x)| x)
+}
+
+/// Whether the runs right of `x` span less than half the width of those
+/// left of it.
+fn sidebar_right(runs: &[Run], x: f64) -> bool {
+    let (left, right): (Vec<&Run>, Vec<&Run>) = runs.iter().partition(|r| r.x1 <= x);
+    width(&right) < width(&left) * 0.5
+}
+
+fn width(side: &[&Run]) -> f64 {
+    let x0 = side.iter().map(|r| r.x0).fold(f64::INFINITY, f64::min);
+    let x1 = side.iter().map(|r| r.x1).fold(f64::NEG_INFINITY, f64::max);
+    x1 - x0
+}
+
+fn share_baseline(a: &Run, b: &Run) -> bool {
+    (a.y - b.y).abs() < a.size.min(b.size) * 0.3
+}
+
+/// The share of the runs right of `x` that sit on the baseline of a run
+/// left of it.
+fn shared_baselines(runs: &[Run], x: f64) -> f64 {
+    let (left, right): (Vec<&Run>, Vec<&Run>) = runs.iter().partition(|r| r.x1 <= x);
+    let shared = right
+        .iter()
+        .filter(|r| left.iter().any(|l| share_baseline(l, r)))
+        .count();
+    shared as f64 / right.len().max(1) as f64
+}
+
+/// Whether the gutter at `x` parts two real columns.
+fn parts_columns(runs: &[Run], x: f64) -> bool {
     let (left, right): (Vec<&Run>, Vec<&Run>) = runs.iter().partition(|r| r.x1 <= x);
     if left.len() < 2 || right.len() < 2 {
-        return None;
+        return false;
     }
     // A real column has its own baselines; a right-aligned date next to
     // each title shares them, and must stay on the title's line.
     // Likewise a label column ("2019 – 2021 | Acme", "Sprachen | Englisch")
     // is a table whose every label sits on a content line.
-    let share_baseline = |a: &Run, b: &Run| (a.y - b.y).abs() < a.size.min(b.size) * 0.3;
     let right_aligned = right
         .iter()
         .filter(|r| left.iter().any(|l| share_baseline(l, r)))
@@ -279,19 +332,11 @@ fn gutter(runs: &[Run]) -> Option<f64> {
         .filter(|l| right.iter().any(|r| share_baseline(l, r)))
         .count();
     if right_aligned * 20 >= right.len() * 17 || left_aligned * 20 >= left.len() * 17 {
-        return None;
+        return false;
     }
     // A narrow label column where most labels sit on a content line is a
     // table too (headings in the label column lower the share).
-    let width = |side: &[&Run]| {
-        let x0 = side.iter().map(|r| r.x0).fold(f64::INFINITY, f64::min);
-        let x1 = side.iter().map(|r| r.x1).fold(f64::NEG_INFINITY, f64::max);
-        x1 - x0
-    };
-    if width(&left) < width(&right) * 0.5 && left_aligned * 2 >= left.len() {
-        return None;
-    }
-    Some(x)
+    !(width(&left) < width(&right) * 0.5 && left_aligned * 2 >= left.len())
 }
 
 fn lines_of(mut runs: Vec<Run>) -> Vec<String> {

@@ -3,7 +3,7 @@
 //! header rows above it and the header rows it still needs below, and
 //! keeps the rows up to the next entry as highlights.
 
-use super::roles::{assign, is_location};
+use super::roles::{assign, is_location, place_like};
 use super::rows::{Row, date_cell, header_like, labelled, trailing_dates};
 use crate::structure::dates::DateRange;
 use crate::structure::{clean, column_label};
@@ -112,7 +112,10 @@ pub fn entries_of(rows: &[Row<'_>]) -> Vec<Entry> {
         // "Acme"), or the company below a "title | dates" row; a place
         // alone on the next row belongs to this entry too.
         let (title, company, _) = assign(&[before.clone(), pieces.clone()].concat());
-        let mut wanted = if before.is_empty() && pieces.is_empty() {
+        // A place beside the dates ("02.2021 – 03.2025 | Leipzig") with
+        // nothing above: title and employer are both still below.
+        let only_places = !pieces.is_empty() && pieces.iter().all(|p| place_like(p));
+        let mut wanted = if before.is_empty() && (pieces.is_empty() || only_places) {
             2
         } else {
             usize::from(title.is_none() || company.is_none())

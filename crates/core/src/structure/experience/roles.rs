@@ -91,7 +91,7 @@ fn split_place(piece: &str, organisation_elsewhere: bool) -> Option<(String, Str
 /// ("Nantes", "Madrid, España", "Boston, MA"), or a short Chinese or
 /// Japanese place ("深圳", "福岡市"), with no role, organisation or unit
 /// word.
-fn place_like(s: &str) -> bool {
+pub fn place_like(s: &str) -> bool {
     if is_location(s) {
         return true;
     }
@@ -252,8 +252,21 @@ pub fn assign(pieces: &[String]) -> Assigned {
     }
     let mut location = places.into_iter().next();
     let mut rest: Vec<String> = Vec::new();
+    // A place first ("Madrid, España | 2019 – 2021" over the title and the
+    // employer) is the location where another piece has an organisation's
+    // shape; otherwise a first piece may be a company named like a place.
+    let organisation_shaped = |i: usize| {
+        split
+            .iter()
+            .enumerate()
+            .any(|(j, q)| j != i && has_organisation_shape(q))
+    };
     for (i, p) in split.iter().enumerate() {
-        if i > 0 && location.is_none() && is_location(p) && split.len() > 1 {
+        if (i > 0 || organisation_shaped(i))
+            && location.is_none()
+            && is_location(p)
+            && split.len() > 1
+        {
             location = Some(p.clone());
         } else {
             rest.push(p.clone());
@@ -267,7 +280,19 @@ pub fn assign(pieces: &[String]) -> Assigned {
             let title_at = (0..rest.len())
                 .max_by_key(|&i| (title_score(&rest[i]), std::cmp::Reverse(i)))
                 .unwrap();
-            let company_at = (0..rest.len()).find(|&i| i != title_at).unwrap();
+            // The first other piece is the organisation, unless it only
+            // reads as a place ("Leipzig") and another has an organisation's
+            // shape ("Mainufer Logistik GmbH").
+            let others: Vec<usize> = (0..rest.len()).filter(|&i| i != title_at).collect();
+            let shaped = others.iter().any(|&i| has_organisation_shape(&rest[i]));
+            let company_at = others
+                .iter()
+                .copied()
+                .find(|&i| !(shaped && place_like(&rest[i]) && !has_organisation_shape(&rest[i])))
+                .unwrap_or(others[0]);
+            if location.is_none() && company_at != others[0] && place_like(&rest[others[0]]) {
+                location = Some(rest[others[0]].clone());
+            }
             // A piece with no role word that reads as a place ("Acme SARL" /
             // "Lille") is not a title: the title is still to come.
             let score = title_score(&rest[title_at]);

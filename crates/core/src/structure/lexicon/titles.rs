@@ -401,6 +401,7 @@ const CJK_ROLES: &[&str] = &[
     "マネージャー",
     "マネジャー",
     "リーダー",
+    "リード",
     "ディレクター",
     "コンサルタント",
     "アナリスト",
@@ -524,6 +525,21 @@ const PROGRAMMES: &[&str] = &[
 /// "Kinderarzt", "Projektleiterin").
 const GERMAN_HEADS: &[&str] = ROLES_DE;
 
+/// English role nouns German closes compounds with ("Systemadministrator",
+/// "Produktmanager", "Datenanalyst").
+const GERMAN_LOAN_HEADS: &[&str] = &[
+    "administrator",
+    "manager",
+    "analyst",
+    "designer",
+    "consultant",
+    "developer",
+    "engineer",
+    "specialist",
+    "scientist",
+    "architect",
+];
+
 fn listed(word: &str) -> bool {
     [RANKS, ROLES_EN, ROLES_DE, ROLES_FR, ROLES_ES, PROGRAMMES]
         .iter()
@@ -538,7 +554,9 @@ pub fn is_title_word(token: &str) -> bool {
         return CJK_ROLES.iter().any(|r| token.ends_with(r));
     }
     let head = token.rsplit('-').next().unwrap_or(token);
-    let direct = |w: &str| listed(w) || german_compound_of(w, GERMAN_HEADS);
+    let direct = |w: &str| {
+        listed(w) || german_compound_of(w, GERMAN_HEADS) || german_compound_of(w, GERMAN_LOAN_HEADS)
+    };
     direct(token) || direct(head) || masculine_forms(head).iter().any(|m| direct(m))
 }
 
