@@ -137,12 +137,13 @@ fn report(rows: &[Row]) -> (f64, Vec<(String, f64)>) {
     (overall, groups)
 }
 
-/// Measured on the committed sample on 2026-11-30: 0.666 overall, lowest
-/// group Japanese at 0.460 (full corpus 0.645, Japanese 0.523). The floors
-/// stop a regression; the goal (0.95 overall, 0.85 per group) is not met
-/// yet: positions and dates are the weak fields, and CJK names.
-const SAMPLE_FLOOR: f64 = 0.65;
-const GROUP_FLOOR: f64 = 0.45;
+/// Measured on the committed sample on 2026-11-30 (second session): 0.889
+/// overall, lowest group XeTeX at 0.794 (full corpus 0.883, lowest XeTeX
+/// and pdfTeX at 0.841 and 0.833). The floors stop a regression; the goal
+/// (0.95 overall, 0.85 per group) is not met yet: positions and dates in
+/// moderncv and sidebar templates, CJK names and skills are the weak fields.
+const SAMPLE_FLOOR: f64 = 0.87;
+const GROUP_FLOOR: f64 = 0.77;
 
 #[test]
 fn rendered_resumes_per_producer_and_language() {
