@@ -51,8 +51,7 @@ fn institution_of(cell: &str) -> Option<String> {
         "大学院修了",
         "中学校卒業",
     ]
-    .iter()
-    .any(|g| cell == *g)
+    .contains(&cell)
         || INSTITUTION_WORDS.contains(&bare);
     if generic {
         return None;

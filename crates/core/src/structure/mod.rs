@@ -664,17 +664,23 @@ pub fn structure_with(
 }
 
 /// Strip a leading bullet and surrounding punctuation.
+/// Marks that open a list item: dots, circles, squares, diamonds,
+/// triangles, arrows, ticks and dashes (moderncv's "○" and "—" among them).
+const BULLETS: &[char] = &[
+    '•', '◦', '·', '▪', '▫', '●', '○', '■', '□', '◆', '◇', '♦', '❖', '►', '▸', '▹', '▶', '‣', '⁃',
+    '∙', '⦁', '➢', '➤', '→', '✓', '✔', '-', '*', '–', '—',
+];
+
 pub fn clean(cell: &str) -> &str {
     cell.trim()
-        .trim_start_matches(['•', '◦', '·', '▪', '●', '○', '■', '-', '*', '–', '►', '✓'])
+        .trim_start_matches(BULLETS)
         .trim()
         .trim_end_matches([',', ';', ':', '|'])
         .trim()
 }
 
 pub fn is_bullet(text: &str) -> bool {
-    text.trim_start()
-        .starts_with(['•', '◦', '·', '▪', '●', '■', '-', '*', '–', '►', '✓'])
+    text.trim_start().starts_with(BULLETS)
 }
 
 #[cfg(test)]

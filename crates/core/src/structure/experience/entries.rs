@@ -73,7 +73,7 @@ pub fn entries_of(rows: &[Row<'_>]) -> Vec<Entry> {
             })
             // A bullet's sentence beside the dates (a date column next to
             // the first highlight) names nothing.
-            .filter(|c| !c.is_empty() && !(row.bullet && c.split_whitespace().count() > 6))
+            .filter(|c| !(c.is_empty() || row.bullet && c.split_whitespace().count() > 6))
             .collect();
         let mut first_row = *row_at;
         // A date alone in a column beside the entry's bullets ("2018年04月〜

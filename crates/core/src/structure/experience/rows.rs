@@ -116,6 +116,19 @@ pub fn rows_of<'a>(lines: &[Line<'a>]) -> Vec<Row<'a>> {
                 prev.cells[i] = joined(&prev.cells[i], only);
                 continue;
             }
+            // A date column on the left whose range goes on in the next
+            // row's first cell ("Aug. 2023 bis | Teamleiter …" / "heute |
+            // ○ Migration …", moderncv).
+            if joins == Some(0) && prev.cells.len() > 1 && cells.len() > 1 && is_end(&cells[0]) {
+                let first = cells.remove(0);
+                prev.cells[0] = joined(&prev.cells[0], &first);
+                rows.push(Row {
+                    bullet: is_bullet(&cells[0]),
+                    cells,
+                    line: line.clone(),
+                });
+                continue;
+            }
             // The end of a date column's range in the next row's date
             // column, beside that row's text.
             if let (Some(i), Some(last)) = (joins, cells.last())
