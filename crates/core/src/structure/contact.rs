@@ -176,7 +176,9 @@ pub fn read(
             let [cell] = line.cells()[..] else {
                 return None;
             };
-            let name = as_name(cell).filter(|n| matches_email(n, email))?;
+            let name = as_name(cell)
+                .filter(|n| matches_email(n, email))
+                .or_else(|| as_cjk_name(cell).filter(|n| reads_as_email(n, email)))?;
             Some((name, *line, 0.8))
         })
     });
@@ -376,6 +378,37 @@ fn as_cjk_name(cell: &str) -> Option<String> {
     ok.then(|| cell.to_owned())
 }
 
+/// Whether a Chinese or Japanese name, read in Latin letters (deunicode:
+/// pinyin for Han characters, romaji for kana), is what the e-mail
+/// address's local part spells ("欧阳雪" / ouyangxue24@…): the whole
+/// reading, or its last word of three or more letters (a given name in
+/// kana: "加藤ゆい" / kato.yui@…).
+fn reads_as_email(name: &str, email: &str) -> bool {
+    let local: String = email
+        .split('@')
+        .next()
+        .unwrap_or_default()
+        .chars()
+        .filter(char::is_ascii_alphabetic)
+        .collect::<String>()
+        .to_lowercase();
+    let reading = deunicode::deunicode(name).to_lowercase();
+    let words: Vec<String> = reading
+        .split_whitespace()
+        .map(|w| w.chars().filter(char::is_ascii_alphabetic).collect())
+        .filter(|w: &String| !w.is_empty())
+        .collect();
+    let whole: String = words.concat();
+    (words.len() >= 2 && whole.len() >= 4 && local.contains(&whole))
+        || words
+            .last()
+            .is_some_and(|w| w.len() >= 3 && has_kana(name) && local.contains(w.as_str()))
+}
+
+fn has_kana(s: &str) -> bool {
+    s.chars().any(|c| matches!(c as u32, 0x3040..=0x30FF))
+}
+
 /// The name a form gives after its label ("氏名 | 田中 花子", "氏名" over
 /// the name, "Nombre: …").
 fn labelled_name<'a>(lines: &[&'a Line<'a>]) -> Option<(String, &'a Line<'a>, f32)> {
@@ -426,6 +459,17 @@ fn find_name<'a>(
         && let Some(name) = as_cjk_name(cell)
     {
         return Some((name, first, 0.7));
+    }
+    // A Chinese or Japanese name elsewhere near the top whose reading is
+    // the e-mail address's ("王芳" / wang.fang@…).
+    if let Some(email) = email {
+        for line in lines.iter().take(20) {
+            for cell in line.cells() {
+                if let Some(name) = as_cjk_name(cell).filter(|n| reads_as_email(n, email)) {
+                    return Some((name, line, 0.9));
+                }
+            }
+        }
     }
     let mut best: Option<(f32, String, &Line<'_>, f32)> = None;
     for (i, line) in lines.iter().take(60).enumerate() {

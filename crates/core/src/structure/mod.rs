@@ -808,6 +808,14 @@ mod tests {
     }
 
     #[test]
+    fn a_chinese_name_below_the_contacts_is_found_by_its_reading() {
+        let text = "更新于 2025 年 6 月\n南京\twang.fang@example.org\n王芳\n\
+                    工作经历\n软件工程师\n示例科技有限公司\n2020 – 2021\n";
+        let resume = structure(text, NaiveDate::from_ymd_opt(2025, 1, 1).unwrap());
+        assert_eq!(resume.basics.name.as_deref(), Some("王芳"));
+    }
+
+    #[test]
     fn a_grid_header_names_its_section() {
         let text = "氏名\n年    月    学歴・職歴(まとめて書く)\n学歴\n2010    04    例示大学・入学\n\
                     職歴\n2014    04    株式会社例・入社\n";

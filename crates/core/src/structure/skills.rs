@@ -5,6 +5,7 @@
 
 use super::experience::rows_of;
 use super::lexicon::languages::is_language_name;
+use super::lexicon::skill_groups::is_skill_group;
 use super::sections::SectionKind;
 use super::{Section, clean};
 use crate::resume::{AtsExtension, Interest, JsonResume, Language, Project, Skill};
@@ -126,7 +127,19 @@ pub fn read(sections: &[Section<'_>], resume: &mut JsonResume, ext: &mut AtsExte
     for section in sections {
         match section.kind {
             SectionKind::Skills => {
+                // A line that only names a group ("Databases", "数据库")
+                // opens it for the items below; a row of such names (a
+                // table's header) names no skill.
+                let mut current: Option<String> = None;
                 for row in rows_of(&section.lines) {
+                    let names: Vec<&str> = row.cells.iter().map(|c| clean(c)).collect();
+                    if names.iter().all(|c| is_skill_group(c)) {
+                        current = match names.as_slice() {
+                            [one] => Some((*one).trim_end_matches([':', '：']).to_owned()),
+                            _ => None,
+                        };
+                        continue;
+                    }
                     if let Some((label, list)) = label_and_list(&row.cells) {
                         let items: Vec<String> = labelled_groups(list)
                             .into_iter()
@@ -152,7 +165,7 @@ pub fn read(sections: &[Section<'_>], resume: &mut JsonResume, ext: &mut AtsExte
                             {
                                 push(Some(label.trim().to_owned()), items_of(rest), &mut groups);
                             }
-                            _ => push(None, items_of(cell), &mut groups),
+                            _ => push(current.clone(), items_of(cell), &mut groups),
                         }
                     }
                 }

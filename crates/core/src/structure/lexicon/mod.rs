@@ -18,6 +18,7 @@ pub mod headings;
 pub mod languages;
 pub mod letters;
 pub mod organisations;
+pub mod skill_groups;
 pub mod titles;
 
 /// Lower-cased word tokens of a cell: letters and digits, with inner
