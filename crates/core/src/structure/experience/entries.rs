@@ -101,6 +101,13 @@ pub fn entries_of(rows: &[Row<'_>]) -> Vec<Entry> {
             before.splice(0..0, prev.cells.iter().map(|c| clean(c).to_owned()));
             first_row = i - 1;
             i -= 1;
+            // A header row that names both the role and an organisation
+            // ("Consultant SI, Garonne Numérique SAS") is the whole header:
+            // the line above it belongs to the previous entry.
+            let (title, company, _) = assign(&before);
+            if title.is_some() && company.is_some_and(|c| !place_like(&c)) {
+                break;
+            }
         }
         // The highlights of the previous entry end where this entry's header starts.
         if let Some(prev) = entries.last_mut() {
