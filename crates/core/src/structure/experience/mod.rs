@@ -150,7 +150,15 @@ pub fn read(sections: &[Section<'_>], resume: &mut JsonResume, ext: &mut AtsExte
         let (grid, rows) = forms::split_grid(rows_of(&section.lines));
         let mut found = grid_positions(section, &grid);
         for entry in entries_of(&rows) {
-            let (mut title, company, location) = assign(&entry.pieces);
+            let (mut title, mut company, mut location) = assign(&entry.pieces);
+            // Nothing else names the organisation: "Atlantique Numérique,
+            // Bordeaux" read as a place is the organisation and its city.
+            if company.is_none()
+                && title.is_some()
+                && let Some((name, place)) = location.as_deref().and_then(|l| l.rsplit_once(", "))
+            {
+                (company, location) = (Some(name.to_owned()), Some(place.to_owned()));
+            }
             if title.is_none() {
                 title.clone_from(&section.role_title);
             }
