@@ -222,9 +222,20 @@ fn split_parts(cell: &str) -> Vec<&str> {
     let mut start = 0;
     let mut i = 0;
     while i < cell.len() {
+        // "Master of Science Physik at Universität Hamburg": a degree, a
+        // preposition, an institution (but "University of Texas at Austin"
+        // stays whole).
+        let joined_by_at = || {
+            [" at ", " bei ", " à "].iter().find(|s| {
+                cell[i..].starts_with(**s)
+                    && has_word(&cell[start..i], DEGREE_WORDS)
+                    && has_word(&cell[i + s.len()..], INSTITUTION_WORDS)
+            })
+        };
         let sep = [", ", " – ", " — ", " - "]
             .iter()
             .find(|s| cell[i..].starts_with(**s))
+            .or_else(joined_by_at)
             .map(|s| s.len());
         if let Some(len) = sep {
             parts.push(cell[start..i].trim());
@@ -304,7 +315,11 @@ pub fn read(sections: &[Section<'_>], resume: &mut JsonResume, ext: &mut AtsExte
                 .flat_map(|c| {
                     let c = clean(c);
                     if has_word(c, INSTITUTION_WORDS)
-                        && (c.contains(", ") || c.contains(" – ") || c.contains(" - "))
+                        && (c.contains(", ")
+                            || c.contains(" – ")
+                            || c.contains(" - ")
+                            || has_word(c, DEGREE_WORDS)
+                                && [" at ", " bei ", " à "].iter().any(|s| c.contains(s)))
                     {
                         split_parts(c)
                     } else {
@@ -487,6 +502,24 @@ mod tests {
 
     fn institutions(found: &[Education]) -> Vec<Option<&str>> {
         found.iter().map(|e| e.institution.as_deref()).collect()
+    }
+
+    #[test]
+    fn a_degree_at_an_institution_is_read_apart() {
+        let found = read_text(
+            "Education\nMaster of Science Physik at Universität Hamburg\tSept 2015 - Jun 2017\n\
+             B.S. Geography, University of Texas at Austin\t2010 - 2014\n",
+        );
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(
+            found[0].study_type.as_deref(),
+            Some("Master of Science Physik")
+        );
+        assert_eq!(found[0].institution.as_deref(), Some("Universität Hamburg"));
+        assert_eq!(
+            found[1].institution.as_deref(),
+            Some("University of Texas at Austin")
+        );
     }
 
     #[test]
