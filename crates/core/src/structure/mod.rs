@@ -650,6 +650,20 @@ pub fn structure_with(
     experience::read(&sections, &mut resume, &mut ext);
     education::read(&sections, &mut resume, &mut ext);
     skills::read(&sections, &mut resume, &mut ext);
+    // A sidebar's name and headline read into its skills list are not
+    // skills.
+    let own = [&resume.basics.name, &resume.basics.label];
+    for group in &mut resume.skills {
+        group
+            .keywords
+            .retain(|k| !own.iter().any(|o| o.as_deref() == Some(k.as_str())));
+    }
+    resume.skills.retain(|g| {
+        !g.keywords.is_empty()
+            || g.name
+                .as_ref()
+                .is_some_and(|n| !own.contains(&&Some(n.clone())))
+    });
     other::read(&sections, &mut resume);
     ext.total_experience_months = experience::total_months_of(&resume.work, reference);
     provenance::fill(text, &resume, &mut ext);

@@ -4,7 +4,7 @@
 //! taxonomy matcher).
 
 use super::experience::rows_of;
-use super::lexicon::languages::is_language_name;
+use super::lexicon::languages::{is_language_level, is_language_name};
 use super::lexicon::skill_groups::is_skill_group;
 use super::sections::SectionKind;
 use super::{Section, clean};
@@ -53,7 +53,7 @@ fn items_of(cell: &str) -> Vec<String> {
                 depth -= 1;
                 current.push(c);
             }
-            ',' | ';' | '|' | '•' | '·' if depth <= 0 => {
+            ',' | ';' | '|' | '•' | '·' | '、' | '，' | '；' if depth <= 0 => {
                 items.push(std::mem::take(&mut current));
             }
             _ => current.push(c),
@@ -67,9 +67,12 @@ fn items_of(cell: &str) -> Vec<String> {
         .collect()
 }
 
-/// The XeTeX logo sets its E reversed ("XƎLATEX"): read as the letter.
+/// The XeTeX logo sets its E reversed ("XƎLATEX"): read as the letter;
+/// Unicode hyphens (XeTeX's "scikit‐learn") as the ASCII one.
 fn logo_letters(item: &str) -> String {
-    item.replace("XƎ", "XE").replace("Xǝ", "Xe")
+    item.replace("XƎ", "XE")
+        .replace("Xǝ", "Xe")
+        .replace(['\u{2010}', '\u{2011}'], "-")
 }
 
 /// A cell that names a group rather than a skill: opened by a sub-heading
@@ -105,7 +108,7 @@ fn label_and_list(cells: &[String]) -> Option<(&str, &str)> {
     let label = clean(label);
     (label.split_whitespace().count() <= 4
         && !label.contains([',', ';', ':'])
-        && list.contains([',', ';']))
+        && (list.contains([',', ';', '、', '，']) || is_skill_group(label)))
     .then_some((label, list.as_str()))
 }
 
@@ -156,7 +159,8 @@ pub fn read(sections: &[Section<'_>], resume: &mut JsonResume, ext: &mut AtsExte
                         .flat_map(|c| labelled_groups(c))
                         .collect();
                     for cell in groups_in_row {
-                        let cell = clean(cell);
+                        let cell = cell.replace('：', ":");
+                        let cell = clean(&cell);
                         // "Languages: Python, Go" → group "Languages"
                         match cell.split_once(':') {
                             Some((label, rest))
@@ -177,6 +181,21 @@ pub fn read(sections: &[Section<'_>], resume: &mut JsonResume, ext: &mut AtsExte
                 // the rows after it continue that group.
                 let mut group: Option<String> = None;
                 for row in rows_of(&section.lines) {
+                    // A table's row of levels under its row of languages
+                    // ("Allemand | Français" / "A2 | langue maternelle").
+                    if !resume.languages.is_empty()
+                        && row.cells.len() > 1
+                        && row.cells.iter().all(|c| is_language_level(clean(c)))
+                    {
+                        let from = resume.languages.len().saturating_sub(row.cells.len());
+                        for (language, level) in resume.languages[from..].iter_mut().zip(&row.cells)
+                        {
+                            language
+                                .fluency
+                                .get_or_insert_with(|| clean(level).to_owned());
+                        }
+                        continue;
+                    }
                     let first = row.cells.first().map(|c| clean(c)).unwrap_or_default();
                     if language_of(first).is_none() && row.cells.len() >= 2 && group.is_none() {
                         group = Some(first.to_owned());
@@ -303,6 +322,14 @@ mod tests {
             &mut AtsExtension::default(),
         );
         resume
+    }
+
+    #[test]
+    fn a_row_of_levels_rates_the_languages_above_it() {
+        let r = read_text("Languages\nAllemand\tFrançais\nA2\tlangue maternelle\n");
+        let levels: Vec<Option<&str>> = r.languages.iter().map(|l| l.fluency.as_deref()).collect();
+        assert_eq!(levels, [Some("A2"), Some("langue maternelle")]);
+        assert!(r.skills.is_empty(), "{:?}", r.skills);
     }
 
     #[test]

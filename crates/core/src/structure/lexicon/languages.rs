@@ -129,3 +129,69 @@ pub const LANGUAGES: &[&str] = &[
 pub fn is_language_name(word: &str) -> bool {
     LANGUAGES.contains(&word)
 }
+
+/// Levels a language is rated at: CEFR grades and the words of English,
+/// German, French, Spanish, Chinese and Japanese resumes.
+const LEVELS: &[&str] = &[
+    "a1",
+    "a2",
+    "b1",
+    "b2",
+    "c1",
+    "c2",
+    "native",
+    "native speaker",
+    "fluent",
+    "conversational",
+    "intermediate",
+    "basic",
+    "beginner",
+    "elementary",
+    "advanced",
+    "proficient",
+    "professional",
+    "bilingual",
+    "mother tongue",
+    "muttersprache",
+    "fließend",
+    "verhandlungssicher",
+    "grundkenntnisse",
+    "gut",
+    "sehr gut",
+    "courant",
+    "langue maternelle",
+    "natif",
+    "native",
+    "notions",
+    "intermédiaire",
+    "débutant",
+    "bilingue",
+    "nativo",
+    "nativa",
+    "fluido",
+    "avanzado",
+    "intermedio",
+    "básico",
+    "lengua materna",
+    "母语",
+    "熟练",
+    "流利",
+    "基础",
+    "良好",
+    "精通",
+    "ネイティブ",
+    "日常会話",
+    "ビジネス",
+    "ビジネスレベル",
+    "母国語",
+    "流暢",
+    "基礎",
+];
+
+/// Whether a cell only rates a language ("C1", "langue maternelle",
+/// "Fluent (C1)").
+pub fn is_language_level(cell: &str) -> bool {
+    let cell = cell.trim().to_lowercase();
+    let head = cell.split(['(', '（']).next().unwrap_or_default().trim();
+    !head.is_empty() && LEVELS.contains(&head)
+}
