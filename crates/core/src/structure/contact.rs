@@ -193,12 +193,30 @@ pub fn read(
 
     // Phone.
     let country = country_hint(sections, basics);
-    if let Some((raw, span, labelled)) = find_phone(&contact_lines).or_else(|| {
-        links
-            .iter()
-            .find_map(|l| l.strip_prefix("tel:"))
-            .map(|t| (t.to_owned(), crate::resume::Span::default(), true))
-    }) {
+    if let Some((raw, span, labelled)) = find_phone(&contact_lines)
+        .or_else(|| {
+            links
+                .iter()
+                .find_map(|l| l.strip_prefix("tel:"))
+                .map(|t| (t.to_owned(), crate::resume::Span::default(), true))
+        })
+        .or_else(|| {
+            // A sidebar's "About" block read as a summary: a line near the
+            // top that is nothing but a phone number.
+            let alone: Vec<&Line<'_>> = sections
+                .iter()
+                .flat_map(|s| s.lines.iter())
+                .take(60)
+                .filter(|l| {
+                    let text = clean(l.text);
+                    PHONE
+                        .find(text)
+                        .is_some_and(|m| m.start() == 0 && m.end() == text.len())
+                })
+                .collect();
+            find_phone(&alone)
+        })
+    {
         let (phone, normalised) = normalise_phone(&raw, country);
         ext.confidence.insert(
             "basics.phone".into(),
