@@ -298,7 +298,30 @@ pub fn header_like(row: &Row<'_>) -> bool {
             c.is_uppercase() || c.is_ascii_digit() || is_cjk(c) || c == '„' || c == '"'
         })
         && !text.iter().all(|c| column_label(c))
-        && !text.iter().any(|c| cjk_clause(c))
+        && !text.iter().any(|c| cjk_clause(c) || latin_clause(c))
+}
+
+/// Lower-case function words of English, German, French and Spanish
+/// (articles, prepositions, conjunctions).
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "an", "the", "of", "and", "with", "for", "to", "in", "on", "by", "from", "von", "und",
+    "mit", "für", "der", "die", "das", "des", "dem", "den", "ein", "eine", "eines", "einer", "zur",
+    "zum", "im", "de", "du", "la", "le", "les", "et", "avec", "pour", "sur", "un", "une", "d'une",
+    "d'un", "y", "con", "para", "del", "el", "los", "las", "una", "en", "por",
+];
+
+/// Latin text that is a clause, not a name or a title: seven words or more
+/// (six with a number), two of them function words ("Led a team of 7
+/// engineers delivering…", "Einführung von Code-Reviews und
+/// automatisierten Tests mit Python").
+fn latin_clause(cell: &str) -> bool {
+    let words: Vec<&str> = cell.split_whitespace().collect();
+    let function = words
+        .iter()
+        .filter(|w| FUNCTION_WORDS.contains(&w.to_lowercase().as_str()))
+        .count();
+    let number = cell.chars().any(|c| c.is_ascii_digit());
+    function >= 2 && (words.len() >= 7 || words.len() >= 6 && number)
 }
 
 /// Chinese or Japanese text that is a clause, not a name: it has the
