@@ -350,6 +350,25 @@ pub fn labelled(row: &Row<'_>) -> bool {
 mod tests {
     use super::*;
 
+    #[test]
+    fn sentences_are_not_names_or_titles() {
+        for clause in [
+            "Led a team of 7 engineers delivering the mobile checkout",
+            "Einführung von Code-Reviews und automatisierten Tests mit Python",
+            "Migration de un tableau de bord analytique vers Java (17 % d'économies)",
+        ] {
+            assert!(latin_clause(clause), "{clause}");
+        }
+        for header in [
+            "Head of Research and Development",
+            "Fachinformatiker für Anwendungsentwicklung",
+            "Project Officer, Department of Meteorological Sciences, Research & Development Division",
+            "Universidad Nacional Autónoma de México",
+        ] {
+            assert!(!latin_clause(header), "{header}");
+        }
+    }
+
     fn lines(text: &str) -> Vec<Line<'_>> {
         let mut start = 0;
         text.split('\n')
