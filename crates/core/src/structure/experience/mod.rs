@@ -150,7 +150,12 @@ pub fn read(sections: &[Section<'_>], resume: &mut JsonResume, ext: &mut AtsExte
         let (grid, rows) = forms::split_grid(rows_of(&section.lines));
         let mut found = grid_positions(section, &grid);
         for entry in entries_of(&rows) {
-            let (mut title, mut company, mut location) = assign(&entry.pieces);
+            let (title, company, mut location) = assign(&entry.pieces);
+            let tidy = |s: Option<String>| {
+                s.map(|s| s.trim_end_matches([',', ';', ':', '|']).trim().to_owned())
+                    .filter(|s| !s.is_empty())
+            };
+            let (mut title, mut company) = (tidy(title), tidy(company));
             // Nothing else names the organisation: "Atlantique Numérique,
             // Bordeaux" read as a place is the organisation and its city.
             if company.is_none()

@@ -218,7 +218,8 @@ pub fn assign(pieces: &[String]) -> Assigned {
             .flat_map(|p| match p.split_once(", ") {
                 Some((a, b))
                     if (title_score(a) > 0 && title_score(b) < 0)
-                        || (title_score(a) < 0 && title_score(b) > 0) =>
+                        || (title_score(a) < 0 && title_score(b) > 0)
+                        || (title_score(a) > 0 && title_score(b) == 0 && !is_location(b)) =>
                 {
                     vec![a.trim().to_owned(), b.trim().to_owned()]
                 }
@@ -284,11 +285,10 @@ pub fn assign(pieces: &[String]) -> Assigned {
             // reads as a place ("Leipzig") and another has an organisation's
             // shape ("Mainufer Logistik GmbH").
             let others: Vec<usize> = (0..rest.len()).filter(|&i| i != title_at).collect();
-            let shaped = others.iter().any(|&i| has_organisation_shape(&rest[i]));
             let company_at = others
                 .iter()
                 .copied()
-                .find(|&i| !(shaped && place_like(&rest[i]) && !has_organisation_shape(&rest[i])))
+                .find(|&i| has_organisation_shape(&rest[i]))
                 .unwrap_or(others[0]);
             if location.is_none() && company_at != others[0] && place_like(&rest[others[0]]) {
                 location = Some(rest[others[0]].clone());
