@@ -388,6 +388,15 @@ pub fn is_present(s: &str) -> bool {
 /// Every date range (or lone date) in a line, left to right. Spans and the
 /// text as written are the original's, full-width digits included.
 pub fn find_ranges(line: &str) -> Vec<DateRange> {
+    // Every date has a digit (full-width ones included) but the first
+    // year of a Japanese era ("令和元年"); most lines have neither, and the
+    // range pattern's Unicode word boundaries make it slow to run.
+    if !line
+        .chars()
+        .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c) || c == '元')
+    {
+        return Vec::new();
+    }
     let (normal, at) = normalise_width(line);
     RANGE
         .captures_iter(&normal)

@@ -53,11 +53,13 @@ pub fn has_cjk(s: &str) -> bool {
 /// ("Projektleiter", "Kinderarzt", "Stadtverwaltung"): true when `word`
 /// ends in one of `heads` after a modifier of at least three letters.
 pub fn german_compound_of(word: &str, heads: &[&str]) -> bool {
-    heads.iter().any(|head| {
-        head.chars().count() >= 4
-            && word.ends_with(head)
-            && word[..word.len() - head.len()].chars().count() >= 3
-    })
+    // A modifier of three letters and a head of four: seven bytes at least.
+    word.len() >= 7
+        && heads.iter().any(|head| {
+            word.ends_with(head)
+                && head.chars().count() >= 4
+                && word[..word.len() - head.len()].chars().count() >= 3
+        })
 }
 
 /// The masculine (listed) forms a feminine or inflected job title may come

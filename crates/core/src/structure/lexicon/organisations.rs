@@ -262,18 +262,20 @@ pub fn is_organisation_word(token: &str) -> bool {
         return CJK_ORGANISATIONS.iter().any(|o| token.contains(o));
     }
     let head = token.rsplit('-').next().unwrap_or(token);
-    let listed = |w: &str| {
-        [
-            LEGAL_FORMS,
-            INSTITUTIONS_EN,
-            INSTITUTIONS_DE,
-            INSTITUTIONS_FR,
-            INSTITUTIONS_ES,
-        ]
-        .iter()
-        .any(|list| list.contains(&w))
-    };
-    listed(token) || listed(head) || german_compound_of(head, INSTITUTIONS_DE)
+    static LISTED: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+        std::sync::LazyLock::new(|| {
+            [
+                LEGAL_FORMS,
+                INSTITUTIONS_EN,
+                INSTITUTIONS_DE,
+                INSTITUTIONS_FR,
+                INSTITUTIONS_ES,
+            ]
+            .concat()
+            .into_iter()
+            .collect()
+        });
+    LISTED.contains(token) || LISTED.contains(head) || german_compound_of(head, INSTITUTIONS_DE)
 }
 
 /// Nouns of a unit inside an organisation: a department, a team, a

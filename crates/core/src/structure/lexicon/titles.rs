@@ -541,9 +541,14 @@ const GERMAN_LOAN_HEADS: &[&str] = &[
 ];
 
 fn listed(word: &str) -> bool {
-    [RANKS, ROLES_EN, ROLES_DE, ROLES_FR, ROLES_ES, PROGRAMMES]
-        .iter()
-        .any(|list| list.contains(&word))
+    static LISTED: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+        std::sync::LazyLock::new(|| {
+            [RANKS, ROLES_EN, ROLES_DE, ROLES_FR, ROLES_ES, PROGRAMMES]
+                .concat()
+                .into_iter()
+                .collect()
+        });
+    LISTED.contains(word)
 }
 
 /// Whether a lower-cased token names or qualifies a role: listed, the head
