@@ -471,8 +471,13 @@ fn find_name<'a>(
     if let Some(found) = labelled_name(lines) {
         return Some(found);
     }
-    // A Chinese or Japanese name alone on the document's first line.
-    if let Some(first) = lines.first()
+    // A Chinese or Japanese name alone on the document's first line, or
+    // on the line after a dated one ("最終更新 2025 年 6 月" over the name).
+    let first = lines
+        .iter()
+        .take(2)
+        .find(|l| !l.text.chars().any(|c| c.is_ascii_digit()));
+    if let Some(first) = first
         && let [cell] = first.cells().as_slice()
         && let Some(name) = as_cjk_name(cell)
     {
