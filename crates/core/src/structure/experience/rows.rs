@@ -81,6 +81,39 @@ fn column_of(line: &Line<'_>, cell: &str) -> Option<usize> {
     Some(line.text[..at].chars().count())
 }
 
+/// "mars 2023 – Ingénieure DevOps" → ("mars 2023 –", "Ingénieure
+/// DevOps"): a cell that opens with a date and a dash, then a capitalised
+/// text that is not a date.
+fn open_range_then_text(cell: &str) -> Option<(&str, &str)> {
+    let ranges = find_ranges(cell);
+    let first = ranges.first()?;
+    if first.span.0 != 0 || first.end.is_some() && !first.open {
+        return None;
+    }
+    let after = cell[first.span.1..].trim_start();
+    let rest = if first.open {
+        after
+    } else {
+        after.strip_prefix(['–', '—', '-'])?.trim_start()
+    };
+    let dates_end = cell.len() - rest.len();
+    (rest.starts_with(char::is_uppercase) && find_ranges(rest).is_empty())
+        .then(|| (cell[..dates_end].trim_end(), rest))
+}
+
+/// "décembre 2022 Azur Informatique SARL" → ("décembre 2022", "Azur
+/// Informatique SARL"): one date, then capitalised text.
+fn date_then_text(cell: &str) -> Option<(&str, &str)> {
+    let ranges = find_ranges(cell);
+    let first = ranges.first()?;
+    if first.span.0 != 0 || first.end.is_some() {
+        return None;
+    }
+    let rest = cell[first.span.1..].trim_start();
+    rest.starts_with(char::is_uppercase)
+        .then(|| (cell[..first.span.1].trim_end(), rest))
+}
+
 /// Rows of a section, with a date range broken over two lines joined
 /// ("2003 – 2004 und" + "2006 – 2012", "Jan 2020 –" + "Present"), also when
 /// the end sits lower in a date column beside the entry's bullets
@@ -94,6 +127,15 @@ pub fn rows_of<'a>(lines: &[Line<'a>]) -> Vec<Row<'a>> {
             continue;
         }
         let mut cells: Vec<String> = line.cells().iter().map(|c| c.to_string()).collect();
+        // "mars 2023 – Ingénieure DevOps" over "Présent | Étoile SAS": a
+        // left date column set a word space from the title; the open range
+        // is a cell of its own, so its end on the next line can join it.
+        if let Some(first) = cells.first()
+            && let Some((dates, rest)) = open_range_then_text(first)
+        {
+            let (dates, rest) = (dates.to_owned(), rest.to_owned());
+            cells.splice(0..1, [dates, rest]);
+        }
         // "Sep. 2023" | "–" | "Mar. 2024" is one range.
         let mut i = 0;
         while i + 2 < cells.len() {
@@ -119,6 +161,16 @@ pub fn rows_of<'a>(lines: &[Line<'a>]) -> Vec<Row<'a>> {
             // A date column on the left whose range goes on in the next
             // row's first cell ("Aug. 2023 bis | Teamleiter …" / "heute |
             // ○ Migration …", moderncv).
+            // The end may be set a word space from the text beside it
+            // ("décembre 2022 Azur Informatique SARL").
+            if joins == Some(0)
+                && prev.cells.len() > 1
+                && !is_end(&cells[0])
+                && let Some((date, rest)) = date_then_text(&cells[0])
+            {
+                let (date, rest) = (date.to_owned(), rest.to_owned());
+                cells.splice(0..1, [date, rest]);
+            }
             if joins == Some(0) && prev.cells.len() > 1 && cells.len() > 1 && is_end(&cells[0]) {
                 let first = cells.remove(0);
                 prev.cells[0] = joined(&prev.cells[0], &first);
@@ -349,6 +401,20 @@ pub fn labelled(row: &Row<'_>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_left_date_column_set_a_word_space_from_the_text() {
+        assert_eq!(
+            open_range_then_text("mars 2023 – Ingénieure DevOps"),
+            Some(("mars 2023 –", "Ingénieure DevOps"))
+        );
+        assert_eq!(open_range_then_text("2019 – 2021 Acme"), None);
+        assert_eq!(
+            date_then_text("décembre 2022 Azur Informatique SARL"),
+            Some(("décembre 2022", "Azur Informatique SARL"))
+        );
+        assert_eq!(date_then_text("Engineer since 2019"), None);
+    }
 
     #[test]
     fn sentences_are_not_names_or_titles() {
