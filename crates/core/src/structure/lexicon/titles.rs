@@ -46,6 +46,12 @@ const RANKS: &[&str] = &[
 
 /// Role nouns, by field; the German ones are also compound heads.
 const ROLES_EN: &[&str] = &[
+    // roles written as acronyms
+    "sre",
+    "swe",
+    "qa",
+    "dba",
+    "sdet",
     // management and ownership
     "manager",
     "director",
