@@ -140,6 +140,12 @@ pub(super) fn runs_of(mut glyphs: Vec<Glyph>) -> Vec<Run> {
     runs
 }
 
+/// Han, kana and the CJK punctuation and full-width forms.
+pub(super) fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3000..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF)
+}
+
 /// A gap of this many font sizes, wider than any word space of set text,
 /// splits a line where the text after it starts at a shared column edge.
 const NARROW_GUTTER: f64 = 0.6;

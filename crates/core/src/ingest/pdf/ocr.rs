@@ -7,7 +7,7 @@
 //! private temporary folder that is removed afterwards. Without them the
 //! file stays `resume.needs_ocr`.
 
-use super::layout::Glyph;
+use super::layout::{Glyph, is_cjk};
 use crate::error::ResumeError;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -144,7 +144,8 @@ fn words_of_tsv(tsv: &str) -> Vec<Glyph> {
             lines.insert((f[2], f[3], f[4]), (top, height));
         }
     }
-    rows.iter()
+    let words: Vec<Glyph> = rows
+        .iter()
         .filter(|f| f[0] == "5")
         .filter_map(|f| {
             let (left, top, width, height, conf) =
@@ -179,7 +180,26 @@ fn words_of_tsv(tsv: &str) -> Vec<Glyph> {
                 },
             })
         })
-        .collect()
+        .collect();
+    // Chinese and Japanese are written without spaces, but Tesseract boxes
+    // each of their words apart: words of one line that meet CJK to CJK
+    // with less than an em between them are one run of text.
+    let mut merged: Vec<Glyph> = Vec::with_capacity(words.len());
+    for g in words {
+        if let Some(prev) = merged.last_mut()
+            && prev.y == g.y
+            && prev.text.chars().last().is_some_and(is_cjk)
+            && g.text.chars().next().is_some_and(is_cjk)
+            && g.x - (prev.x + prev.advance) < prev.size.max(g.size)
+            && g.x >= prev.x
+        {
+            prev.text.push_str(&g.text);
+            prev.advance = g.x + g.advance - prev.x;
+            continue;
+        }
+        merged.push(g);
+    }
+    merged
 }
 
 /// The words of each scanned page.
@@ -282,5 +302,18 @@ mod tests {
         assert!((words[0].y - words[1].y).abs() < 1e-9);
         assert!((words[0].y - (290.0 + 48.0) * 72.0 / 300.0).abs() < 1e-9);
         assert_eq!(page_number(Path::new("/tmp/x/page-10.png")), 10);
+    }
+
+    #[test]
+    fn chinese_and_japanese_words_of_a_line_are_one_run() {
+        let tsv = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n\
+                   4\t1\t1\t1\t1\t0\t300\t290\t900\t60\t-1\t\n\
+                   5\t1\t1\t1\t1\t1\t300\t300\t100\t50\t95.1\t基本\n\
+                   5\t1\t1\t1\t1\t2\t410\t300\t100\t50\t96.0\t設計\n\
+                   5\t1\t1\t1\t1\t3\t530\t300\t200\t50\t96.0\tMongoDB\n";
+        let words = words_of_tsv(tsv);
+        let texts: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(texts, ["基本設計", "MongoDB"]);
+        assert!((words[0].advance - 210.0 * 72.0 / 300.0).abs() < 1e-9);
     }
 }
