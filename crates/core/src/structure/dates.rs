@@ -166,7 +166,7 @@ const MONTHS: &[(&str, u32)] = &[
 ];
 
 /// Words for "until now", longest first where one contains another.
-const PRESENT: &str = r"present|presente|à ce jour|hasta la fecha|hasta hoy|現在まで|今まで|current|currently|now|today|ongoing|date|heute|bis heute|aktuell|jetzt|derzeit|laufend|aujourd'hui|aujourd’hui|présent|actuel|en cours|actualidad|la actualidad|actual|la fecha|hoy|en curso|atualmente|oggi|現在に至る|至今|迄今|现在|現在|目前|今";
+const PRESENT: &str = r"present|presente|à ce jour|ce jour|hasta la fecha|hasta hoy|現在まで|今まで|current|currently|now|today|ongoing|date|heute|bis heute|aktuell|jetzt|derzeit|laufend|aujourd'hui|aujourd’hui|présent|actuel|en cours|actualidad|la actualidad|actual|la fecha|hoy|en curso|atualmente|oggi|現在に至る|至今|迄今|现在|現在|目前|今";
 
 /// Connectors between the two ends of a range.
 const CONNECTORS: &str = r"-{1,3}|–|—|―|‐|−|~|〜|to|until|till|bis|à|au|a|al|hasta|até|至";

@@ -174,6 +174,17 @@ fn assign_one(one: &str, location: Option<String>) -> Assigned {
             );
         }
     }
+    // "Analista programador, Tecnologías Sierra Nevada – Barcelona": a
+    // place after a dash, the title and the organisation before it.
+    for dash in [" – ", " — ", " - "] {
+        if location.is_none()
+            && let Some((a, b)) = one.rsplit_once(dash)
+            && a.contains(", ")
+            && place_like(b.trim())
+        {
+            return assign_one(a.trim(), Some(b.trim().to_owned()));
+        }
+    }
     for sep in SEPARATORS {
         if let Some((a, b)) = one.split_once(sep) {
             let (sa, sb) = (title_score(a), title_score(b));
@@ -423,6 +434,16 @@ mod tests {
                 "{pieces:?}"
             );
         }
+        let (t, c, l) =
+            assign(&["Analista programador, Tecnologías Sierra Nevada – Barcelona".into()]);
+        assert_eq!(
+            (t.as_deref(), c.as_deref(), l.as_deref()),
+            (
+                Some("Analista programador"),
+                Some("Tecnologías Sierra Nevada"),
+                Some("Barcelona")
+            )
+        );
         // Without a legal form or a dash the trailing word stays.
         assert_eq!(
             two(&["Tierarzt-Praxis Dr. Beispiel, Musterstadt"])
