@@ -138,7 +138,7 @@ fn report(rows: &[Row]) -> (f64, Vec<(String, f64)>) {
 }
 
 /// Measured on the committed sample on 2026-11-30 (second session): 0.932
-/// overall, lowest group XeTeX at 0.861 (full corpus 0.928, every producer
+/// overall, lowest group XeTeX at 0.861 (full corpus 0.931, every producer
 /// and language at 0.88 or more, lowest XeTeX at 0.888). The floors stop a
 /// regression; the goal (0.95 overall) is not met yet: positions and dates
 /// in Typst and XeTeX sidebar templates, Japanese names in kanji and
