@@ -229,20 +229,7 @@ mod tests {
     use crate::structure::experience::rows_of;
 
     fn grid(text: &str) -> Vec<GridEntry<'_>> {
-        let mut start = 0;
-        let lines: Vec<Line<'_>> = text
-            .split('\n')
-            .enumerate()
-            .map(|(number, t)| {
-                let line = Line {
-                    text: t,
-                    start,
-                    number,
-                };
-                start += t.len() + 1;
-                line
-            })
-            .collect();
+        let lines = crate::structure::lines_for_test(text);
         let (rows, _) = split_grid(rows_of(&lines));
         entries(&rows)
     }

@@ -697,6 +697,24 @@ pub fn is_bullet(text: &str) -> bool {
     text.trim_start().starts_with(BULLETS)
 }
 
+/// Every line of a text with its offset and number, for tests.
+#[cfg(test)]
+pub(crate) fn lines_for_test(text: &str) -> Vec<Line<'_>> {
+    let mut start = 0;
+    text.split('\n')
+        .enumerate()
+        .map(|(number, t)| {
+            let line = Line {
+                text: t,
+                start,
+                number,
+            };
+            start += t.len() + 1;
+            line
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -436,19 +436,7 @@ mod tests {
     }
 
     fn lines(text: &str) -> Vec<Line<'_>> {
-        let mut start = 0;
-        text.split('\n')
-            .enumerate()
-            .map(|(number, t)| {
-                let line = Line {
-                    text: t,
-                    start,
-                    number,
-                };
-                start += t.len() + 1;
-                line
-            })
-            .collect()
+        crate::structure::lines_for_test(text)
     }
 
     #[test]
