@@ -207,20 +207,24 @@ pub(super) fn layout(runs: Vec<Run>) -> Vec<String> {
     let mut i = 0;
     while i < bands.len() {
         // The longest run of bands starting at i that shares one gutter.
+        // Bands of one column ahead of the first two-column band (a title
+        // and dates above a sidebar's top) join it when they sit in one of
+        // its columns.
         let mut end = i;
         let mut union: Vec<Run> = bands[i].clone();
+        let mut grown = union.clone();
         for (j, band) in bands.iter().enumerate().skip(i + 1) {
-            let mut candidate = union.clone();
-            candidate.extend(band.iter().cloned());
-            if gutter(&candidate).is_some() {
-                union = candidate;
+            grown.extend(band.iter().cloned());
+            if gutter(&grown).is_some() {
+                union.clone_from(&grown);
                 end = j;
-            } else {
+            } else if !(end == i && j - i < LEAD_BANDS && gaps(&grown).is_empty()) {
                 break;
             }
         }
         if end == i {
-            lines.extend(lines_of(bands[i].clone()));
+            // A band alone may still hold two columns.
+            lines.extend(layout(bands[i].clone()));
         } else {
             lines.extend(layout(union));
         }
@@ -255,31 +259,46 @@ const GUTTER: f64 = 1.2;
 /// column on the left needs the full [`GUTTER`].
 const SIDEBAR_GUTTER: f64 = 1.0;
 
+/// How many one-column bands may lead into a two-column stretch.
+const LEAD_BANDS: usize = 8;
+
+fn median_size(runs: &[Run]) -> f64 {
+    let mut sizes: Vec<f64> = runs.iter().map(|r| r.size).collect();
+    sizes.sort_by(f64::total_cmp);
+    sizes.get(sizes.len() / 2).copied().unwrap_or(0.0)
+}
+
+/// Vertical white gaps no run crosses, at least [`SIDEBAR_GUTTER`] wide:
+/// (width, x of the middle).
+fn gaps(runs: &[Run]) -> Vec<(f64, f64)> {
+    let mut spans: Vec<(f64, f64)> = runs.iter().map(|r| (r.x0, r.x1)).collect();
+    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let min_gap = median_size(runs) * SIDEBAR_GUTTER;
+    let mut out = Vec::new();
+    let Some(&(_, mut reach)) = spans.first() else {
+        return out;
+    };
+    for &(x0, x1) in &spans[1..] {
+        if x0 - reach >= min_gap {
+            out.push((x0 - reach, (reach + x0) / 2.0));
+        }
+        reach = reach.max(x1);
+    }
+    out
+}
+
 /// The x of a vertical gutter that splits these runs into two real columns.
 fn gutter(runs: &[Run]) -> Option<f64> {
     if runs.len() < 4 {
         return None;
     }
-    let mut spans: Vec<(f64, f64)> = runs.iter().map(|r| (r.x0, r.x1)).collect();
-    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let mut median_size: Vec<f64> = runs.iter().map(|r| r.size).collect();
-    median_size.sort_by(f64::total_cmp);
-    let median = median_size[median_size.len() / 2];
-    let min_gap = median * SIDEBAR_GUTTER;
-
+    let median = median_size(runs);
     // Every gutter wide enough that parts real columns; of these the one
     // whose right side shares the fewest baselines with its left: a column
     // of its own keeps its own baselines, while a gutter that only sets off
     // the dates beside their titles does not (the dates then stay with the
     // main column and a narrower gutter parts it from the sidebar).
-    let mut candidates: Vec<(f64, f64)> = Vec::new(); // (width, x)
-    let mut reach = spans[0].1;
-    for &(x0, x1) in &spans[1..] {
-        if x0 - reach >= min_gap {
-            candidates.push((x0 - reach, (reach + x0) / 2.0));
-        }
-        reach = reach.max(x1);
-    }
+    let mut candidates = gaps(runs);
     candidates.sort_by(|a, b| b.0.total_cmp(&a.0));
     candidates
         .into_iter()
@@ -337,12 +356,44 @@ fn parts_columns(runs: &[Run], x: f64) -> bool {
         .iter()
         .filter(|l| right.iter().any(|r| share_baseline(l, r)))
         .count();
-    if right_aligned * 20 >= right.len() * 17 || left_aligned * 20 >= left.len() * 17 {
+    // A left side whose lines follow one another at line pitch is a column
+    // of text (a sidebar set on the main column's grid), not labels.
+    let text = runs_on(&left);
+    if right_aligned * 20 >= right.len() * 17 || left_aligned * 20 >= left.len() * 17 && !text {
         return false;
     }
     // A narrow label column where most labels sit on a content line is a
     // table too (headings in the label column lower the share).
-    !(width(&left) < width(&right) * 0.5 && left_aligned * 2 >= left.len())
+    text || !(width(&left) < width(&right) * 0.5 && left_aligned * 2 >= left.len())
+}
+
+/// Whether most of these runs sit in stretches of three or more lines at
+/// line pitch: running text, as labels of a label column are not (each
+/// sits beside an entry of several lines; a date range broken over two
+/// lines makes a pair, not a stretch).
+fn runs_on(side: &[&Run]) -> bool {
+    let mut ys: Vec<(f64, f64)> = side.iter().map(|r| (r.y, r.size)).collect();
+    ys.sort_by(|a, b| a.0.total_cmp(&b.0));
+    ys.dedup_by(|b, a| (b.0 - a.0).abs() < a.1.min(b.1) * 0.3);
+    if ys.len() < 6 {
+        return false;
+    }
+    let mut in_stretches = 0;
+    let mut stretch = 1;
+    for i in 1..=ys.len() {
+        let next = ys
+            .get(i)
+            .filter(|b| b.0 - ys[i - 1].0 < ys[i - 1].1.max(b.1) * 1.8);
+        if next.is_some() {
+            stretch += 1;
+        } else {
+            if stretch >= 3 {
+                in_stretches += stretch;
+            }
+            stretch = 1;
+        }
+    }
+    in_stretches * 10 >= ys.len() * 8
 }
 
 fn lines_of(mut runs: Vec<Run>) -> Vec<String> {
@@ -364,4 +415,156 @@ fn lines_of(mut runs: Vec<Run>) -> Vec<String> {
                 .join("\t")
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(x0: f64, x1: f64, y: f64, text: &str) -> Run {
+        Run {
+            x0,
+            x1,
+            y,
+            size: 10.0,
+            text: text.to_owned(),
+            tail_y: y,
+            tail_size: 10.0,
+        }
+    }
+
+    /// A sidebar set on the main column's line grid (a word-processor
+    /// table): most of its lines share a baseline with a main-column line,
+    /// as a label column's would, but they follow one another at line
+    /// pitch, so they are a column of their own.
+    #[test]
+    fn a_sidebar_on_the_main_columns_grid_is_a_column() {
+        let mut runs = Vec::new();
+        let side = [
+            "Contact",
+            "ana@example.org",
+            "+34 600 000 000",
+            "Madrid",
+            "Skills",
+            "Rust, SQL",
+            "Languages",
+            "Spanish",
+        ];
+        for (i, t) in side.iter().enumerate() {
+            runs.push(run(40.0, 180.0, 60.0 + 16.0 * i as f64, t));
+        }
+        // The main column's first lines share the sidebar's baselines; a
+        // heading's extra space then moves the rest off them.
+        let main = [
+            "Experience",
+            "Engineer",
+            "2020 - 2024 – Acme S.L.",
+            "Built things",
+            "Analyst",
+            "2018 - 2020 – Beta SA",
+            "Wrote reports",
+            "Education",
+            "BSc",
+            "University",
+            "2014 - 2018",
+        ];
+        for (i, t) in main.iter().enumerate() {
+            let shift = if i < 4 { 0.0 } else { 8.0 };
+            runs.push(run(226.0, 520.0, 60.5 + 16.0 * i as f64 + shift, t));
+        }
+        // Below the table, a block spanning both columns.
+        runs.push(run(
+            40.0,
+            400.0,
+            290.0,
+            "Projects: a library used across both columns",
+        ));
+        runs.push(run(40.0, 300.0, 306.0, "Another project line"));
+        let lines = layout(runs);
+        let at = |t: &str| {
+            lines
+                .iter()
+                .position(|l| l == t)
+                .expect(&format!("{t} in {lines:?}"))
+        };
+        assert_eq!(at("Spanish") + 1, at("Experience"), "{lines:?}");
+        assert!(lines.iter().all(|l| !l.contains('\t')), "{lines:?}");
+    }
+
+    /// Labels beside entries of several lines are a label column: each
+    /// label stays on its entry's first line.
+    #[test]
+    fn a_label_column_stays_beside_its_entries() {
+        let mut runs = Vec::new();
+        for e in 0..4 {
+            let top = 60.0 + 64.0 * e as f64;
+            runs.push(run(40.0, 110.0, top, &format!("201{e} – 201{}", e + 1)));
+            for l in 0..4 {
+                runs.push(run(
+                    140.0,
+                    520.0,
+                    top + 16.0 * l as f64,
+                    &format!("entry {e} line {l}"),
+                ));
+            }
+        }
+        let lines = layout(runs);
+        assert!(
+            lines.contains(&"2010 – 2011\tentry 0 line 0".to_owned()),
+            "{lines:?}"
+        );
+    }
+
+    /// A date range broken over two lines of a label column is still a
+    /// label, not running text.
+    #[test]
+    fn a_label_column_of_two_line_ranges_stays_beside_its_entries() {
+        let mut runs = Vec::new();
+        for e in 0..4 {
+            let top = 60.0 + 80.0 * e as f64;
+            runs.push(run(40.0, 110.0, top, &format!("201{e} –")));
+            runs.push(run(40.0, 110.0, top + 16.0, &format!("201{}", e + 1)));
+            for l in 0..5 {
+                runs.push(run(
+                    140.0,
+                    520.0,
+                    top + 16.0 * l as f64,
+                    &format!("entry {e} line {l}"),
+                ));
+            }
+        }
+        let lines = layout(runs);
+        assert!(
+            lines.contains(&"2010 –\tentry 0 line 0".to_owned()),
+            "{lines:?}"
+        );
+        assert!(
+            lines.contains(&"2011\tentry 0 line 1".to_owned()),
+            "{lines:?}"
+        );
+    }
+
+    /// A title above a sidebar's top is read with its column, not apart
+    /// from the entry it opens.
+    #[test]
+    fn one_column_lines_above_a_sidebar_join_their_column() {
+        let mut runs = vec![
+            run(226.0, 400.0, 60.0, "Jane Doe"),
+            run(226.0, 400.0, 90.0, "Experience"),
+            run(226.0, 400.0, 110.0, "Engineer"),
+        ];
+        for i in 0..8 {
+            let y = 130.0 + 16.0 * i as f64;
+            runs.push(run(40.0, 180.0, y, &format!("side {i}")));
+            runs.push(run(226.0, 520.0, y + 7.0, &format!("main {i}")));
+        }
+        let lines = layout(runs);
+        let at = |t: &str| {
+            lines
+                .iter()
+                .position(|l| l == t)
+                .expect(&format!("{t} in {lines:?}"))
+        };
+        assert_eq!(at("Engineer") + 1, at("main 0"), "{lines:?}");
+    }
 }

@@ -87,17 +87,27 @@ fn column_of(line: &Line<'_>, cell: &str) -> Option<usize> {
 fn open_range_then_text(cell: &str) -> Option<(&str, &str)> {
     let ranges = find_ranges(cell);
     let first = ranges.first()?;
-    if first.span.0 != 0 || first.end.is_some() && !first.open {
+    if first.span.0 != 0 {
         return None;
     }
     let after = cell[first.span.1..].trim_start();
+    // A complete range is set off from the text by a separator ("May 2024
+    // - actualidad – Datos Ibéricas S.L., Madrid"); a bare date or an open
+    // range by a dash or a word space.
+    let complete = first.end.is_some() && !first.open;
     let rest = if first.open {
         after
+    } else if complete {
+        after.strip_prefix(['–', '—', '|', '·', '•'])?.trim_start()
     } else {
         after.strip_prefix(['–', '—', '-'])?.trim_start()
     };
-    let dates_end = cell.len() - rest.len();
-    (rest.starts_with(char::is_uppercase) && find_ranges(rest).is_empty())
+    let dates_end = if complete {
+        first.span.1
+    } else {
+        cell.len() - rest.len()
+    };
+    (rest.starts_with(|c: char| c.is_uppercase() || is_cjk(c)) && find_ranges(rest).is_empty())
         .then(|| (cell[..dates_end].trim_end(), rest))
 }
 
@@ -409,6 +419,10 @@ mod tests {
             Some(("mars 2023 –", "Ingénieure DevOps"))
         );
         assert_eq!(open_range_then_text("2019 – 2021 Acme"), None);
+        assert_eq!(
+            open_range_then_text("May 2024 - actualidad – Datos Ibéricas S.L., Madrid"),
+            Some(("May 2024 - actualidad", "Datos Ibéricas S.L., Madrid"))
+        );
         assert_eq!(
             date_then_text("décembre 2022 Azur Informatique SARL"),
             Some(("décembre 2022", "Azur Informatique SARL"))
