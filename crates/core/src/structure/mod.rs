@@ -291,9 +291,12 @@ fn label_groups(lines: &[Line<'_>], labels: &[Option<usize>]) -> Vec<(usize, usi
             // A heading known only by its head noun ("OTHER WORK") may go
             // on ("OTHER WORK" / "EXPERIENCE") where the two read as one.
             let joined = format!("{text} {next}");
+            // Both must read as the same kind: "Gestión de proyectos" /
+            // "Languages" is an item, then a heading.
             let open = heading_of(&text).is_none_or(|h| {
                 h.kind.is_none()
-                    || h.inferred && heading_of(&joined).is_some_and(|j| j.kind.is_some())
+                    || h.inferred
+                        && heading_of(&joined).is_some_and(|j| j.kind.is_some() && j.kind == h.kind)
             }) || text.split_whitespace().last().is_some_and(conjunction)
                 || next.split_whitespace().next().is_some_and(conjunction);
             if !open {

@@ -43,10 +43,12 @@ pub fn read(sections: &[Section<'_>], resume: &mut JsonResume) {
     for section in sections {
         match section.kind {
             SectionKind::Summary => {
+                // Skills listed without a heading are not the summary.
+                let listed = super::skills::listed(resume);
                 let text = rows_of(&section.lines)
                     .iter()
                     .map(|r| r.text())
-                    .filter(|t| !t.is_empty())
+                    .filter(|t| !t.is_empty() && !listed.contains(t))
                     .collect::<Vec<_>>()
                     .join(" ");
                 if !text.is_empty() && resume.basics.summary.is_none() {

@@ -211,7 +211,11 @@ fn by_head_noun(words: &[String]) -> Option<SectionKind> {
             .max_by_key(|(h, _, _)| h.len())
             .map(|(_, kind, _)| *kind),
         ws if (2..=5).contains(&ws.len()) => {
-            if let Some(kind) = (1..ws.len()).find_map(|i| known(&ws[i..]))
+            // Not across a Romance link: "Gestión de proyectos" is headed by
+            // "gestión" (project management), not "proyectos".
+            if let Some(kind) = (1..ws.len())
+                .filter(|&i| !ROMANCE_LINKS.contains(&ws[i - 1].as_str()))
+                .find_map(|i| known(&ws[i..]))
                 && plain(&ws[..ws.len() - 1])
             {
                 return Some(kind);
@@ -404,6 +408,7 @@ mod tests {
             "Master Informatique",
             "Mathematics Teaching",
             "Head of Customer Experience",
+            "Gestión de proyectos",
             "Research and Development",
             "Skills and Ambitions",
             "Senior Software Engineer",

@@ -3,7 +3,8 @@
 //! inference from the rest of the text here (that is the skills issue's
 //! taxonomy matcher).
 
-use super::experience::rows_of;
+use super::experience::{Row, rows_of};
+use super::lexicon::is_cjk;
 use super::lexicon::languages::{is_language_level, is_language_name};
 use super::lexicon::skill_groups::is_skill_group;
 use super::sections::SectionKind;
@@ -62,8 +63,10 @@ fn items_of(cell: &str) -> Vec<String> {
     items.push(current);
     items
         .into_iter()
+        .flat_map(|i| tags(i.trim()).unwrap_or_else(|| vec![i]))
         .map(|i| logo_letters(clean(&i).trim_end_matches('.').trim()))
-        .filter(|i| !i.is_empty() && i.len() <= 60 && !i.ends_with('。'))
+        // An icon font's glyph alone (a private-use character) is no item.
+        .filter(|i| i.chars().any(char::is_alphanumeric) && i.len() <= 60 && !i.ends_with('。'))
         .collect()
 }
 
@@ -112,66 +115,92 @@ fn label_and_list(cells: &[String]) -> Option<(&str, &str)> {
     .then_some((label, list.as_str()))
 }
 
+fn push(groups: &mut Vec<Skill>, group: Option<String>, items: Vec<String>) {
+    if items.is_empty() {
+        return;
+    }
+    match groups.iter_mut().find(|g| g.name == group) {
+        Some(g) => g.keywords.extend(items),
+        None => groups.push(Skill {
+            name: group,
+            level: None,
+            keywords: items,
+        }),
+    }
+}
+
+/// The rows of a skills list, `current` naming the group they open in.
+fn read_skill_rows(rows: &[Row<'_>], mut current: Option<String>, groups: &mut Vec<Skill>) {
+    // A line that only names a group ("Databases", "数据库") opens it for
+    // the items below; a row of such names (a table's header) names no
+    // skill.
+    for row in rows {
+        let names: Vec<&str> = row.cells.iter().map(|c| clean(c)).collect();
+        if names.iter().all(|c| is_skill_group(c)) {
+            current = match names.as_slice() {
+                [one] => Some((*one).trim_end_matches([':', '：']).to_owned()),
+                _ => None,
+            };
+            continue;
+        }
+        if let Some((label, list)) = label_and_list(&row.cells) {
+            let items: Vec<String> = labelled_groups(list)
+                .into_iter()
+                .flat_map(|g| items_of(g.split_once(':').map_or(g, |(_, i)| i)))
+                .collect();
+            push(groups, Some(label.to_owned()), items);
+            continue;
+        }
+        // "Languages: Java, Go; Tools: Docker" holds two groups.
+        let groups_in_row: Vec<&str> = row
+            .cells
+            .iter()
+            .filter(|c| !group_mark(c))
+            .flat_map(|c| labelled_groups(c))
+            .collect();
+        for cell in groups_in_row {
+            let cell = cell.replace('：', ":");
+            let cell = clean(&cell);
+            // "Languages: Python, Go" → group "Languages"
+            match cell.split_once(':') {
+                Some((label, rest))
+                    if label.split_whitespace().count() <= 4 && !rest.trim().is_empty() =>
+                {
+                    push(groups, Some(label.trim().to_owned()), items_of(rest));
+                }
+                _ => push(groups, current.clone(), items_of(cell)),
+            }
+        }
+    }
+}
+
+/// A "Languages" heading over programming languages ("Ruby | PHP | Rust")
+/// inside a skills list: its first rows name no spoken language, and most
+/// of their items are skills the taxonomy knows.
+fn programming_languages(rows: &[Row<'_>]) -> bool {
+    let items: Vec<String> = rows
+        .iter()
+        .filter(|r| !r.text().is_empty())
+        .take(4)
+        .flat_map(|r| r.cells.iter().flat_map(|c| items_of(c)))
+        .collect();
+    let known = items.iter().filter(|i| known_skill(i)).count();
+    items.iter().all(|i| language_of(i).is_none()) && known >= 2 && known * 2 >= items.len()
+}
+
 pub fn read(sections: &[Section<'_>], resume: &mut JsonResume, ext: &mut AtsExtension) {
     let mut groups: Vec<Skill> = Vec::new();
-    let push = |group: Option<String>, items: Vec<String>, groups: &mut Vec<Skill>| {
-        if items.is_empty() {
-            return;
-        }
-        match groups.iter_mut().find(|g| g.name == group) {
-            Some(g) => g.keywords.extend(items),
-            None => groups.push(Skill {
-                name: group,
-                level: None,
-                keywords: items,
-            }),
-        }
-    };
     for section in sections {
         match section.kind {
-            SectionKind::Skills => {
-                // A line that only names a group ("Databases", "数据库")
-                // opens it for the items below; a row of such names (a
-                // table's header) names no skill.
-                let mut current: Option<String> = None;
-                for row in rows_of(&section.lines) {
-                    let names: Vec<&str> = row.cells.iter().map(|c| clean(c)).collect();
-                    if names.iter().all(|c| is_skill_group(c)) {
-                        current = match names.as_slice() {
-                            [one] => Some((*one).trim_end_matches([':', '：']).to_owned()),
-                            _ => None,
-                        };
-                        continue;
-                    }
-                    if let Some((label, list)) = label_and_list(&row.cells) {
-                        let items: Vec<String> = labelled_groups(list)
-                            .into_iter()
-                            .flat_map(|g| items_of(g.split_once(':').map_or(g, |(_, i)| i)))
-                            .collect();
-                        push(Some(label.to_owned()), items, &mut groups);
-                        continue;
-                    }
-                    // "Languages: Java, Go; Tools: Docker" holds two groups.
-                    let groups_in_row: Vec<&str> = row
-                        .cells
-                        .iter()
-                        .filter(|c| !group_mark(c))
-                        .flat_map(|c| labelled_groups(c))
-                        .collect();
-                    for cell in groups_in_row {
-                        let cell = cell.replace('：', ":");
-                        let cell = clean(&cell);
-                        // "Languages: Python, Go" → group "Languages"
-                        match cell.split_once(':') {
-                            Some((label, rest))
-                                if label.split_whitespace().count() <= 4
-                                    && !rest.trim().is_empty() =>
-                            {
-                                push(Some(label.trim().to_owned()), items_of(rest), &mut groups);
-                            }
-                            _ => push(current.clone(), items_of(cell), &mut groups),
-                        }
-                    }
+            SectionKind::Skills => read_skill_rows(&rows_of(&section.lines), None, &mut groups),
+            SectionKind::Languages if programming_languages(&rows_of(&section.lines)) => {
+                let heading = Some(clean(&section.heading).to_owned());
+                read_skill_rows(&rows_of(&section.lines), heading, &mut groups);
+            }
+            SectionKind::Header | SectionKind::Contact | SectionKind::Summary => {
+                let own = own_values(resume);
+                for range in unheaded_lists(section, &own) {
+                    read_skill_rows(&rows_of(&section.lines[range]), None, &mut groups);
                 }
             }
             SectionKind::Languages => {
@@ -200,17 +229,17 @@ pub fn read(sections: &[Section<'_>], resume: &mut JsonResume, ext: &mut AtsExte
                     if language_of(first).is_none() && row.cells.len() >= 2 && group.is_none() {
                         group = Some(first.to_owned());
                         push(
+                            &mut groups,
                             group.clone(),
                             row.cells[1..].iter().flat_map(|c| items_of(c)).collect(),
-                            &mut groups,
                         );
                         continue;
                     }
                     if group.is_some() && language_of(first).is_none() {
                         push(
+                            &mut groups,
                             group.clone(),
                             row.cells.iter().flat_map(|c| items_of(c)).collect(),
-                            &mut groups,
                         );
                         continue;
                     }
@@ -292,6 +321,119 @@ pub fn read(sections: &[Section<'_>], resume: &mut JsonResume, ext: &mut AtsExte
         ext.confidence.insert("skills".into(), 0.8);
     }
     resume.skills = groups;
+}
+
+/// The candidate's own name, headline, place and profiles: never skills.
+fn own_values(resume: &JsonResume) -> Vec<String> {
+    let b = &resume.basics;
+    let mut own: Vec<String> = [&b.name, &b.label, &b.email, &b.phone, &b.url]
+        .into_iter()
+        .flatten()
+        .cloned()
+        .collect();
+    if let Some(l) = &b.location {
+        own.extend(
+            [&l.city, &l.region, &l.address]
+                .into_iter()
+                .flatten()
+                .cloned(),
+        );
+    }
+    for p in &b.profiles {
+        own.extend([&p.username, &p.url].into_iter().flatten().cloned());
+    }
+    own
+}
+
+/// A line short enough to be one listed item: a few words, no sentence,
+/// no address or number.
+fn short_item(text: &str) -> bool {
+    let words = text.split_whitespace().count();
+    (1..=4).contains(&words)
+        && text.chars().count() <= 32
+        && !text.contains(['@', ',', ';', ':', '：', '。', '/'])
+        && !text.ends_with('.')
+        && text.chars().filter(char::is_ascii_digit).count() <= 2
+}
+
+/// A line that is a skill the taxonomy knows, or a row of them set apart
+/// by spaces only, and nothing more.
+fn known_skill(text: &str) -> bool {
+    let found = crate::skills::SkillMatcher::builtin().find(text);
+    matches!(found.as_slice(), [one] if one.span.end - one.span.start >= text.len() * 4 / 5)
+        || known_tags(text).is_some()
+}
+
+/// The items of a row of tags set apart by spaces only: skills the
+/// taxonomy knows ([`known_tags`]), or Chinese or Japanese words, which
+/// set no spaces between the words of one item ("机器学习 分布式系统").
+fn tags(text: &str) -> Option<Vec<String>> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() >= 2 && words.iter().all(|w| w.chars().all(is_cjk)) {
+        return Some(words.into_iter().map(str::to_owned).collect());
+    }
+    known_tags(text)
+}
+
+/// A row of tags set apart by spaces only ("C++ JavaScript", "Django
+/// Node.js .NET"): two or more skills the taxonomy knows that cover every
+/// character of the row but the spaces.
+fn known_tags(text: &str) -> Option<Vec<String>> {
+    let found = crate::skills::SkillMatcher::builtin().find(text);
+    if found.len() < 2 {
+        return None;
+    }
+    let mut last = 0;
+    for m in &found {
+        let gap = text.get(last..m.span.start)?;
+        if !gap.trim().is_empty() {
+            return None;
+        }
+        last = m.span.end;
+    }
+    if !text.get(last..)?.trim().is_empty() {
+        return None;
+    }
+    Some(found.into_iter().map(|m| m.text).collect())
+}
+
+/// Skills listed without a heading: three or more short lines in a row,
+/// most of them skills the taxonomy knows (themes that set skill tags
+/// below the contact block with no heading of their own), group names
+/// ("Databases", "数据库") among them. The candidate's own details before
+/// the list are not part of it. Returns the lines' ranges.
+fn unheaded_lists(section: &Section<'_>, own: &[String]) -> Vec<std::ops::Range<usize>> {
+    let texts: Vec<&str> = section.lines.iter().map(|l| clean(l.text)).collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < texts.len() {
+        let mut end = i;
+        while end < texts.len() && short_item(texts[end]) && !own.iter().any(|o| o == texts[end]) {
+            end += 1;
+        }
+        if end == i {
+            i += 1;
+            continue;
+        }
+        let run = &texts[i..end];
+        let known: Vec<Option<bool>> = run
+            .iter()
+            .map(|t| (!is_skill_group(t)).then(|| known_skill(t)))
+            .collect();
+        let first = known.iter().position(|k| k.is_some());
+        let count = known.iter().filter(|k| **k == Some(true)).count();
+        let items = known.iter().filter(|k| k.is_some()).count();
+        // From the first group name or known skill.
+        let start = known
+            .iter()
+            .position(|k| *k != Some(false))
+            .unwrap_or(run.len());
+        if first.is_some() && count >= 3 && count * 2 >= items {
+            out.push(i + start..end);
+        }
+        i = end;
+    }
+    out
 }
 
 /// Every listed skill, flattened, in document order.
@@ -396,5 +538,53 @@ mod tests {
             assert_eq!(language_of(cell).map(|l| l.0).as_deref(), Some(name));
         }
         assert_eq!(language_of("Tabellenkalkulation"), None);
+    }
+
+    #[test]
+    fn language_names_and_tests_in_spanish_chinese_and_japanese() {
+        let r = read_text("Idiomas\nFrancés\tInglés\nB1\tfluido\n");
+        let levels: Vec<_> = r.languages.iter().map(|l| l.fluency.clone()).collect();
+        assert_eq!(levels, [Some("B1".into()), Some("fluido".into())]);
+        assert!(r.skills.is_empty(), "{:?}", r.skills);
+        for level in ["CET-6", "TOEIC 860点", "HSK4級", "N2", "IELTS 7.5"] {
+            assert!(is_language_level(level), "{level}");
+        }
+        assert!(!is_language_level("Kubernetes"));
+        assert_eq!(
+            language_of("日语 (N2)").map(|l| l.0).as_deref(),
+            Some("日语")
+        );
+    }
+
+    /// Themes that set skill tags below the contact block without a
+    /// heading, group names among them, and tags parted by spaces only.
+    #[test]
+    fn skills_listed_without_a_heading_below_the_contact_block() {
+        let r = read_text(
+            "Ana Pérez\nAbout\nMadrid\nana@example.org\nanaperez\nDatabases\nPostgreSQL MySQL\n\
+             Cloud\nAWS\nAzure\nKubernetes\nSummary\nEngineer with ten years of experience.\n",
+        );
+        let names: Vec<_> = r.skills.iter().map(|g| g.name.clone()).collect();
+        assert_eq!(names, [Some("Databases".into()), Some("Cloud".into())]);
+        assert_eq!(
+            listed(&r),
+            ["PostgreSQL", "MySQL", "AWS", "Azure", "Kubernetes"]
+        );
+        // Short lines that are no known skills are no list.
+        let r = read_text("About\nMadrid\nanaperez\nFotografía\nEscalada\nCocina\n");
+        assert!(r.skills.is_empty(), "{:?}", r.skills);
+    }
+
+    #[test]
+    fn a_languages_heading_over_programming_languages_is_a_skills_group() {
+        let r = read_text("Skills\nLanguages\nRuby\tPHP\tRust\nFrameworks\nDjango\tFlask\n");
+        let names: Vec<_> = r.skills.iter().map(|g| g.name.clone()).collect();
+        assert_eq!(names, [Some("Languages".into()), Some("Frameworks".into())]);
+        assert!(r.languages.is_empty());
+        assert_eq!(
+            tags("机器学习 分布式系统"),
+            Some(vec!["机器学习".into(), "分布式系统".into()])
+        );
+        assert_eq!(tags("Agile Methoden"), None);
     }
 }

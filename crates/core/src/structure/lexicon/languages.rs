@@ -1,4 +1,5 @@
-//! Names of spoken languages, in English, German and French. Lower case.
+//! Names of spoken languages, in English, German, French, Spanish, Chinese
+//! and Japanese. Lower case.
 
 pub const LANGUAGES: &[&str] = &[
     "english",
@@ -123,6 +124,51 @@ pub const LANGUAGES: &[&str] = &[
     "malais",
     "bengalisch",
     "ourdou",
+    // Spanish.
+    "inglés",
+    "ingles",
+    "alemán",
+    "aleman",
+    "francés",
+    "frances",
+    "italiano",
+    "portugués",
+    "portugues",
+    "ruso",
+    "chino",
+    "japonés",
+    "japones",
+    "coreano",
+    "árabe",
+    "catalán",
+    "catala",
+    "català",
+    "euskera",
+    "gallego",
+    "neerlandés",
+    "holandés",
+    // Chinese.
+    "英语",
+    "英文",
+    "中文",
+    "汉语",
+    "普通话",
+    "粤语",
+    "日语",
+    "日文",
+    "法语",
+    "德语",
+    "西班牙语",
+    "韩语",
+    "俄语",
+    // Japanese.
+    "英語",
+    "日本語",
+    "中国語",
+    "韓国語",
+    "フランス語",
+    "ドイツ語",
+    "スペイン語",
 ];
 
 /// Whether a lower-cased word names a spoken language.
@@ -193,5 +239,14 @@ const LEVELS: &[&str] = &[
 pub fn is_language_level(cell: &str) -> bool {
     let cell = cell.trim().to_lowercase();
     let head = cell.split(['(', '（']).next().unwrap_or_default().trim();
-    !head.is_empty() && LEVELS.contains(&head)
+    !head.is_empty() && (LEVELS.contains(&head) || TEST_SCORE.is_match(head))
 }
+
+/// A language test and its grade or score ("TOEIC 860点", "CET-6",
+/// "HSK4級", "JLPT N2", "N1", "DELE B2", "IELTS 7.5").
+static TEST_SCORE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"^(?:(?:toeic|toefl(?: ibt)?|ielts|jlpt|dele|delf|dalf|goethe|testdaf|tcf|tef|cambridge)\s*[a-z]?\d[\d.]*\s*(?:点|級|级|分)?|cet-?[46]|tem-?[48]|hsk\s*\d\s*(?:級|级)?|n[1-5]|(?:英検|漢検)\s*\S+)$",
+    )
+    .expect("language test regex")
+});
