@@ -57,7 +57,18 @@ fn inflation_is_bounded_per_stream_per_document_and_through_stacked_filters() {
             &gigabyte,
         ),
     ]);
+    // Font programs, which the check may leave undecoded when one cannot
+    // inflate past the per-stream limit: one that can, and twelve that
+    // cannot alone but could together.
+    let font = one_page(vec![stream("/Length1 0 /Filter /FlateDecode", &gigabyte)]);
+    let fonts = one_page(
+        (0..12)
+            .map(|_| stream("/Subtype /Type1C /Filter /FlateDecode", &thirty))
+            .collect(),
+    );
     for (what, bytes) in [
+        ("font program", font),
+        ("many font programs", fonts),
         ("one stream", single),
         ("stacked filters", stacked),
         ("many streams", many),

@@ -385,6 +385,19 @@ pub fn is_present(s: &str) -> bool {
     PRESENT.split('|').any(|p| p == s)
 }
 
+thread_local! {
+    /// Lines already matched while structuring the current document.
+    static SEEN: std::cell::RefCell<std::collections::HashMap<String, Vec<DateRange>>> =
+        std::cell::RefCell::default();
+}
+
+/// Structuring reads the same cells and lines several times (rows, entries,
+/// education, skills): within one document each is matched once. Called
+/// when a document starts, so nothing is carried from one to the next.
+pub fn forget_seen_lines() {
+    SEEN.with(|seen| seen.borrow_mut().clear());
+}
+
 /// Every date range (or lone date) in a line, left to right. Spans and the
 /// text as written are the original's, full-width digits included.
 pub fn find_ranges(line: &str) -> Vec<DateRange> {
@@ -397,6 +410,21 @@ pub fn find_ranges(line: &str) -> Vec<DateRange> {
     {
         return Vec::new();
     }
+    if let Some(found) = SEEN.with(|seen| seen.borrow().get(line).cloned()) {
+        return found;
+    }
+    let found = match_ranges(line);
+    SEEN.with(|seen| {
+        let mut seen = seen.borrow_mut();
+        if seen.len() >= 4096 {
+            seen.clear();
+        }
+        seen.insert(line.to_owned(), found.clone());
+    });
+    found
+}
+
+fn match_ranges(line: &str) -> Vec<DateRange> {
     let (normal, at) = normalise_width(line);
     RANGE
         .captures_iter(&normal)

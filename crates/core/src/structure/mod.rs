@@ -635,6 +635,7 @@ pub fn structure_with(
     reference: NaiveDate,
     classifier: Option<&dyn sections::HeadingClassifier>,
 ) -> JsonResume {
+    dates::forget_seen_lines();
     let sections = sections_with(text, classifier);
     let mut ext = AtsExtension {
         sections: sections

@@ -41,7 +41,26 @@ fn squeezed(text: &str) -> (String, Vec<usize>) {
     (out, at)
 }
 
+/// Bytes of folded text searched either side of a field's anchor first.
+const WINDOW: usize = 2048;
+
 impl<'a> Haystack<'a> {
+    /// How far from the anchor (in original bytes) the window reaches on
+    /// its nearer side: a match within that distance is the nearest of all.
+    fn window_reach(&self, from: usize, to: usize, anchor: usize) -> usize {
+        let left = if from == 0 {
+            usize::MAX
+        } else {
+            anchor.saturating_sub(self.at[from])
+        };
+        let right = if to == self.text.len() {
+            usize::MAX
+        } else {
+            self.at[to].saturating_sub(anchor)
+        };
+        left.min(right)
+    }
+
     fn new(original: &'a str) -> Self {
         let (text, at) = squeezed(original);
         Self { original, text, at }
@@ -55,11 +74,33 @@ impl<'a> Haystack<'a> {
             return None;
         }
         let anchor = near.map_or(0, |s| s.start);
-        let found = self
-            .text
-            .match_indices(needle)
-            .map(|(i, m)| (self.at[i], self.at[i + m.len() - 1]))
-            .min_by_key(|(start, _)| start.abs_diff(anchor))?;
+        let nearest = |from: usize, to: usize| {
+            self.text[from..to]
+                .match_indices(needle)
+                .map(|(i, m)| (self.at[from + i], self.at[from + i + m.len() - 1]))
+                .min_by_key(|(start, _)| start.abs_diff(anchor))
+        };
+        // An occurrence within a window round the anchor is nearer than any
+        // outside it: most fields are found there without reading the rest.
+        let centre = self.at.partition_point(|&o| o < anchor);
+        let (mut from, mut to) = (
+            centre.saturating_sub(WINDOW),
+            (centre + WINDOW).min(self.text.len()),
+        );
+        while !self.text.is_char_boundary(from) {
+            from -= 1;
+        }
+        while !self.text.is_char_boundary(to) {
+            to += 1;
+        }
+        // A match that starts inside the window may end past it.
+        let mut past = (to + needle.len()).min(self.text.len());
+        while !self.text.is_char_boundary(past) {
+            past += 1;
+        }
+        let found = nearest(from, past)
+            .filter(|(start, _)| start.abs_diff(anchor) <= self.window_reach(from, to, anchor))
+            .or_else(|| nearest(0, self.text.len()))?;
         // The end is the end of the last byte's character.
         let mut end = found.1 + 1;
         while !self.original.is_char_boundary(end) {

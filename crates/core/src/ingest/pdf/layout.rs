@@ -12,7 +12,8 @@ pub(super) struct Glyph {
     pub y: f64,
     pub advance: f64,
     pub size: f64,
-    pub text: String,
+    /// One character mostly: kept inline, no allocation per glyph.
+    pub text: compact_str::CompactString,
 }
 
 /// Glyphs on one baseline with no wide gap between them.
@@ -93,6 +94,8 @@ pub(super) fn runs_of(mut glyphs: Vec<Glyph>) -> Vec<Run> {
     let mut runs = Vec::new();
     for line in lines {
         let mut current: Option<Run> = None;
+        // Letters and digits in the current run so far.
+        let mut letters = 0usize;
         for g in line {
             if let Some(run) = current.as_mut() {
                 let gap = g.x - run.x1;
@@ -102,7 +105,7 @@ pub(super) fn runs_of(mut glyphs: Vec<Glyph>) -> Vec<Run> {
                 // when the gutter is narrow; glyphs of one run share their
                 // baseline to a hair. A lone symbol (a bullet, an icon) is
                 // often raised: it stays with the text after it.
-                let words = run.text.chars().filter(|c| c.is_alphanumeric()).count() > 1;
+                let words = letters > 1;
                 let other_baseline =
                     words && (g.y - run.tail_y).abs() > size * 0.08 && gap > size * 0.3;
                 // A change of size behind a gap wider than a word space is a
@@ -119,18 +122,20 @@ pub(super) fn runs_of(mut glyphs: Vec<Glyph>) -> Vec<Run> {
                     if gap > size * 0.15 && !run.text.ends_with(' ') {
                         run.text.push(' ');
                     }
+                    letters += g.text.chars().filter(|c| c.is_alphanumeric()).count();
                     run.text.push_str(&g.text);
                     run.x1 = run.x1.max(g.x + g.advance);
                     (run.tail_y, run.tail_size) = (g.y, g.size);
                     continue;
                 }
             }
+            letters = g.text.chars().filter(|c| c.is_alphanumeric()).count();
             current = Some(Run {
                 x0: g.x,
                 x1: g.x + g.advance,
                 y: g.y,
                 size: g.size,
-                text: g.text,
+                text: g.text.into_string(),
                 tail_y: g.y,
                 tail_size: g.size,
             });

@@ -57,7 +57,7 @@ impl OutputDev for Collector {
             y: self.page_top - trm.m32,
             advance: width * size,
             size,
-            text: text.to_owned(),
+            text: text.into(),
         };
         if let Some(page) = self.pages.last_mut() {
             page.push(glyph);

@@ -305,18 +305,37 @@ fn preflight(bytes: &[u8]) -> Result<Preflight, ResumeError> {
     lopdf::limits::check().map_err(limit_error)?;
     let mut operations = 0;
     let mut replacement_text = false;
+    // What the skipped streams could inflate to at most, and what the
+    // decoded ones did.
+    let (mut skipped, mut skipped_bound, mut decoded) = (Vec::new(), 0usize, 0usize);
     for object in doc.objects.values() {
-        if let Ok(stream) = object.as_stream() {
-            // Filters lopdf does not decode (images) are left alone; a
-            // reached limit is recorded by `with_limits` and ends the parse.
-            match stream.decompressed_content() {
-                Err(lopdf::Error::Limit(e)) => return Err(limit_error(e)),
-                Ok(content) => {
-                    operations += text_operations(&content);
-                    too_many_operations(operations)?;
-                    replacement_text |= memchr::memmem::find(&content, b"/ActualText").is_some();
-                }
-                Err(_) => {}
+        let Ok(stream) = object.as_stream() else {
+            continue;
+        };
+        if let Some(bound) = bounded_non_content(stream) {
+            skipped.push(stream);
+            skipped_bound += bound;
+            continue;
+        }
+        // Filters lopdf does not decode (images) are left alone; a reached
+        // limit is recorded by `with_limits` and ends the parse.
+        match stream.decompressed_content() {
+            Err(lopdf::Error::Limit(e)) => return Err(limit_error(e)),
+            Ok(content) => {
+                decoded += content.len();
+                operations += text_operations(&content);
+                too_many_operations(operations)?;
+                replacement_text |= memchr::memmem::find(&content, b"/ActualText").is_some();
+            }
+            Err(_) => {}
+        }
+    }
+    // Where the bounds could reach the document's limit together, the
+    // skipped streams are decoded after all, under the limits.
+    if skipped_bound + decoded > MAX_DOCUMENT_BYTES {
+        for stream in skipped {
+            if let Err(lopdf::Error::Limit(e)) = stream.decompressed_content() {
+                return Err(limit_error(e));
             }
         }
     }
@@ -324,6 +343,29 @@ fn preflight(bytes: &[u8]) -> Result<Preflight, ResumeError> {
         doc: Some(doc),
         replacement_text,
     })
+}
+
+/// The most DEFLATE expands: 1,032 bytes out for each byte in.
+const MAX_FLATE_RATIO: usize = 1032;
+
+/// For a stream that holds no page content (a font program, an image,
+/// metadata) and is deflated once, the most it can inflate to, when that is
+/// within the per-stream limit: such a stream need not be decoded to be
+/// known safe. Content streams (pages, forms, CMaps) are always decoded:
+/// their operations are counted.
+fn bounded_non_content(stream: &lopdf::Stream) -> Option<usize> {
+    let dict = &stream.dict;
+    let name = |key: &[u8]| dict.get(key).and_then(|o| o.as_name()).ok();
+    let font_program = dict.has(b"Length1")
+        || dict.has(b"Length2")
+        || matches!(
+            name(b"Subtype"),
+            Some(b"Type1C" | b"CIDFontType0C" | b"OpenType" | b"Image")
+        )
+        || matches!(name(b"Type"), Some(b"Metadata"));
+    let flate_once = matches!(stream.filters().as_deref(), Ok([b"FlateDecode"]));
+    let bound = stream.content.len().saturating_mul(MAX_FLATE_RATIO);
+    (font_program && flate_once && bound <= MAX_STREAM_BYTES).then_some(bound)
 }
 
 fn limit_error(e: Exceeded) -> ResumeError {

@@ -173,11 +173,7 @@ fn words_of_tsv(tsv: &str) -> Vec<Glyph> {
                 y: (line_top + line_height * 0.8) * scale,
                 advance: width * scale,
                 size: (line_height / 1.2 * scale).max(1.0),
-                text: if bullet {
-                    "•".to_owned()
-                } else {
-                    text.to_owned()
-                },
+                text: if bullet { "•".into() } else { text.into() },
             })
         })
         .collect();

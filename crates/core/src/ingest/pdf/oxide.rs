@@ -101,7 +101,7 @@ pub(super) fn glyphs(
                         y,
                         advance: if advance > 0.0 { advance } else { size * 0.5 },
                         size,
-                        text: c.char.to_string(),
+                        text: compact_str::CompactString::new(c.char.encode_utf8(&mut [0; 4])),
                     });
                 }
                 Vec::new()
@@ -126,7 +126,7 @@ pub(super) fn glyphs(
                     y,
                     advance: size * 0.5,
                     size,
-                    text,
+                    text: text.into(),
                 });
                 continue;
             }
@@ -144,7 +144,7 @@ pub(super) fn glyphs(
                     y,
                     advance: f64::from((next - start).abs()).max(size * 0.1),
                     size,
-                    text: c.to_string(),
+                    text: compact_str::CompactString::new(c.encode_utf8(&mut [0; 4])),
                 });
             }
         }
