@@ -1,7 +1,7 @@
 //! Education: institution, degree, field, dates and grade.
 
 use super::dates::{End, YearMonth};
-use super::experience::{date_cell, is_location, rows_of};
+use super::experience::{Row, date_cell, is_location, rows_of};
 use super::lexicon::education::{DEGREE_INTRODUCERS, DEGREE_WORDS, INSTITUTION_WORDS};
 use super::sections::SectionKind;
 use super::{Section, clean, forms};
@@ -25,10 +25,47 @@ fn has_word(cell: &str, words: &[&str]) -> bool {
     })
 }
 
+/// Capitals that name a field, a degree or a grade, not an institution.
+const NOT_INSTITUTION_ACRONYMS: &[&str] = &[
+    "AI", "IT", "ML", "HR", "CS", "EE", "UX", "UI", "BWL", "VWL", "MINT", "STEM", "MBA", "DUT",
+    "BTS", "BA", "MA", "BS", "MS", "BSC", "MSC", "PHD", "IB", "GPA", "ECTS", "GCSE",
+];
+
+/// "INSA Lyon", "ETH Zürich", "TU Dresden", "IMT Atlantique": a name led
+/// by an acronym in capitals, then a place or a name, and no degree: an
+/// institution without any institution word. (An acronym alone is as
+/// often a place: "USA", "CDMX".)
+fn acronym_institution(cell: &str) -> bool {
+    let words: Vec<&str> = cell.split_whitespace().collect();
+    let Some(first) = words.first() else {
+        return false;
+    };
+    let letters = first.chars().count();
+    (2..=4).contains(&words.len())
+        && (2..=5).contains(&letters)
+        && first.chars().all(char::is_uppercase)
+        && !is_location(cell)
+        && !NOT_INSTITUTION_ACRONYMS.contains(first)
+        && !has_word(cell, DEGREE_WORDS)
+        && words[1..].iter().all(|w| w.starts_with(char::is_uppercase))
+        && !cell.chars().any(|c| c.is_ascii_digit())
+}
+
+/// Whether a cell names an institution: by its words, or by its shape.
+fn names_institution(cell: &str) -> bool {
+    has_word(cell, INSTITUTION_WORDS) || acronym_institution(cell)
+}
+
 /// The institution named in a cell, without "an der" / "at" and with a
 /// German adjective after "der" back in its nominative form.
 fn institution_of(cell: &str) -> Option<String> {
     let cell = clean(cell);
+    // Unicode hyphens (XeTeX's "Humboldt‐Universität") read as the ASCII one.
+    let hyphens = cell.replace(['\u{2010}', '\u{2011}'], "-");
+    let cell = hyphens.as_str();
+    if acronym_institution(cell) {
+        return Some(cell.to_owned());
+    }
     if !has_word(cell, INSTITUTION_WORDS) {
         return None;
     }
@@ -42,25 +79,17 @@ fn institution_of(cell: &str) -> Option<String> {
     if DEGREE_HEADS.contains(&last.as_str()) {
         return None;
     }
-    // "高等学校卒業": a kind of school, without its name, and the event.
-    let bare = cell.trim_end_matches(['業', '了', '学']);
-    let generic = [
-        "高等学校卒業",
-        "大学卒業",
-        "高校卒業",
-        "大学院修了",
-        "中学校卒業",
-    ]
-    .contains(&cell)
-        || INSTITUTION_WORDS.contains(&bare);
-    if generic {
+    if generic_school(cell) {
         return None;
     }
     // "Masterarbeit an der Technischen Universität" → the part after "an der";
-    // but "University of Texas at Austin" keeps its "at".
-    let prefix = INSTITUTION_PREFIX
-        .find(cell)
-        .filter(|m| !has_word(m.as_str(), INSTITUTION_WORDS));
+    // but "University of Texas at Austin" keeps its "at". "高等学校卒業 at
+    // 東京都立西高等学校": a kind of school, then the school's name.
+    let prefix = INSTITUTION_PREFIX.find(cell).filter(|m| {
+        let before = m.as_str().trim_end();
+        let before = before.rsplit_once(' ').map_or(before, |(b, _)| b).trim();
+        !has_word(m.as_str(), INSTITUTION_WORDS) || generic_school(before)
+    });
     let stripped = prefix.map_or(cell, |m| &cell[m.end()..]);
     let declined = prefix.is_some_and(|m| {
         m.as_str().to_lowercase().contains(" der ")
@@ -84,6 +113,20 @@ fn institution_of(cell: &str) -> Option<String> {
             .join(" ");
     }
     (name.len() >= 4).then_some(name)
+}
+
+/// "高等学校卒業": a kind of school, without its name, and the event.
+fn generic_school(cell: &str) -> bool {
+    let bare = cell.trim_end_matches(['業', '了', '学']);
+    [
+        "高等学校卒業",
+        "大学卒業",
+        "高校卒業",
+        "大学院修了",
+        "中学校卒業",
+    ]
+    .contains(&cell)
+        || INSTITUTION_WORDS.contains(&bare)
 }
 
 /// Last words that make a phrase a degree rather than an institution
@@ -229,7 +272,7 @@ fn split_parts(cell: &str) -> Vec<&str> {
             [" at ", " bei ", " à "].iter().find(|s| {
                 cell[i..].starts_with(**s)
                     && has_word(&cell[start..i], DEGREE_WORDS)
-                    && has_word(&cell[i + s.len()..], INSTITUTION_WORDS)
+                    && names_institution(&cell[i + s.len()..])
             })
         };
         let sep = [", ", " – ", " — ", " - "]
@@ -266,6 +309,51 @@ fn split_parts(cell: &str) -> Vec<&str> {
     merged
 }
 
+/// Words a name or a degree does not end with: a line that ends with one
+/// was wrapped ("Universitat Politècnica de" / "Catalunya", "Máster
+/// Universitario en" / "Ingeniería Informática"), as is a line before one
+/// that opens with one in lower case ("Pontificia Universidad Católica" /
+/// "de Chile").
+const LINKS: &[&str] = &[
+    "de", "del", "des", "du", "en", "la", "of", "for", "and", "für", "zu", "und", "y", "et", "e",
+    "di", "da", "do",
+];
+
+/// Rows of a narrow column joined where a name or a degree was wrapped
+/// onto the next line; dates in a column beside it stay cells of their own
+/// ("2018 | Universitat Politècnica de" / "2021 | Catalunya").
+fn wrapped_joined(rows: Vec<Row<'_>>) -> Vec<Row<'_>> {
+    // The one cell of a row that is not a date, when it is the last.
+    let text_at = |row: &Row<'_>| {
+        let texts: Vec<usize> = (0..row.cells.len())
+            .filter(|&i| date_cell(clean(&row.cells[i])).is_none())
+            .collect();
+        match texts.as_slice() {
+            [i] if *i + 1 == row.cells.len() => Some(*i),
+            _ => None,
+        }
+    };
+    let mut out: Vec<Row<'_>> = Vec::new();
+    for row in rows {
+        if let Some(prev) = out.last_mut()
+            && !row.bullet
+            && let (Some(p), Some(r)) = (text_at(prev), text_at(&row))
+        {
+            let (before, after) = (&prev.cells[p], &row.cells[r]);
+            let last = before.split_whitespace().last().unwrap_or_default();
+            let first = after.split_whitespace().next().unwrap_or_default();
+            if LINKS.contains(&last) || LINKS.contains(&first) {
+                prev.cells[p] = format!("{} {}", before.trim_end(), after.trim_start());
+                let dates: Vec<String> = row.cells[..r].to_vec();
+                prev.cells.extend(dates);
+                continue;
+            }
+        }
+        out.push(row);
+    }
+    out
+}
+
 /// The cell names an institution in a sentence ("Graduated with College
 /// Honors."), not as an entry's header.
 fn in_a_sentence(cell: &str) -> bool {
@@ -277,6 +365,7 @@ fn in_a_sentence(cell: &str) -> bool {
 pub fn read(sections: &[Section<'_>], resume: &mut JsonResume, ext: &mut AtsExtension) {
     for section in sections.iter().filter(|s| s.kind == SectionKind::Education) {
         let (grid, rows) = forms::split_grid(rows_of(&section.lines));
+        let rows = wrapped_joined(rows);
         for entry in forms::entries(&grid) {
             if let Some(education) = grid_education(&entry) {
                 let i = resume.education.len();
@@ -314,7 +403,11 @@ pub fn read(sections: &[Section<'_>], resume: &mut JsonResume, ext: &mut AtsExte
                 .iter()
                 .flat_map(|c| {
                     let c = clean(c);
-                    if has_word(c, INSTITUTION_WORDS)
+                    let acronym = c
+                        .split([',', '–', '—'])
+                        .chain(c.rsplit(" at "))
+                        .any(|p| acronym_institution(p.trim()));
+                    if (has_word(c, INSTITUTION_WORDS) || acronym)
                         && (c.contains(", ")
                             || c.contains(" – ")
                             || c.contains(" - ")
@@ -519,6 +612,49 @@ mod tests {
         assert_eq!(
             found[1].institution.as_deref(),
             Some("University of Texas at Austin")
+        );
+    }
+
+    #[test]
+    fn institutions_named_by_an_acronym_and_a_place() {
+        let found = read_text(
+            "Education\nLicence de mathématiques, INSA Lyon\n2015 – 2018\n\
+             M.Sc. Informatik at TU Dresden\n2018 – 2020\n",
+        );
+        assert_eq!(
+            institutions(&found),
+            [Some("INSA Lyon"), Some("TU Dresden")]
+        );
+        assert_eq!(
+            found[0].study_type.as_deref(),
+            Some("Licence de mathématiques")
+        );
+        // A place in capitals is no institution.
+        assert!(!acronym_institution("USA"));
+        assert!(!acronym_institution("AI Engineering"));
+    }
+
+    #[test]
+    fn names_wrapped_in_a_narrow_column_are_joined() {
+        let found = read_text(
+            "Educación\nMáster Universitario en\nIngeniería Informática\n\
+             Pontificia Universidad Católica\nde Chile\nseptiembre 2012 a septiembre 2014\n\
+             2018\tUniversitat Politècnica de\n2021\tCatalunya\nBachillerato\n",
+        );
+        assert_eq!(
+            institutions(&found),
+            [
+                Some("Pontificia Universidad Católica de Chile"),
+                Some("Universitat Politècnica de Catalunya")
+            ]
+        );
+        assert_eq!(
+            found[0].study_type.as_deref(),
+            Some("Máster Universitario en Ingeniería Informática")
+        );
+        assert_eq!(
+            institution_of("高等学校卒業 at 東京都立西高等学校").as_deref(),
+            Some("東京都立西高等学校")
         );
     }
 

@@ -689,9 +689,14 @@ const BULLETS: &[char] = &[
     '∙', '⦁', '➢', '➤', '→', '✓', '✔', '-', '*', '–', '—',
 ];
 
+/// An icon font's glyph (a private-use character): no text.
+fn is_icon(c: char) -> bool {
+    matches!(c as u32, 0xE000..=0xF8FF | 0xF0000..=0xFFFFD)
+}
+
 pub fn clean(cell: &str) -> &str {
     cell.trim()
-        .trim_start_matches(BULLETS)
+        .trim_start_matches(|c| BULLETS.contains(&c) || is_icon(c))
         .trim()
         .trim_end_matches([',', ';', ':', '|'])
         .trim()

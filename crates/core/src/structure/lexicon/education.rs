@@ -97,6 +97,8 @@ pub const DEGREE_WORDS: &[&str] = &[
     "matura",
     "baccalauréat",
     "bac ",
+    "dut ",
+    "bts ",
     "dr.",
     "degree",
     "promotion",
