@@ -170,18 +170,20 @@ pub fn read(
     // Name: in the contact area; failing that, anywhere near the top when
     // it matches the e-mail (a sidebar read after the main column).
     let all_lines: Vec<&Line<'_>> = sections.iter().flat_map(|s| s.lines.iter()).collect();
-    let found = find_name(&contact_lines, basics.email.as_deref()).or_else(|| {
-        let email = basics.email.as_deref()?;
-        all_lines.iter().take(80).find_map(|line| {
-            let [cell] = line.cells()[..] else {
-                return None;
-            };
-            let name = as_name(cell)
-                .filter(|n| matches_email(n, email))
-                .or_else(|| as_cjk_name(cell).filter(|n| reads_as_email(n, email)))?;
-            Some((name, *line, 0.8))
+    let found = find_name(&contact_lines, basics.email.as_deref())
+        .or_else(|| {
+            let email = basics.email.as_deref()?;
+            all_lines.iter().take(80).find_map(|line| {
+                let [cell] = line.cells()[..] else {
+                    return None;
+                };
+                let name = as_name(cell)
+                    .filter(|n| matches_email(n, email))
+                    .or_else(|| as_cjk_name(cell).filter(|n| reads_as_email(n, email)))?;
+                Some((name, *line, 0.8))
+            })
         })
-    });
+        .or_else(|| cjk_name_by_shape(&all_lines));
     if let Some((name, line, confidence)) = found {
         ext.confidence.insert("basics.name".into(), confidence);
         basics.name = Some(name);
@@ -263,7 +265,9 @@ fn title_case(s: &str) -> String {
                 let mut chars = part.chars();
                 if let Some(first) = chars.next() {
                     out.extend(first.to_uppercase());
-                    out.extend(chars.flat_map(char::to_lowercase));
+                    // The string's lower case, which knows the Greek final
+                    // sigma ("ΝΊΚΟΣ" → "Νίκος").
+                    out.push_str(&chars.as_str().to_lowercase());
                 }
             }
             out
@@ -423,6 +427,54 @@ fn reads_as_email(name: &str, email: &str) -> bool {
             .is_some_and(|w| w.len() >= 3 && has_kana(name) && local.contains(w.as_str()))
 }
 
+/// Labels of the position a Chinese or Japanese resume applies for, set
+/// on the line under the name ("希望職種：…", "求职意向：…").
+const HEADLINE_LABELS: &[&str] = &[
+    "希望職種",
+    "志望職種",
+    "応募職種",
+    "求职意向",
+    "应聘职位",
+    "应聘岗位",
+    "意向职位",
+];
+
+/// A Chinese or Japanese name found by how it is set, where no e-mail
+/// reading confirms it (kanji have no reading without a dictionary): a
+/// name alone on the line over the applied-for position ("佐藤花子" /
+/// "希望職種：…"), or, near the top, a family and a given name of Han
+/// characters parted by a space ("田中 太郎").
+fn cjk_name_by_shape<'a>(lines: &[&'a Line<'a>]) -> Option<(String, &'a Line<'a>, f32)> {
+    let alone = |line: &Line<'_>| match line.cells()[..] {
+        [cell] => as_cjk_name(cell),
+        _ => None,
+    };
+    let over_headline = lines.windows(2).take(80).find_map(|pair| {
+        let next = clean(pair[1].text);
+        HEADLINE_LABELS
+            .iter()
+            .any(|l| next.starts_with(l))
+            .then(|| alone(pair[0]))
+            .flatten()
+            .map(|name| (name, pair[0], 0.7))
+    });
+    over_headline.or_else(|| {
+        let han = |t: &str| {
+            t.chars()
+                .all(|c| matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF))
+        };
+        lines.iter().take(80).find_map(|line| {
+            let name = alone(line)?;
+            let parts: Vec<&str> = name.split_whitespace().collect();
+            let shaped = matches!(parts.as_slice(), [family, given]
+                if han(family) && han(given)
+                    && (1..=2).contains(&family.chars().count())
+                    && (1..=3).contains(&given.chars().count()));
+            shaped.then_some((name, *line, 0.6))
+        })
+    })
+}
+
 fn has_kana(s: &str) -> bool {
     s.chars().any(|c| matches!(c as u32, 0x3040..=0x30FF))
 }
@@ -479,6 +531,8 @@ fn find_name<'a>(
         .find(|l| !l.text.chars().any(|c| c.is_ascii_digit()));
     if let Some(first) = first
         && let [cell] = first.cells().as_slice()
+        // An icon marks a contact detail (a place), never the name.
+        && !cell.trim_start().starts_with(super::is_icon)
         && let Some(name) = as_cjk_name(cell)
     {
         return Some((name, first, 0.7));
@@ -983,6 +1037,35 @@ mod tests {
         let all = lines("東京都\n学歴\n");
         let refs: Vec<&Line<'_>> = all.iter().collect();
         assert!(find_name(&refs, None).is_none());
+    }
+
+    #[test]
+    fn chinese_and_japanese_names_by_how_they_are_set() {
+        for (text, name) in [
+            (
+                "基本情報\n横浜市\n趣味\n登山\n佐藤花子\n希望職種：エンジニア\n",
+                "佐藤花子",
+            ),
+            ("語学\n日本語: 母国語\n田中 太郎\n経歴\n", "田中 太郎"),
+        ] {
+            let all = lines(text);
+            let refs: Vec<&Line<'_>> = all.iter().collect();
+            assert_eq!(
+                cjk_name_by_shape(&refs).map(|f| f.0).as_deref(),
+                Some(name),
+                "{text}"
+            );
+        }
+        // Two skills parted by a space are too long for a name; a place
+        // alone is no name.
+        let all = lines("技能\n机器学习 分布式系统\n深圳\n");
+        let refs: Vec<&Line<'_>> = all.iter().collect();
+        assert!(cjk_name_by_shape(&refs).is_none());
+        // A Greek name in capitals keeps its final sigma.
+        assert_eq!(
+            as_name("ΝΊΚΟΣ ΠΑΠΑΔΌΠΟΥΛΟΣ").as_deref(),
+            Some("Νίκος Παπαδόπουλος")
+        );
     }
 
     #[test]

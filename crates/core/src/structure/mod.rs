@@ -690,7 +690,7 @@ const BULLETS: &[char] = &[
 ];
 
 /// An icon font's glyph (a private-use character): no text.
-fn is_icon(c: char) -> bool {
+pub(crate) fn is_icon(c: char) -> bool {
     matches!(c as u32, 0xE000..=0xF8FF | 0xF0000..=0xFFFFD)
 }
 
