@@ -12,7 +12,8 @@ static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b[a-z0-9][a-z0-9._%+-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\b").unwrap()
 });
 static PHONE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:\+|\b00)?\(?\d[\d\s().\-/]{5,}\d\b").unwrap());
+    // Unicode hyphens (XeTeX's "70‐0349‐7668") count as the ASCII one.
+    LazyLock::new(|| Regex::new(r"(?:\+|\b00)?\(?\d[\d\s().\-/‐‑]{5,}\d\b").unwrap());
 static PHONE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:tel|phone|mobile|mobil|handy|cell|telefon|téléphone|portable|fon)\b|☎|✆")
         .unwrap()
@@ -900,8 +901,9 @@ fn normalise_phone(raw: &str, country: Option<phonenumber::country::Id>) -> (Str
     let raw = raw.trim();
     let international = raw.starts_with('+') || raw.starts_with("00");
     let hint = if international { None } else { country };
+    let ascii = raw.replace(['\u{2010}', '\u{2011}'], "-");
     if (international || hint.is_some())
-        && let Ok(number) = phonenumber::parse(hint, raw)
+        && let Ok(number) = phonenumber::parse(hint, &ascii)
         && phonenumber::is_valid(&number)
     {
         return (
@@ -1066,6 +1068,14 @@ mod tests {
             as_name("ΝΊΚΟΣ ΠΑΠΑΔΌΠΟΥΛΟΣ").as_deref(),
             Some("Νίκος Παπαδόπουλος")
         );
+    }
+
+    #[test]
+    fn phones_with_unicode_hyphens() {
+        let all = lines("電話：+81 70‐0349‐7668 メール：kenta.ito@example.com\n");
+        let refs: Vec<&Line<'_>> = all.iter().collect();
+        let (raw, _, _) = find_phone(&refs).expect("phone");
+        assert_eq!(raw.trim(), "+81 70‐0349‐7668");
     }
 
     #[test]

@@ -62,7 +62,13 @@ fn same_phone(got: Option<&str>, want: Option<&str>) -> bool {
     match (got, want) {
         (None, None) => true,
         (Some(g), Some(w)) => {
-            let (g, w) = (digits(g), digits(w));
+            // "+44 (0)20 …": the trunk zero in parentheses is dialled only
+            // from inside the country; E.164 leaves it out.
+            let w = w
+                .replace("(0)", "")
+                .replace("( 0 )", "")
+                .replace("(0 )", "");
+            let (g, w) = (digits(g), digits(&w));
             let national = w.trim_start_matches('0');
             if national.is_empty() {
                 return g == w; // a placeholder such as 000-00-0000
