@@ -151,7 +151,9 @@ pub fn read(
 
     // Email: contact area first, then anywhere but references/publications,
     // then the PDF's mailto: links.
-    let email = first_match(&contact_lines, &EMAIL)
+    let email = wrapped_email(&contact_lines)
+        .or_else(|| first_match(&contact_lines, &EMAIL))
+        .or_else(|| wrapped_email(&trusted_lines))
         .or_else(|| first_match(&trusted_lines, &EMAIL))
         .map(|(m, span)| (m.to_lowercase(), Some(span)))
         .or_else(|| {
@@ -253,6 +255,57 @@ fn first_match(lines: &[&Line<'_>], re: &Regex) -> Option<(String, crate::resume
             )
         })
     })
+}
+
+/// Top-level domains an address may end with; a narrow cell that wraps
+/// an address leaves a first line ending short of one ("…@example." /
+/// "org", "…@mail.exampl" / "e.com").
+const TOP_LEVEL_DOMAINS: &[&str] = &[
+    "com", "org", "net", "edu", "gov", "io", "dev", "ai", "app", "info", "me", "co", "uk", "de",
+    "fr", "es", "it", "nl", "be", "ch", "at", "se", "no", "dk", "fi", "pl", "pt", "ie", "eu", "us",
+    "ca", "mx", "ar", "br", "cl", "jp", "cn", "kr", "in", "au", "nz", "ru", "tw", "hk", "sg",
+];
+
+/// An e-mail address wrapped at the end of a cell onto the next line's
+/// cell in the same place, with its span over both.
+fn wrapped_email(lines: &[&Line<'_>]) -> Option<(String, crate::resume::Span)> {
+    static START: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)[a-z0-9][a-z0-9._%+-]*@[a-z0-9.-]*$").unwrap());
+    static REST: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^[a-z0-9.-]{1,24}$").unwrap());
+    let tld = |address: &str| {
+        let domain = address.rsplit_once('@').map_or("", |(_, d)| d);
+        domain.contains('.')
+            && TOP_LEVEL_DOMAINS.contains(
+                &domain
+                    .rsplit('.')
+                    .next()
+                    .unwrap_or_default()
+                    .to_lowercase()
+                    .as_str(),
+            )
+    };
+    for pair in lines.windows(2) {
+        let (cells, next) = (pair[0].cells(), pair[1].cells());
+        for (i, cell) in cells.iter().enumerate() {
+            let Some(m) = START.find(cell) else { continue };
+            let Some(rest) = next.get(i).or(next.first()).filter(|c| REST.is_match(c)) else {
+                continue;
+            };
+            let head = m.as_str();
+            let joined = format!("{head}{rest}");
+            let whole = EMAIL.find(&joined).is_some_and(|e| e.len() == joined.len());
+            if whole && tld(&joined) && (!tld(head) || head.ends_with('.')) {
+                let start = pair[0].start
+                    + (cell.as_ptr() as usize - pair[0].text.as_ptr() as usize)
+                    + m.start();
+                let end = pair[1].start
+                    + (rest.as_ptr() as usize - pair[1].text.as_ptr() as usize)
+                    + rest.len();
+                return Some((joined, crate::resume::Span { start, end }));
+            }
+        }
+    }
+    None
 }
 
 fn title_case(s: &str) -> String {
@@ -1068,6 +1121,31 @@ mod tests {
             as_name("ΝΊΚΟΣ ΠΑΠΑΔΌΠΟΥΛΟΣ").as_deref(),
             Some("Νίκος Παπαδόπουλος")
         );
+    }
+
+    #[test]
+    fn e_mail_addresses_wrapped_in_a_narrow_cell() {
+        for (text, address) in [
+            (
+                "niklas.vonahlen@example.\t0664 7586705\norg\n",
+                "niklas.vonahlen@example.org",
+            ),
+            (
+                "taro.tanaka@mail.exampl\ne.com\n",
+                "taro.tanaka@mail.example.com",
+            ),
+            ("soren@post.example.or\ng\n", "soren@post.example.org"),
+        ] {
+            let all = lines(text);
+            let refs: Vec<&Line<'_>> = all.iter().collect();
+            let (found, span) = wrapped_email(&refs).expect(text);
+            assert_eq!(found, address);
+            assert_eq!(&text[span.start..span.start + 5], &address[..5]);
+        }
+        // A whole address before another line is not extended.
+        let all = lines("jane@example.com\ngithub\n");
+        let refs: Vec<&Line<'_>> = all.iter().collect();
+        assert!(wrapped_email(&refs).is_none());
     }
 
     #[test]
