@@ -426,6 +426,11 @@ pub fn find_ranges(line: &str) -> Vec<DateRange> {
 
 fn match_ranges(line: &str) -> Vec<DateRange> {
     let (normal, at) = normalise_width(line);
+    // Whether there is a match at all is answered by the faster engines;
+    // the captures are read only where there is one.
+    if !RANGE.is_match(&normal) {
+        return Vec::new();
+    }
     RANGE
         .captures_iter(&normal)
         .map(|c| {
