@@ -67,10 +67,10 @@ fn xml_to_text(xml: &[u8]) -> Result<String, ResumeError> {
                 "tc" => {
                     let start = cells.pop().unwrap_or(0);
                     if fallback_depth == 0 {
-                        super::odt::end_cell(&mut out, start);
+                        super::zipped::end_cell(&mut out, start);
                     }
                 }
-                "tr" if fallback_depth == 0 => super::odt::end_row(&mut out),
+                "tr" if fallback_depth == 0 => super::zipped::end_row(&mut out),
                 _ => {}
             },
             Event::Text(t) if in_text && fallback_depth == 0 => {

@@ -43,31 +43,6 @@ fn spaces(e: &BytesStart) -> usize {
         .min(200)
 }
 
-/// A cell of one line is joined to the next cell of its row by a tab (a
-/// label and its value, a date and an entry); a cell of several lines (a
-/// sidebar, a nested table, a list) keeps its lines and ends its own.
-pub(super) fn end_cell(out: &mut String, start: usize) {
-    while out.ends_with('\n') {
-        out.pop();
-    }
-    let start = start.min(out.len());
-    if out[start..].contains('\n') {
-        out.push('\n');
-    } else {
-        out.push('\t');
-    }
-}
-
-/// A table row ends its line (once).
-pub(super) fn end_row(out: &mut String) {
-    while out.ends_with('\t') {
-        out.pop();
-    }
-    if !out.is_empty() && !out.ends_with('\n') {
-        out.push('\n');
-    }
-}
-
 fn xml_to_text(xml: &[u8], part: Part) -> Result<String, ResumeError> {
     let mut reader = quick_xml::Reader::from_reader(xml);
     let mut out = String::new();
@@ -117,10 +92,10 @@ fn xml_to_text(xml: &[u8], part: Part) -> Result<String, ResumeError> {
                 "table-cell" => {
                     let start = cells.pop().unwrap_or(0);
                     if skipped == 0 && reading > 0 {
-                        end_cell(&mut out, start);
+                        super::zipped::end_cell(&mut out, start);
                     }
                 }
-                "table-row" if skipped == 0 && reading > 0 => end_row(&mut out),
+                "table-row" if skipped == 0 && reading > 0 => super::zipped::end_row(&mut out),
                 _ => {}
             },
             Event::Text(t) if skipped == 0 && reading > 0 && paragraph > 0 => {

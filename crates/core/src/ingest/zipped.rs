@@ -1,6 +1,8 @@
 //! Parts of zip-based documents (DOCX, ODT), read with a bound on what is
 //! inflated: declared sizes are checked first, and since they can lie, what
 //! is actually inflated is capped too. A zip bomb is `resume.too_large`.
+//! Both formats lay out a table's text alike, so the ends of a cell and of
+//! a row are written here too.
 
 use crate::error::ResumeError;
 use std::io::{Cursor, Read};
@@ -35,4 +37,29 @@ pub fn read_part(
     }
     *budget -= buf.len() as u64;
     Ok(buf)
+}
+
+/// A cell of one line is joined to the next cell of its row by a tab (a
+/// label and its value, a date and an entry); a cell of several lines (a
+/// sidebar, a nested table, a list) keeps its lines and ends its own.
+pub(super) fn end_cell(out: &mut String, start: usize) {
+    while out.ends_with('\n') {
+        out.pop();
+    }
+    let start = start.min(out.len());
+    if out[start..].contains('\n') {
+        out.push('\n');
+    } else {
+        out.push('\t');
+    }
+}
+
+/// A table row ends its line (once).
+pub(super) fn end_row(out: &mut String) {
+    while out.ends_with('\t') {
+        out.pop();
+    }
+    if !out.is_empty() && !out.ends_with('\n') {
+        out.push('\n');
+    }
 }

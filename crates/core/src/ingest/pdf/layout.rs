@@ -490,7 +490,7 @@ mod tests {
             lines
                 .iter()
                 .position(|l| l == t)
-                .expect(&format!("{t} in {lines:?}"))
+                .unwrap_or_else(|| panic!("{t} in {lines:?}"))
         };
         assert_eq!(at("Spanish") + 1, at("Experience"), "{lines:?}");
         assert!(lines.iter().all(|l| !l.contains('\t')), "{lines:?}");
@@ -568,7 +568,7 @@ mod tests {
             lines
                 .iter()
                 .position(|l| l == t)
-                .expect(&format!("{t} in {lines:?}"))
+                .unwrap_or_else(|| panic!("{t} in {lines:?}"))
         };
         assert_eq!(at("Engineer") + 1, at("main 0"), "{lines:?}");
     }
