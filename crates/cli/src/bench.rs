@@ -452,6 +452,13 @@ pub fn run(command: &BenchCommand, parser: &ResumeParser) -> Result<()> {
         1
     };
     let work: Vec<&(PathBuf, FileKind, Vec<u8>)> = (0..repeat).flat_map(|_| docs.iter()).collect();
+    // The PDFs alone, repeated the same way, for ats and the baselines.
+    let pdf_work: Vec<&(PathBuf, FileKind, Vec<u8>)> = if pdfs.is_empty() {
+        Vec::new()
+    } else {
+        let repeat = min_files.div_ceil(pdfs.len()).max(1);
+        (0..repeat).flat_map(|_| pdfs.iter().copied()).collect()
+    };
     let mut failures = 0;
     let time = |items: &[&(PathBuf, FileKind, Vec<u8>)], parallel: bool| -> (f64, usize) {
         let mut best = f64::INFINITY;
@@ -474,13 +481,28 @@ pub fn run(command: &BenchCommand, parser: &ResumeParser) -> Result<()> {
         (best, failed)
     };
     let mut rows = Vec::new();
-    if !pdfs.is_empty() {
-        let (s, f) = time(&pdfs, false);
+    if !pdf_work.is_empty() {
+        let (s, f) = time(&pdf_work, false);
         failures += f;
         rows.push(Row {
             engine: "ats parse, PDFs only, 1 thread".into(),
-            files: pdfs.len(),
+            files: pdf_work.len(),
             seconds: s,
+        });
+        // The PDF text layer and layout alone, without structuring: what
+        // the Python baselines do.
+        let mut best = f64::INFINITY;
+        for _ in 0..(*passes).max(1) {
+            let start = Instant::now();
+            for d in &pdf_work {
+                let _ = ats_core::ingest::pdf_text(&d.2, ats_core::ingest::PdfBackend::Oxide);
+            }
+            best = best.min(start.elapsed().as_secs_f64());
+        }
+        rows.push(Row {
+            engine: "ats PDF text only (layer + layout), 1 thread".into(),
+            files: pdf_work.len(),
+            seconds: best,
         });
     }
     let (s, f) = time(&work, false);
@@ -509,7 +531,7 @@ pub fn run(command: &BenchCommand, parser: &ResumeParser) -> Result<()> {
             .arg("-c")
             .arg(BASELINES)
             .arg(passes.to_string())
-            .args(pdfs.iter().map(|d| &d.0))
+            .args(pdf_work.iter().map(|d| &d.0))
             .output();
         match out {
             Ok(out) if out.status.success() => {
