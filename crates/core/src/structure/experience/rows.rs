@@ -160,6 +160,31 @@ pub fn rows_of<'a>(lines: &[Line<'a>]) -> Vec<Row<'a>> {
             }
             i += 1;
         }
+        // "2022 年 10 月—2024 年 12" over "月 | • …": the unit of the end
+        // date wrapped to the next line of a narrow date column, on the
+        // left or on the right.
+        if let Some(prev) = rows.last_mut() {
+            let unit = |c: &String| matches!(c.trim(), "月" | "日" | "年");
+            let open_end = |c: &String| {
+                c.trim_end().ends_with(|ch: char| ch.is_ascii_digit()) && date_cell(c).is_some()
+            };
+            let left = cells.first().is_some_and(unit) && prev.cells.first().is_some_and(open_end);
+            let right = cells.len() > 1
+                && cells.last().is_some_and(unit)
+                && prev.cells.last().is_some_and(open_end);
+            let at = match (left, right) {
+                (true, _) => Some((0, 0)),
+                (_, true) => Some((cells.len() - 1, prev.cells.len() - 1)),
+                _ => None,
+            };
+            if let Some((here, there)) = at {
+                let unit = cells.remove(here);
+                prev.cells[there] = format!("{}{}", prev.cells[there].trim_end(), unit.trim());
+                if cells.is_empty() {
+                    continue;
+                }
+            }
+        }
         if let Some(prev) = rows.last_mut() {
             let joins = prev.cells.iter().position(|c| continues(c));
             if let (Some(i), [only]) = (joins, cells.as_slice())
@@ -411,6 +436,16 @@ pub fn labelled(row: &Row<'_>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_date_unit_wrapped_to_the_next_line_rejoins_it() {
+        let lines = crate::structure::lines_for_test(
+            "2022 年 10 月—2024 年 12\t大数据开发工程师, 杭州星云信息技术有限公司\n月 • 负责推荐系统的设计与维护\n",
+        );
+        let rows = rows_of(&lines);
+        assert_eq!(rows[0].cells[0], "2022 年 10 月—2024 年 12月");
+        assert_eq!(rows[1].cells, ["负责推荐系统的设计与维护"]);
+    }
 
     #[test]
     fn a_left_date_column_set_a_word_space_from_the_text() {
