@@ -308,11 +308,28 @@ fn gutter(runs: &[Run]) -> Option<f64> {
     candidates
         .into_iter()
         .filter(|&(width, x)| {
-            parts_columns(runs, x) && (width >= median * GUTTER || sidebar_right(runs, x))
+            parts_columns(runs, x)
+                && (width >= median * GUTTER || sidebar_right(runs, x))
+                && !date_column_right(runs, x)
         })
         .map(|(_, x)| (shared_baselines(runs, x), x))
         .min_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, x)| x)
+}
+
+/// Whether the runs right of `x` are the entries' places and dates set
+/// flush right beside them (a range wrapped over two lines gives the
+/// column baselines of its own): a narrow side where half the runs or more
+/// hold a year. It stays with the entries.
+fn date_column_right(runs: &[Run], x: f64) -> bool {
+    let right: Vec<&Run> = runs.iter().filter(|r| r.x1 > x).collect();
+    let year = |t: &str| {
+        t.as_bytes().windows(4).any(|w| {
+            w.iter().all(u8::is_ascii_digit) && (w.starts_with(b"19") || w.starts_with(b"20"))
+        })
+    };
+    let dated = right.iter().filter(|r| year(&r.text)).count();
+    right.len() >= 3 && dated * 2 >= right.len() && sidebar_right(runs, x)
 }
 
 /// Whether the runs right of `x` span less than half the width of those
@@ -547,6 +564,42 @@ mod tests {
             lines.contains(&"2011\tentry 0 line 1".to_owned()),
             "{lines:?}"
         );
+    }
+
+    /// Places and dates set flush right beside the entries, a range
+    /// wrapped over two lines, stay with the entries: not a column.
+    #[test]
+    fn dates_flush_right_stay_with_their_entries() {
+        let mut runs = Vec::new();
+        for e in 0..3 {
+            let top = 60.0 + 80.0 * e as f64;
+            runs.push(run(40.0, 300.0, top, &format!("Acme {e}, Engineer")));
+            runs.push(run(470.0, 520.0, top, "Lyon"));
+            for l in 1..4 {
+                runs.push(run(
+                    40.0,
+                    400.0,
+                    top + 16.0 * l as f64,
+                    &format!("• did thing {e}.{l}"),
+                ));
+            }
+            runs.push(run(
+                430.0,
+                520.0,
+                top + 24.0,
+                &format!("avril 201{e} à mai"),
+            ));
+            runs.push(run(490.0, 520.0, top + 40.0, &format!("201{}", e + 1)));
+        }
+        let lines = layout(runs);
+        let at = |t: &str| {
+            lines
+                .iter()
+                .position(|l| l.contains(t))
+                .unwrap_or_else(|| panic!("{t} in {lines:?}"))
+        };
+        assert!(at("avril 2011") < at("Acme 2"), "{lines:?}");
+        assert!(at("avril 2011") > at("Acme 1"), "{lines:?}");
     }
 
     /// A title above a sidebar's top is read with its column, not apart
