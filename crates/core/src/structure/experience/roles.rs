@@ -105,13 +105,19 @@ pub fn place_like(s: &str) -> bool {
         && parts.iter().all(|p| {
             let words: Vec<&str> = p.split_whitespace().collect();
             (1..=3).contains(&words.len())
-                && words.iter().all(|w| {
-                    w.starts_with(char::is_uppercase)
+                && words.iter().enumerate().all(|(i, w)| {
+                    (w.starts_with(char::is_uppercase) || i > 0 && PLACE_PARTICLES.contains(w))
                         && w.chars()
                             .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '.'))
                 })
         })
 }
+
+/// Small words inside place names ("Frankfurt am Main", "Alcalá de
+/// Henares", "Saint-Martin sur Mer").
+const PLACE_PARTICLES: &[&str] = &[
+    "am", "an", "der", "im", "ob", "de", "del", "la", "le", "sur", "en", "upon", "on", "di", "da",
+];
 
 /// "Azur Logiciels SARL, Nantes" → ("Azur Logiciels SARL", "Nantes"):
 /// a legal form ends a company's name, so a place may follow it;
@@ -406,6 +412,15 @@ mod tests {
                 "Softwareentwickler",
                 "Hanse Daten GmbH & Co. KG",
                 "München, Deutschland",
+            ),
+            (
+                vec![
+                    "Entwicklungsingenieur",
+                    "Nordlicht Software AG, Frankfurt am Main",
+                ],
+                "Entwicklungsingenieur",
+                "Nordlicht Software AG",
+                "Frankfurt am Main",
             ),
             (
                 vec!["Consultant SI, Vercors Numérique SAS – Bordeaux"],
