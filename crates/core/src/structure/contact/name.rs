@@ -291,7 +291,10 @@ pub(super) fn labelled_name<'a>(lines: &[&'a Line<'a>]) -> Option<(String, &'a L
             .trim_end_matches([':', '：'])
             .trim()
             .to_lowercase();
+        // A form may space the characters of its label ("氏 名").
+        let unspaced: String = cell.chars().filter(|c| !c.is_whitespace()).collect();
         NAME_LABELS.contains(&cell.as_str())
+            || unspaced.chars().all(lexicon::is_cjk) && NAME_LABELS.contains(&unspaced.as_str())
     };
     let name = |cell: &str| as_cjk_name(cell).or_else(|| as_name(cell));
     for (i, line) in lines.iter().take(60).enumerate() {

@@ -1,7 +1,7 @@
 //! The phone number, in E.164 where the country is knowable.
 
 use crate::resume::Basics;
-use crate::structure::{Line, Section};
+use crate::structure::{Line, Section, clean};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -9,23 +9,35 @@ pub(super) static PHONE: LazyLock<Regex> =
     // Unicode hyphens (XeTeX's "70‐0349‐7668") count as the ASCII one.
     LazyLock::new(|| Regex::new(r"(?:\+|\b00)?\(?\d[\d\s().\-/‐‑]{5,}\d\b").unwrap());
 pub(super) static PHONE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:tel|phone|mobile|mobil|handy|cell|telefon|téléphone|portable|fon)\b|☎|✆")
-        .unwrap()
+    Regex::new(
+        r"(?i)\b(?:tel|phone|mobile|mobil|handy|cell|telefon|téléphone|portable|fon)\b|☎|✆|電話|电话|手机|手機|携帯",
+    )
+    .unwrap()
 });
 pub(super) fn find_phone(lines: &[&Line<'_>]) -> Option<(String, crate::resume::Span, bool)> {
     let mut fallback = None;
-    for line in lines {
+    for (i, line) in lines.iter().enumerate() {
+        // A form's label may sit on the line above the number ("電話" /
+        // "090-1234-5678").
+        let label_above = i > 0 && {
+            let above = clean(lines[i - 1].text);
+            PHONE_LABEL
+                .find(above)
+                .is_some_and(|m| m.start() == 0 && m.end() == above.len())
+        };
         for m in PHONE.find_iter(line.text) {
             let raw = m.as_str().trim();
             let digits = raw.chars().filter(char::is_ascii_digit).count();
-            if !(7..=15).contains(&digits) || looks_like_dates(raw) {
+            // "〒150-0001": a Japanese postcode.
+            let postcode = line.text[..m.start()].trim_end().ends_with('〒');
+            if !(7..=15).contains(&digits) || looks_like_dates(raw) || postcode {
                 continue;
             }
             let span = crate::resume::Span {
                 start: line.start + m.start(),
                 end: line.start + m.end(),
             };
-            let labelled = PHONE_LABEL.is_match(line.text) || raw.starts_with('+');
+            let labelled = PHONE_LABEL.is_match(line.text) || label_above || raw.starts_with('+');
             if labelled {
                 return Some((raw.to_owned(), span, true));
             }
@@ -114,6 +126,14 @@ mod tests {
 
     fn lines(text: &str) -> Vec<Line<'_>> {
         crate::structure::lines_for_test(text)
+    }
+
+    #[test]
+    fn a_form_labels_the_phone_above_it_and_a_postcode_is_no_phone() {
+        let all = lines("現住所 〒150-0001\n東京都渋谷区神宮前1-1-1\n電話\n090-1234-5678\n");
+        let refs: Vec<&Line<'_>> = all.iter().collect();
+        let (raw, _, labelled) = find_phone(&refs).expect("phone");
+        assert_eq!((raw.as_str(), labelled), ("090-1234-5678", true));
     }
 
     #[test]
