@@ -233,6 +233,9 @@ pub fn normalise_width(text: &str) -> (String, Vec<usize>) {
             '\u{3000}' => ' ',
             // Hyphen and non-breaking hyphen ("2022‐08", XeTeX's hyphen).
             '\u{2010}' | '\u{2011}' => '-',
+            // The tilde operator, which some Japanese forms use for 〜
+            // ("2018年04月∼").
+            '\u{223C}' => '~',
             _ => c,
         };
         let before = out.len();
@@ -621,6 +624,7 @@ mod tests {
                 Some(End::Date(ym(2018, 3))),
             ),
             ("2018年04月〜現在", ym(2018, 4), Some(End::Present)),
+            ("2018年04月∼現在", ym(2018, 4), Some(End::Present)),
             ("2015年4月 - 至今", ym(2015, 4), Some(End::Present)),
             ("2015年4月至今", ym(2015, 4), Some(End::Present)),
             (
@@ -657,7 +661,13 @@ mod tests {
 
     #[test]
     fn a_range_left_open_runs_to_the_present_and_says_so() {
-        for text in ["2019-", "2019 –", "2018年04月〜", "Jan 2020 –"] {
+        for text in [
+            "2019-",
+            "2019 –",
+            "2018年04月〜",
+            "2018年04月∼",
+            "Jan 2020 –",
+        ] {
             let r = one_range(text);
             assert!(r.open, "{text}");
             assert_eq!(r.end, Some(End::Present), "{text}");

@@ -61,13 +61,16 @@ fn bare(s: Option<&str>) -> Option<String> {
 
 /// The same position stated twice (a 履歴書's rows and its 職務経歴書's
 /// table, a summary table and the detailed history): same employer and
-/// title, and no start date that differs. The second fills what the first
-/// left unstated.
+/// title, and no start date that differs; or, where the second does not
+/// state the employer, same title and the same start. The second fills
+/// what the first left unstated.
 fn same_position(a: &Position, b: &Position) -> bool {
+    let employer = bare(a.company.as_deref()) == bare(b.company.as_deref())
+        || b.company.is_none() && a.start.is_some() && a.start == b.start;
     a.volunteer == b.volunteer
         && a.company.is_some()
         && a.title.is_some()
-        && bare(a.company.as_deref()) == bare(b.company.as_deref())
+        && employer
         && bare(a.title.as_deref()) == bare(b.title.as_deref())
         && match (&a.start, &b.start) {
             (Some(x), Some(y)) => x == y,

@@ -45,7 +45,7 @@ impl Row<'_> {
 /// range goes on in the next cell or line.
 fn continues(cell: &str) -> bool {
     let c = cell.trim_end();
-    c.ends_with(['–', '-', '—', '&', '~', '〜', '～', '至'])
+    c.ends_with(['–', '-', '—', '&', '~', '〜', '～', '∼', '至'])
         || c.rsplit_once(' ')
             .is_some_and(|(_, last)| CONTINUATIONS.contains(&last.to_lowercase().as_str()))
         || broken_after_month(c)
