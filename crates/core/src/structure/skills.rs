@@ -168,10 +168,36 @@ fn read_skill_rows(rows: &[Row<'_>], mut current: Option<String>, groups: &mut V
                 {
                     push(groups, Some(label.trim().to_owned()), items_of(rest));
                 }
-                _ => push(groups, current.clone(), items_of(cell)),
+                _ => match run_in_label(cell) {
+                    Some((label, items)) => push(groups, Some(label), items),
+                    None => push(groups, current.clone(), items_of(cell)),
+                },
             }
         }
     }
+}
+
+/// A group's name run into its list with a word space ("Herramientas de
+/// desarrollo SVN, Git, LaTeX", "Development tools Git, Jira"): the first
+/// item opens with a group name, head first with a Romance link or head
+/// last, and something follows it. Returns the name and the items.
+fn run_in_label(cell: &str) -> Option<(String, Vec<String>)> {
+    let items = items_of(cell);
+    if items.len() < 2 {
+        return None;
+    }
+    let words: Vec<&str> = items[0].split_whitespace().collect();
+    let link =
+        |w: &str| ["de", "del", "des", "du", "di", "da"].contains(&w.to_lowercase().as_str());
+    let label_len = (1..words.len().min(4)).rev().find(|&k| {
+        is_skill_group(&words[..k].join(" "))
+            || k == 3 && is_skill_group(words[0]) && link(words[1])
+            || k == 2 && is_skill_group(words[1])
+    })?;
+    let label = words[..label_len].join(" ");
+    let mut out = vec![words[label_len..].join(" ")];
+    out.extend(items.into_iter().skip(1));
+    Some((label, out))
 }
 
 /// A "Languages" heading over programming languages ("Ruby | PHP | Rust")
@@ -586,5 +612,13 @@ mod tests {
             Some(vec!["机器学习".into(), "分布式系统".into()])
         );
         assert_eq!(tags("Agile Methoden"), None);
+        assert_eq!(
+            run_in_label("Herramientas de desarrollo SVN, Git, LATEX"),
+            Some((
+                "Herramientas de desarrollo".into(),
+                vec!["SVN".into(), "Git".into(), "LATEX".into()]
+            ))
+        );
+        assert_eq!(run_in_label("Google Cloud, AWS"), None);
     }
 }

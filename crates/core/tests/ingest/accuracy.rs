@@ -395,7 +395,7 @@ const TUNED: [&str; 4] = [
 const REAL_FILE_FLOORS: [(&str, f64); 5] = [
     ("r17_rirekisho_html_ja", 1.0),
     ("r20_twentysec_odt", 1.0),
-    ("r22_unam_es", 0.98),
+    ("r22_unam_es", 1.0),
     ("r24_simplecv_academic", 0.95),
     ("r25_alta_typst", 1.0),
 ];
