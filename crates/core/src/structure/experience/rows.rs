@@ -60,6 +60,53 @@ fn broken_after_month(cell: &str) -> bool {
     is_month(last) && !find_ranges(head).is_empty()
 }
 
+/// Words that join the parts of a date or a range ("diciembre de 2019 a
+/// junio de 2021", "Jan 2020 to", "2019 –").
+const DATE_LINKS: &[&str] = &[
+    "a", "à", "au", "al", "to", "bis", "hasta", "y", "und", "et", "and", "de", "del", "of", "du",
+    "des", "-", "–", "—",
+];
+
+/// A piece of a date or range and nothing else: months, years, day
+/// numbers, joining words, "present".
+fn date_fragment(cell: &str) -> bool {
+    let cell = cell.trim();
+    !cell.is_empty()
+        && (is_present(cell)
+            || cell.split_whitespace().all(|w| {
+                let w = w.trim_end_matches([',', '.']);
+                is_month(w)
+                    || (1..=4).contains(&w.len()) && w.chars().all(|c| c.is_ascii_digit())
+                    || DATE_LINKS.contains(&w.to_lowercase().as_str())
+                    || is_present(w)
+            }))
+}
+
+/// A cell whose ranges all have an end.
+fn closed(cell: &str) -> bool {
+    date_cell(cell).is_some_and(|r| !r.is_empty() && r.iter().all(|r| r.end.is_some() && !r.open))
+}
+
+fn open_at_end(cell: &str) -> bool {
+    let last = cell
+        .split_whitespace()
+        .last()
+        .unwrap_or_default()
+        .to_lowercase();
+    continues(cell) || DATE_LINKS.contains(&last.as_str()) || is_month(&last)
+}
+
+fn opens_with_connector(cell: &str) -> bool {
+    let first = cell
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .to_lowercase();
+    DATE_LINKS.contains(&first.as_str())
+        && !["de", "del", "of", "du", "des"].contains(&first.as_str())
+        || is_present(cell)
+}
+
 fn is_end(cell: &str) -> bool {
     date_cell(cell).is_some_and(|r| !r.is_empty()) || is_present(cell)
 }
@@ -184,6 +231,38 @@ pub fn rows_of<'a>(lines: &[Line<'a>]) -> Vec<Row<'a>> {
                     continue;
                 }
             }
+        }
+        // A left date column too narrow for its range, wrapped over three
+        // lines ("julio de 2021" / "a noviembre" / "de 2024", "novembre" /
+        // "2024 -" / "aujourd'hui"): pieces of a date joined while the
+        // range is not closed.
+        // The row holding the date column may be a few highlight rows up.
+        let holder = rows.len().checked_sub(1).and_then(|last| {
+            (last.saturating_sub(2)..=last).rev().find(|&k| {
+                rows[k].cells.len() > 1
+                    && rows[k + 1..].iter().all(|r| r.cells.len() == 1)
+                    && rows[k]
+                        .cells
+                        .first()
+                        .is_some_and(|c| date_fragment(c) && !closed(c))
+            })
+        });
+        if let Some(k) = holder
+            && let Some(after) = cells.first()
+            && date_fragment(after)
+            && (open_at_end(&rows[k].cells[0]) || opens_with_connector(after))
+        {
+            rows[k].cells[0] = joined(&rows[k].cells[0], after);
+            cells.remove(0);
+            if cells.is_empty() {
+                continue;
+            }
+            rows.push(Row {
+                bullet: is_bullet(&cells[0]),
+                cells,
+                line: line.clone(),
+            });
+            continue;
         }
         if let Some(prev) = rows.last_mut() {
             let joins = prev.cells.iter().position(|c| continues(c));
@@ -445,6 +524,31 @@ mod tests {
         let rows = rows_of(&lines);
         assert_eq!(rows[0].cells[0], "2022 年 10 月—2024 年 12月");
         assert_eq!(rows[1].cells, ["负责推荐系统的设计与维护"]);
+    }
+
+    #[test]
+    fn a_range_wrapped_over_three_lines_of_a_date_column_is_joined() {
+        let lines = crate::structure::lines_for_test(
+            "julio de 2021\tDesarrolladora backend, Redes Cóndor S.A.\n\
+             a noviembre\t○ Implantación de revisiones\nde 2024\t○ Dirección de un equipo\n\
+             diciembre de\tIngeniera DevOps, Consultores Sierra Nevada S.A.\n\
+             2019 a junio\t○ Migración de un servicio\nde 2021\n",
+        );
+        let rows = rows_of(&lines);
+        let firsts: Vec<&str> = rows
+            .iter()
+            .filter_map(|r| r.cells.first().map(String::as_str))
+            .collect();
+        assert_eq!(
+            firsts,
+            [
+                "julio de 2021 a noviembre de 2024",
+                "○ Implantación de revisiones",
+                "○ Dirección de un equipo",
+                "diciembre de 2019 a junio de 2021",
+                "○ Migración de un servicio"
+            ]
+        );
     }
 
     #[test]
