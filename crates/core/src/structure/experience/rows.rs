@@ -87,21 +87,24 @@ fn closed(cell: &str) -> bool {
     date_cell(cell).is_some_and(|r| !r.is_empty() && r.iter().all(|r| r.end.is_some() && !r.open))
 }
 
+/// The first or the last word of a cell, in lower case.
+fn edge_word(cell: &str, last: bool) -> String {
+    let mut words = cell.split_whitespace();
+    let word = if last {
+        words.next_back()
+    } else {
+        words.next()
+    };
+    word.unwrap_or_default().to_lowercase()
+}
+
 fn open_at_end(cell: &str) -> bool {
-    let last = cell
-        .split_whitespace()
-        .last()
-        .unwrap_or_default()
-        .to_lowercase();
+    let last = edge_word(cell, true);
     continues(cell) || DATE_LINKS.contains(&last.as_str()) || is_month(&last)
 }
 
 fn opens_with_connector(cell: &str) -> bool {
-    let first = cell
-        .split_whitespace()
-        .next()
-        .unwrap_or_default()
-        .to_lowercase();
+    let first = edge_word(cell, false);
     DATE_LINKS.contains(&first.as_str())
         && !["de", "del", "of", "du", "des"].contains(&first.as_str())
         || is_present(cell)
