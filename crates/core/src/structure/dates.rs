@@ -7,6 +7,7 @@
 //! "2018.03-至今". A range left open ("2019 –", "2018年04月〜") runs to the
 //! present unless its end follows on a later line (see `experience::rows`).
 
+use super::lexicon::dates::{ERAS, MONTHS, PRESENT};
 use chrono::NaiveDate;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -63,116 +64,8 @@ pub struct DateRange {
     pub open: bool,
 }
 
-/// Month names and their abbreviations, lower case: English, German,
-/// French, Spanish, Italian and Portuguese. A trailing period is allowed
-/// after any of them ("Sep.", "janv.", "ene.").
-const MONTHS: &[(&str, u32)] = &[
-    ("january", 1),
-    ("jan", 1),
-    ("januar", 1),
-    ("jänner", 1),
-    ("janvier", 1),
-    ("janv", 1),
-    ("enero", 1),
-    ("ene", 1),
-    ("gennaio", 1),
-    ("janeiro", 1),
-    ("february", 2),
-    ("feb", 2),
-    ("febr", 2),
-    ("februar", 2),
-    ("février", 2),
-    ("fevrier", 2),
-    ("févr", 2),
-    ("fév", 2),
-    ("fev", 2),
-    ("febrero", 2),
-    ("febbraio", 2),
-    ("fevereiro", 2),
-    ("march", 3),
-    ("mar", 3),
-    ("märz", 3),
-    ("mär", 3),
-    ("mrz", 3),
-    ("maerz", 3),
-    ("mars", 3),
-    ("marzo", 3),
-    ("março", 3),
-    ("april", 4),
-    ("apr", 4),
-    ("avril", 4),
-    ("avr", 4),
-    ("abril", 4),
-    ("abr", 4),
-    ("aprile", 4),
-    ("may", 5),
-    ("mai", 5),
-    ("mayo", 5),
-    ("maggio", 5),
-    ("maio", 5),
-    ("june", 6),
-    ("jun", 6),
-    ("juni", 6),
-    ("juin", 6),
-    ("junio", 6),
-    ("giugno", 6),
-    ("junho", 6),
-    ("july", 7),
-    ("jul", 7),
-    ("juli", 7),
-    ("juillet", 7),
-    ("juil", 7),
-    ("julio", 7),
-    ("luglio", 7),
-    ("julho", 7),
-    ("august", 8),
-    ("aug", 8),
-    ("août", 8),
-    ("aout", 8),
-    ("agosto", 8),
-    ("ago", 8),
-    ("september", 9),
-    ("sept", 9),
-    ("sep", 9),
-    ("septembre", 9),
-    ("septiembre", 9),
-    ("setiembre", 9),
-    ("settembre", 9),
-    ("setembro", 9),
-    ("october", 10),
-    ("oct", 10),
-    ("oktober", 10),
-    ("okt", 10),
-    ("octobre", 10),
-    ("octubre", 10),
-    ("ottobre", 10),
-    ("outubro", 10),
-    ("november", 11),
-    ("nov", 11),
-    ("novembre", 11),
-    ("noviembre", 11),
-    ("novembro", 11),
-    ("december", 12),
-    ("dec", 12),
-    ("dezember", 12),
-    ("dez", 12),
-    ("décembre", 12),
-    ("decembre", 12),
-    ("déc", 12),
-    ("diciembre", 12),
-    ("dic", 12),
-    ("dicembre", 12),
-    ("dezembro", 12),
-];
-
-/// Words for "until now", longest first where one contains another.
-const PRESENT: &str = r"present|presente|à ce jour|ce jour|hasta la fecha|hasta hoy|現在まで|今まで|current|currently|now|today|ongoing|date|heute|bis heute|aktuell|jetzt|derzeit|laufend|aujourd'hui|aujourd’hui|présent|actuel|en cours|actualidad|la actualidad|actual|la fecha|hoy|en curso|atualmente|oggi|現在に至る|至今|迄今|现在|現在|目前|今";
-
 /// Connectors between the two ends of a range.
 const CONNECTORS: &str = r"-{1,3}|–|—|―|‐|−|~|〜|to|until|till|bis|à|au|a|al|hasta|até|至";
-
-/// Japanese era names and the Gregorian year before their first year.
-const ERAS: &[(&str, i32)] = &[("令和", 2018), ("平成", 1988), ("昭和", 1925)];
 
 fn month_alternation() -> String {
     let mut names: Vec<&str> = MONTHS.iter().map(|(n, _)| *n).collect();

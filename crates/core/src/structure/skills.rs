@@ -219,10 +219,6 @@ pub fn read(sections: &[Section<'_>], resume: &mut JsonResume, ext: &mut AtsExte
     for section in sections {
         match section.kind {
             SectionKind::Skills => read_skill_rows(&rows_of(&section.lines), None, &mut groups),
-            SectionKind::Languages if programming_languages(&rows_of(&section.lines)) => {
-                let heading = Some(clean(&section.heading).to_owned());
-                read_skill_rows(&rows_of(&section.lines), heading, &mut groups);
-            }
             SectionKind::Header | SectionKind::Contact | SectionKind::Summary => {
                 let own = own_values(resume);
                 for range in unheaded_lists(section, &own) {
@@ -230,12 +226,18 @@ pub fn read(sections: &[Section<'_>], resume: &mut JsonResume, ext: &mut AtsExte
                 }
             }
             SectionKind::Languages => {
+                let rows = rows_of(&section.lines);
+                if programming_languages(&rows) {
+                    let heading = Some(clean(&section.heading).to_owned());
+                    read_skill_rows(&rows, heading, &mut groups);
+                    continue;
+                }
                 // A label table ("Kenntnisse": "Sprachen" | …, "IT" | …) may
                 // go on after its languages row with another label: a row
                 // whose label is not a language starts a skills group, and
                 // the rows after it continue that group.
                 let mut group: Option<String> = None;
-                for row in rows_of(&section.lines) {
+                for row in rows {
                     // A table's row of levels under its row of languages
                     // ("Allemand | Français" / "A2 | langue maternelle").
                     if !resume.languages.is_empty()

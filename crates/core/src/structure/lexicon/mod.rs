@@ -9,10 +9,12 @@
 //!   nouns such as "… GmbH", "… National Park", "Parc national …")
 //! - `education`: institution and degree words
 //! - `headings`: the section-heading dictionary
+//! - `dates`: month names, "until now" words, Japanese eras
 //! - `languages`: names of spoken languages
 //! - `letters`: the parts of an application letter (salutations,
 //!   closings, addressees, document titles, date-line articles)
 
+pub mod dates;
 pub mod education;
 pub mod headings;
 pub mod languages;
