@@ -86,14 +86,23 @@ static DATE: LazyLock<String> = LazyLock::new(|| {
         r"\b(?:19|20)\d{2}-(?:0[1-9]|1[0-2])\b".to_owned(),
         r"\b(?:19|20)\d{2}[./](?:0[1-9]|1[0-2]|[1-9])\b".to_owned(),
         format!(r"(?:(?:{eras})\s*(?:元|\d{{1,2}})|(?:19|20)\d{{2}})\s*年(?:\s*(?:0?[1-9]|1[0-2])\s*月)?"),
-        r"\b(?:spring|summer|fall|autumn|winter|sommer|frühling|herbst|été|printemps|automne|hiver|primavera|verano|otoño|invierno)\s+(?:19|20)\d{2}\b".to_owned(),
+        r"(?:\b(?:spring|summer|fall|autumn|winter|sommer|frühling|herbst|printemps|automne|hiver|primavera|verano|otoño|invierno)|été)\s+(?:19|20)\d{2}\b".to_owned(),
         r"\b(?:19|20)\d{2}\b".to_owned(),
     ]
     .iter()
     .map(|alt| format!("(?:{alt})"))
     .collect::<Vec<_>>()
     .join("|")
+    .replace(r"\b", ASCII_EDGE)
 });
+
+/// The word boundaries of the date patterns are ASCII ones: every one sits
+/// beside a digit or an ASCII letter of a month name, so they differ from
+/// Unicode boundaries only beside a non-ASCII letter, where a date glued to
+/// a Han character ("于2019年", "2019届") is still a date. They also keep
+/// the fast engines on lines with bullets, dashes or accents, which
+/// Unicode boundaries send to the backtracker.
+const ASCII_EDGE: &str = r"(?-u:\b)";
 
 static RANGE: LazyLock<Regex> = LazyLock::new(|| {
     let date = &*DATE;
@@ -102,7 +111,7 @@ static RANGE: LazyLock<Regex> = LazyLock::new(|| {
     present.sort_by_key(|p| std::cmp::Reverse(p.len()));
     let present = present.join("|");
     Regex::new(&format!(
-        r"(?i)(?:(?:since|seit|depuis|desde)\s+(?P<since>{date}))|(?:\b(?P<mstart>{months})\.?\s*(?:-{{1,3}}|–|—|―|‐|−|~|〜|to|bis|à|au|a|al|hasta)\s*(?P<mend>{date}))|(?:(?:from|von|de|du|del)\s+)?(?P<start>{date})(?:\s*(?:{CONNECTORS})\s*(?P<end>{date}|{present})|\s*(?P<now>至今|迄今|現在に至る))?"
+        r"(?i)(?:(?:since|seit|depuis|desde)\s+(?P<since>{date}))|(?:{ASCII_EDGE}(?P<mstart>{months})\.?\s*(?:-{{1,3}}|–|—|―|‐|−|~|〜|to|bis|à|au|a|al|hasta)\s*(?P<mend>{date}))|(?:(?:from|von|de|du|del)\s+)?(?P<start>{date})(?:\s*(?:{CONNECTORS})\s*(?P<end>{date}|{present})|\s*(?P<now>至今|迄今|現在に至る))?"
     ))
     .expect("date regex")
 });
@@ -281,19 +290,6 @@ pub fn is_present(s: &str) -> bool {
     PRESENT.split('|').any(|p| p == s)
 }
 
-thread_local! {
-    /// Lines already matched while structuring the current document.
-    static SEEN: std::cell::RefCell<std::collections::HashMap<String, Vec<DateRange>>> =
-        std::cell::RefCell::default();
-}
-
-/// Structuring reads the same cells and lines several times (rows, entries,
-/// education, skills): within one document each is matched once. Called
-/// when a document starts, so nothing is carried from one to the next.
-pub fn forget_seen_lines() {
-    SEEN.with(|seen| seen.borrow_mut().clear());
-}
-
 /// Every date range (or lone date) in a line, left to right. Spans and the
 /// text as written are the original's, full-width digits included.
 pub fn find_ranges(line: &str) -> Vec<DateRange> {
@@ -306,18 +302,10 @@ pub fn find_ranges(line: &str) -> Vec<DateRange> {
     {
         return Vec::new();
     }
-    if let Some(found) = SEEN.with(|seen| seen.borrow().get(line).cloned()) {
-        return found;
+    thread_local! {
+        static SEEN: super::memo::Memo<Vec<DateRange>> = Default::default();
     }
-    let found = match_ranges(line);
-    SEEN.with(|seen| {
-        let mut seen = seen.borrow_mut();
-        if seen.len() >= 4096 {
-            seen.clear();
-        }
-        seen.insert(line.to_owned(), found.clone());
-    });
-    found
+    SEEN.with(|seen| seen.get_or(line, match_ranges))
 }
 
 fn match_ranges(line: &str) -> Vec<DateRange> {
@@ -503,6 +491,20 @@ mod tests {
     }
 
     #[test]
+    fn seasons_and_accented_neighbours() {
+        for text in ["Summer 2012", "été 2012", "Été 2012", "otoño 2012"] {
+            let found = find_ranges(text);
+            assert_eq!(found.len(), 1, "{text}");
+            assert_eq!(found[0].as_written, text);
+        }
+        // Bullets and accents around a range keep it whole.
+        let found = find_ranges("• Ingénieure · janv. 2018 – déc. 2020 · Lyon");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].start, Some(ym(2018, 1)));
+        assert_eq!(found[0].end, Some(End::Date(ym(2020, 12))));
+    }
+
+    #[test]
     fn japanese_and_chinese_dates() {
         let y = |year| YearMonth { year, month: None };
         for (text, start, end) in [
@@ -540,12 +542,18 @@ mod tests {
             ("令和元年5月～現在", ym(2019, 5), Some(End::Present)),
             ("昭和60年", y(1985), None),
             ("2014年", y(2014), None),
+            // Years glued to Han characters on either side.
+            ("2016至2019", y(2016), Some(End::Date(y(2019)))),
+            ("2016至今", y(2016), Some(End::Present)),
         ] {
             let r = one_range(text);
             assert_eq!(r.start, Some(start), "{text}");
             assert_eq!(r.end, end, "{text}");
             assert_eq!(r.as_written, text, "{text}");
         }
+        let glued = find_ranges("于2016至2019任职");
+        assert_eq!(glued.len(), 1);
+        assert_eq!(glued[0].as_written, "2016至2019");
         // Spans are the original's, in bytes, full-width digits included.
         let line = "期間：２０１５年４月～現在　東京";
         let r = one_range(line);

@@ -14,6 +14,7 @@ pub mod experience;
 pub mod forms;
 pub mod letter;
 pub mod lexicon;
+mod memo;
 pub mod other;
 pub mod provenance;
 pub mod sections;
@@ -24,6 +25,9 @@ use crate::resume::{AtsExtension, JsonResume, SectionInfo, Span};
 use chrono::NaiveDate;
 use columns::{columns_apart, label_column, label_groups};
 use sections::{SectionKind, heading_of};
+
+/// What parts cells within a line, besides a tab.
+const CELL_SEPARATORS: [&str; 4] = [" | ", "   ", " · ", " • "];
 
 /// One line of the extracted text with its byte offset.
 #[derive(Debug, Clone)]
@@ -44,11 +48,17 @@ impl<'a> Line<'a> {
             // Indentation is not a separator.
             let mut rest = part.trim_start_matches(' ');
             loop {
-                let next = [" | ", "   ", " · ", " • "]
-                    .iter()
-                    .filter_map(|sep| rest.find(sep).map(|at| (at, sep.len())))
-                    .filter(|(at, _)| *at > 0)
-                    .min();
+                // Every separator starts with a space: the first space
+                // (after the first byte) that opens one.
+                let next = memchr::memchr_iter(b' ', rest.as_bytes())
+                    .filter(|&at| at > 0)
+                    .find_map(|at| {
+                        let after = &rest[at..];
+                        CELL_SEPARATORS
+                            .iter()
+                            .find(|sep| after.starts_with(**sep))
+                            .map(|sep| (at, sep.len()))
+                    });
                 let Some((at, len)) = next else { break };
                 cells.push(&rest[..at]);
                 rest = rest[at + len..].trim_start_matches(' ');
@@ -328,12 +338,16 @@ pub fn sections_with<'a>(
     let mut merged: Vec<Section<'_>> = Vec::with_capacity(sections.len());
     for (i, section) in sections.into_iter().enumerate() {
         let heading_line = inferred.iter().find(|(at, _)| *at == i).map(|(_, l)| l);
-        let dated = section
-            .lines
-            .iter()
-            .any(|l| !dates::find_ranges(l.text).is_empty());
+        let dated = |section: &Section<'_>| {
+            section
+                .lines
+                .iter()
+                .any(|l| !dates::find_ranges(l.text).is_empty())
+        };
         match (heading_line, merged.last_mut()) {
-            (Some(heading_line), Some(previous)) if dated && section.kind == SectionKind::Other => {
+            (Some(heading_line), Some(previous))
+                if section.kind == SectionKind::Other && dated(&section) =>
+            {
                 previous.lines.push(heading_line.clone());
                 previous.lines.extend(section.lines);
             }
@@ -362,7 +376,7 @@ pub fn structure_with(
     reference: NaiveDate,
     classifier: Option<&dyn sections::HeadingClassifier>,
 ) -> JsonResume {
-    dates::forget_seen_lines();
+    memo::new_document();
     let sections = sections_with(text, classifier);
     let mut ext = AtsExtension {
         sections: sections

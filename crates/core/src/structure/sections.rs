@@ -251,6 +251,13 @@ fn heading_text(cell: &str) -> &str {
 
 /// Classify a cell as a heading, if it is one.
 pub fn heading_of(cell: &str) -> Option<Heading> {
+    thread_local! {
+        static KNOWN: super::memo::Memo<Option<Heading>> = Default::default();
+    }
+    KNOWN.with(|known| known.get_or(cell, read_heading))
+}
+
+fn read_heading(cell: &str) -> Option<Heading> {
     let cell = heading_text(cell);
     if cell.is_empty() || cell.chars().count() > 40 || cell.split_whitespace().count() > 6 {
         return None;

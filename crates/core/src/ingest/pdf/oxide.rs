@@ -53,7 +53,12 @@ pub(super) fn glyphs(
     for index in 0..count.min(MAX_PAGES) {
         lopdf::limits::check().map_err(super::limit_error)?;
         let read = if replacement_text {
-            doc.extract_spans(index).map(Read::Spans)
+            // The raw spans: pdf_oxide's post-processing (its own reading
+            // order, running headers, per-glyph offsets read from a second
+            // pass over the page) costs more than the spans themselves, and
+            // `layout` does that work here.
+            doc.extract_spans_with_config(index, Default::default())
+                .map(Read::Spans)
         } else {
             doc.extract_chars(index).map(Read::Chars)
         };
@@ -107,9 +112,21 @@ pub(super) fn glyphs(
                 Vec::new()
             }
         };
+        // The page as shown, for spans set outside it (which the raw spans
+        // keep and the page never shows).
+        let (shown_w, shown_h) = if matches!(rotation, 90 | 270) {
+            (height, width)
+        } else {
+            (width, height)
+        };
         for span in &spans {
             let size = f64::from(span.font_size.max(0.0));
             if !(size.is_finite() && size > 0.5) || span.text.trim().is_empty() {
+                continue;
+            }
+            let (x, y) = place(span.bbox.x, span.bbox.y);
+            if x > shown_w || y < 0.0 || y > shown_h + size || x + f64::from(span.bbox.width) < 0.0
+            {
                 continue;
             }
             let chars: Vec<char> = span.text.chars().collect();
@@ -131,7 +148,7 @@ pub(super) fn glyphs(
                 continue;
             }
             let end = span.bbox.x + span.bbox.width;
-            let starts = char_starts(span, chars.len());
+            let starts = char_starts(span, &chars);
             for (i, c) in chars.iter().enumerate() {
                 if c.is_whitespace() || c.is_control() {
                     continue;
@@ -162,9 +179,10 @@ pub(super) fn glyphs(
 /// Where each character of a span starts. pdf_oxide's per-glyph offsets are
 /// exact when they are consistent (increasing, inside the span); when they
 /// are not (seen on kerned text, where one offset came from another span)
-/// the nominal widths are summed from the span's start instead, and with
-/// neither the span's width is shared out evenly.
-fn char_starts(span: &pdf_oxide::layout::TextSpan, n: usize) -> Vec<f32> {
+/// the nominal widths are summed from the span's start instead (the raw
+/// spans have none), and with neither the span's width is shared out evenly.
+fn char_starts(span: &pdf_oxide::layout::TextSpan, chars: &[char]) -> Vec<f32> {
+    let n = chars.len();
     let (x0, x1) = (span.bbox.x, span.bbox.x + span.bbox.width);
     let offsets = &span.char_x_offsets;
     let consistent = offsets.len() == n
@@ -173,14 +191,39 @@ fn char_starts(span: &pdf_oxide::layout::TextSpan, n: usize) -> Vec<f32> {
     if consistent {
         return offsets.clone();
     }
-    if span.char_widths.len() == n {
+    let nominal: f32 = span.char_widths.iter().sum();
+    if span.char_widths.len() == n && nominal > 0.0 {
+        // Nominal widths leave out character spacing (letter-spaced
+        // headings), word spacing and the kerning of TJ arrays. What the
+        // span measures beyond them goes to its spaces of no width, where a
+        // producer moved the pen instead of drawing a space and the
+        // extractor put one in, or else to every glyph alike, as character
+        // spacing does; a span narrower than its widths is scaled. Either
+        // way every glyph stays inside its span and in its order.
+        let blank = |c: &char, w: f32| c.is_whitespace() && w < 0.01;
+        let blanks = chars
+            .iter()
+            .zip(&span.char_widths)
+            .filter(|(c, w)| blank(c, **w))
+            .count();
+        let excess = span.bbox.width - nominal;
+        let (scale, per_blank, per_glyph) = if excess > 0.0 && blanks > 0 {
+            (1.0, excess / blanks as f32, 0.0)
+        } else if excess > 0.0 {
+            (1.0, 0.0, excess / n as f32)
+        } else if span.bbox.width > 0.0 {
+            (span.bbox.width / nominal, 0.0, 0.0)
+        } else {
+            (1.0, 0.0, 0.0)
+        };
         let mut x = x0;
         return span
             .char_widths
             .iter()
-            .map(|w| {
+            .zip(chars)
+            .map(|(w, c)| {
                 let start = x;
-                x += w;
+                x += w * scale + per_glyph + if blank(c, *w) { per_blank } else { 0.0 };
                 start
             })
             .collect();

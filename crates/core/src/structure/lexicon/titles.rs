@@ -561,6 +561,13 @@ fn listed(word: &str) -> bool {
 /// of a hyphenated compound ("co-founder", "software-entwickler"), a
 /// German closed compound, or a feminine/inflected form of one of these.
 pub fn is_title_word(token: &str) -> bool {
+    thread_local! {
+        static KNOWN: crate::structure::memo::Memo<bool> = Default::default();
+    }
+    KNOWN.with(|known| known.get_or(token, title_word))
+}
+
+fn title_word(token: &str) -> bool {
     if has_cjk(token) {
         return CJK_ROLES.iter().any(|r| token.ends_with(r));
     }
