@@ -1,4 +1,5 @@
-//! A fake provider server for `llm_cloud.rs`: axum on a free 127.0.0.1
+//! A fake provider server for `llm_cloud_wire.rs` and
+//! `llm_cloud_service.rs`: axum on a free 127.0.0.1
 //! port, speaking the OpenAI (`/v1/chat/completions`) and Anthropic
 //! (`/v1/messages`) wire formats. The request's model name picks the
 //! scenario (an answer, a stream, an error status, a slow, malformed,
