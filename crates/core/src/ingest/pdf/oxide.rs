@@ -1,4 +1,4 @@
-//! Glyphs from pdf_oxide: every character (of its text spans, when the
+//! Glyphs from pdf_oxide: every character (of its raw text spans, when the
 //! file has replacement text) with its
 //! baseline origin, size and advance, in page coordinates measured down from
 //! the top of the page (rotated pages turned upright), page by page with the
@@ -26,8 +26,9 @@ fn corrupt(e: impl std::fmt::Display) -> ResumeError {
 
 /// `replacement_text`: whether the file uses /ActualText (the preflight
 /// saw it in a content stream; `true` when it could not look). Only then
-/// are text spans read, which keep replacements whole; otherwise the
-/// characters, which cost a third of the time.
+/// are the raw text spans read, which keep replacements whole but place
+/// their glyphs from nominal widths; otherwise the characters, each at its
+/// exact position.
 pub(super) fn glyphs(
     bytes: &[u8],
     replacement_text: bool,
@@ -254,7 +255,32 @@ fn printed_form(actual: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::printed_form;
+    use super::{char_starts, printed_form};
+    use pdf_oxide::geometry::Rect;
+    use pdf_oxide::layout::TextSpan;
+
+    fn span(text: &str, width: f32, widths: &[f32]) -> (TextSpan, Vec<char>) {
+        let span = TextSpan {
+            text: text.to_owned(),
+            bbox: Rect::new(100.0, 0.0, width, 10.0),
+            char_widths: widths.to_vec(),
+            ..TextSpan::default()
+        };
+        (span, text.chars().collect())
+    }
+
+    #[test]
+    fn raw_span_glyphs_are_fitted_to_the_span() {
+        // A space the extractor put in where the pen moved takes the gap.
+        let (s, c) = span("ab cd", 50.0, &[5.0, 5.0, 0.0, 5.0, 5.0]);
+        assert_eq!(char_starts(&s, &c), vec![100.0, 105.0, 110.0, 140.0, 145.0]);
+        // Letter spacing (no blank space) goes to every glyph alike.
+        let (s, c) = span("ABC", 30.0, &[5.0, 5.0, 5.0]);
+        assert_eq!(char_starts(&s, &c), vec![100.0, 110.0, 120.0]);
+        // A span narrower than its widths is scaled into it.
+        let (s, c) = span("ab", 5.0, &[5.0, 5.0]);
+        assert_eq!(char_starts(&s, &c), vec![100.0, 102.5]);
+    }
 
     #[test]
     fn replacement_text_reads_as_printed() {
