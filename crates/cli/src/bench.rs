@@ -36,6 +36,25 @@ pub enum BenchCommand {
     /// The PDF text layers side by side: agreement of each glyph source's
     /// text with poppler's and MuPDF's on every PDF under DIR, and speed.
     Pdf { dir: PathBuf },
+    /// Interview turn latency (one interview, and many in progress at
+    /// once), plan generation time with a cloud model at a realistic
+    /// latency, and with --local the bundled GGUF's plan time and
+    /// time to the first streamed token.
+    Interview {
+        #[arg(long, default_value_t = 1000)]
+        turns: usize,
+        #[arg(long, default_value_t = 1000)]
+        interviews: usize,
+        /// The cloud model's latency per call, in ms, for the plan time.
+        #[arg(long, default_value_t = 800)]
+        call_ms: u64,
+        /// Also measure the local model (default: the bundled SmolLM2).
+        #[arg(long)]
+        local: bool,
+        /// The GGUF for --local.
+        #[arg(long)]
+        model: Option<PathBuf>,
+    },
     /// Time to rank N stored candidates against a job posting.
     Rank {
         #[arg(long, default_value_t = 10_000)]
@@ -84,7 +103,7 @@ pub enum BenchCommand {
 }
 
 /// Synthetic resume `i` of the ranking benchmark: varied skills and dates.
-fn synthetic_resume(i: usize) -> String {
+pub(crate) fn synthetic_resume(i: usize) -> String {
     const SKILLS: &[&str] = &[
         "Python",
         "JavaScript",
@@ -414,7 +433,9 @@ pub fn run(command: &BenchCommand, parser: &ResumeParser) -> Result<()> {
             no_baselines,
             python,
         } => return bench_embed(model.as_ref(), batches, *passes, *no_baselines, python),
-        BenchCommand::Rank { .. } => unreachable!("async: dispatched by main"),
+        BenchCommand::Rank { .. } | BenchCommand::Interview { .. } => {
+            unreachable!("async: dispatched by main")
+        }
         BenchCommand::Pdf { dir } => return crate::bench_pdf::bench_pdf(dir),
         BenchCommand::Llm {
             model,

@@ -28,15 +28,22 @@ pub async fn analyze(file: &Path, json: bool) -> Result<()> {
     Ok(())
 }
 
-pub async fn add(store: &Store, file: &Path) -> Result<()> {
+/// Store a posting: its id on stdout (`{"id": …}` with `json`), what was
+/// read on stderr.
+pub async fn add(store: &Store, file: &Path, json: bool) -> Result<()> {
     let text = read_posting(file)?;
     let added = ats_core::import::import_posting(store, text, &file.display().to_string()).await?;
-    println!(
+    eprintln!(
         "added job {} ({}) with a {}-dimension rubric",
         &added.job_id[..8],
         added.title,
         added.rubric.dimensions.len()
     );
+    if json {
+        println!("{}", serde_json::json!({ "id": added.job_id }));
+    } else {
+        println!("{}", added.job_id);
+    }
     Ok(())
 }
 

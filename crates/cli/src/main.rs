@@ -1,7 +1,9 @@
 //! `ats`: the command line shell over `ats-core`.
 
 mod bench;
+mod bench_interview;
 mod bench_pdf;
+mod interview;
 mod jobs;
 mod llm;
 mod resumes;
@@ -107,6 +109,11 @@ enum Command {
         #[command(subcommand)]
         command: RubricCommand,
     },
+    /// Interviews: schedule with a question plan, conduct, show.
+    Interview {
+        #[command(subcommand)]
+        command: interview::InterviewCommand,
+    },
     /// Rank every stored candidate against a stored job, with reasons.
     Rank {
         /// The job's id or a unique prefix (default: the job added last).
@@ -137,8 +144,17 @@ enum JobCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Store a posting with its requirements.
-    Add { file: PathBuf },
+    /// Store a posting with its requirements; prints the new job's id.
+    Add {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Stored jobs.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -308,12 +324,27 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             command: JobCommand::Analyze { file, json },
         } => jobs::analyze(file, *json).await.map(ok),
         Command::Job {
-            command: JobCommand::Add { file },
+            command: JobCommand::Add { file, json },
         } => {
             let store = cli.store().await?;
-            let done = jobs::add(&store, file).await;
+            let done = jobs::add(&store, file, *json).await;
             store.close().await;
             done.map(ok)
+        }
+        Command::Job {
+            command: JobCommand::List { json },
+        } => {
+            let store = cli.store().await?;
+            let done = interview::job_list(&store, *json).await;
+            store.close().await;
+            done.map(ok)
+        }
+        Command::Interview { command } => {
+            let store = cli.store().await?;
+            let dir = cli.data_dir.clone().unwrap_or_else(default_data_dir);
+            let done = interview::run(command, &store, &dir).await;
+            store.close().await;
+            done
         }
         Command::Rubric { command } => {
             let store = cli.store().await?;
@@ -364,6 +395,27 @@ async fn run(cli: Cli) -> Result<ExitCode> {
         Command::Bench {
             command: bench::BenchCommand::Rank { candidates, job },
         } => bench::bench_rank(*candidates, job).await.map(ok),
+        Command::Bench {
+            command:
+                bench::BenchCommand::Interview {
+                    turns,
+                    interviews,
+                    call_ms,
+                    local,
+                    model,
+                },
+        } => bench_interview::run(bench_interview::Options {
+            turns: *turns,
+            interviews: *interviews,
+            call_ms: *call_ms,
+            local: local.then(|| {
+                model
+                    .clone()
+                    .unwrap_or_else(|| ats_core::llm::LlmConfig::default().local.model)
+            }),
+        })
+        .await
+        .map(ok),
         Command::Bench { command } => {
             tokio::task::block_in_place(|| bench::run(command, &cli.parser())).map(ok)
         }

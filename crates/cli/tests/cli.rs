@@ -247,7 +247,8 @@ fn analyze_add_and_rank_a_job() {
     }
     let out = run(ats(data.path()).args(["job", "add"]).arg(&job));
     let added = String::from_utf8_lossy(&out.stdout).into_owned();
-    let id = added.split_whitespace().nth(2).unwrap().to_owned();
+    let id = added.trim().to_owned();
+    assert_eq!(id.len(), 36, "job add prints the new id: {added}");
     let out = run(ats(data.path()).args(["rank", &id, "--json"]));
     assert!(
         out.status.success(),

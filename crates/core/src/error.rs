@@ -70,6 +70,10 @@ pub enum StoreError {
     NotFound(String),
     #[error("stored data is malformed: {0}")]
     Malformed(String),
+    /// The change conflicts with what is stored (a concurrent change, a
+    /// message already handled, an edit no longer allowed).
+    #[error("conflict: {0}")]
+    Conflict(String),
 }
 
 impl StoreError {
@@ -79,6 +83,7 @@ impl StoreError {
             Self::Io(_) => "store.io",
             Self::NotFound(_) => "store.not_found",
             Self::Malformed(_) => "store.malformed",
+            Self::Conflict(_) => "store.conflict",
         }
     }
 }

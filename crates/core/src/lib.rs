@@ -11,6 +11,7 @@ pub mod error;
 pub mod fold;
 pub mod import;
 pub mod ingest;
+pub mod interview;
 pub mod jobs;
 pub mod llm;
 pub mod matching;

@@ -62,7 +62,7 @@ impl Rubric {
 }
 
 /// Which cluster a taxonomy skill belongs to.
-fn cluster_of(skill: &str) -> &'static str {
+pub(crate) fn cluster_of(skill: &str) -> &'static str {
     const CLUSTERS: &[(&str, &[&str])] = &[
         (
             "Programming languages",

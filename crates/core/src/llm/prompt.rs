@@ -28,6 +28,9 @@ const BUILTIN: &[&str] = &[
     include_str!("../../prompts/chat.toml"),
     include_str!("../../prompts/llm_test.toml"),
     include_str!("../../prompts/resume_summary.toml"),
+    include_str!("../../prompts/interview_questions.toml"),
+    include_str!("../../prompts/interview_judge.toml"),
+    include_str!("../../prompts/interview_follow_up.toml"),
 ];
 
 /// Wrap untrusted text as a data block it cannot break out of.

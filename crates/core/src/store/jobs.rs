@@ -9,7 +9,61 @@ use crate::matching::Fit;
 use crate::rubric::Rubric;
 use sqlx::Row;
 
+/// A job in a list.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct JobSummary {
+    pub id: String,
+    pub title: String,
+    pub must_have: usize,
+    pub candidates_ranked: i64,
+    pub interviews: i64,
+    pub created_at: String,
+}
+
 impl Store {
+    /// Every job, oldest first, with how many candidates were ranked for it
+    /// and how many interviews it has.
+    pub async fn list_jobs(&self) -> Result<Vec<JobSummary>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT j.id, j.title, j.structured_data, j.created_at, \
+             (SELECT COUNT(*) FROM applications a WHERE a.jd_id = j.id AND a.fit_score IS NOT NULL), \
+             (SELECT COUNT(*) FROM interviews i WHERE i.jd_id = j.id) \
+             FROM job_descriptions j ORDER BY j.created_at, j.id",
+        )
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let analysis: JobAnalysis = serde_json::from_str(r.get::<&str, _>(2))
+                    .map_err(|e| StoreError::Malformed(e.to_string()))?;
+                Ok(JobSummary {
+                    id: r.get(0),
+                    title: r.get(1),
+                    must_have: analysis.must_have.len(),
+                    created_at: r.get(3),
+                    candidates_ranked: r.get(4),
+                    interviews: r.get(5),
+                })
+            })
+            .collect()
+    }
+
+    /// The best-ranked candidate of a job (by the last ranking's fit).
+    pub async fn top_candidate(&self, jd_id: &str) -> Result<String, StoreError> {
+        sqlx::query_scalar(
+            "SELECT candidate_id FROM applications WHERE jd_id = ? AND fit_score IS NOT NULL \
+             ORDER BY fit_score DESC, candidate_id LIMIT 1",
+        )
+        .bind(jd_id)
+        .fetch_optional(self.pool())
+        .await?
+        .ok_or_else(|| {
+            StoreError::NotFound(format!(
+                "a ranked candidate for job {jd_id} (run `ats rank` first)"
+            ))
+        })
+    }
+
     /// Store a job posting with its analysed requirements; returns its id.
     pub async fn add_job(
         &self,

@@ -4,7 +4,7 @@
 //! Every SQL statement of the product lives in this module, one repository
 //! file per aggregate: `candidates.rs` (candidates, resumes, profiles, phrase
 //! vectors), `jobs.rs` (postings, rubrics, applications' fits), `events.rs`
-//! (the outbox), `watched.rs` (files `ats watch` has handled), `llm.rs` (the
+//! (the outbox), `interviews.rs` (plans, the conducted interview's event log), `watched.rs` (files `ats watch` has handled), `llm.rs` (the
 //! call log and reply cache). The rest of the core talks to [`Store`]'s
 //! methods only, so a PostgreSQL backend is a second implementation of these
 //! methods, not a change to the domain code. SQLite-only statements (the
@@ -13,11 +13,14 @@
 mod candidates;
 mod events;
 mod files;
+mod interviews;
 mod jobs;
 mod llm;
 mod watched;
 
 pub use candidates::{CandidateDetail, CandidateSummary, Original, ResumeFile, StoreOutcome};
+pub use interviews::{InterviewSummary, StepChange};
+pub use jobs::JobSummary;
 pub use llm::LlmCallRecord;
 pub use watched::WatchedFile;
 
@@ -44,12 +47,17 @@ impl Store {
     /// Open (creating if needed) the store in `data_dir` and apply migrations.
     pub async fn open(data_dir: &Path) -> Result<Self, StoreError> {
         std::fs::create_dir_all(data_dir)?;
-        // SQLite-specific: WAL, synchronous=NORMAL, foreign keys, busy timeout.
+        // SQLite-specific: WAL, synchronous=FULL, foreign keys, busy timeout.
+        // FULL syncs the WAL at every commit, so a committed transaction
+        // survives a power cut as well as a killed process; NORMAL would
+        // survive only the latter. An acknowledged interview answer must be
+        // durable, and one fsync per commit is cheap at our write rates
+        // (ARCHITECTURE.md, "Durability").
         let options = SqliteConnectOptions::from_str("sqlite:")?
             .filename(data_dir.join("ats.db"))
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Normal)
+            .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10));
         let pool = SqlitePoolOptions::new()
