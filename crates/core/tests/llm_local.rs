@@ -103,7 +103,7 @@ async fn structured_output_always_satisfies_the_schema() {
         // No repair rounds: the grammar alone must make it valid.
         let (v, _) = chat_json(&p, &req, 0, &CancellationToken::new())
             .await
-            .unwrap_or_else(|e| panic!("{text}: {e}"));
+            .unwrap_or_else(|e| panic!("{text}: {e:?}"));
         assert!(validate(&schema, &v).is_ok(), "{v}");
     }
 }
@@ -289,4 +289,41 @@ async fn extreme_schema_bounds_are_bounded_or_refused() {
         .unwrap_err();
     assert_eq!(e.code(), "llm.config", "{e}");
     assert!(e.to_string().contains("JSON Schema"), "{e}");
+}
+
+/// A call whose prompt starts like an earlier one decodes only its new
+/// tokens (the kept context's KV cache), and answers exactly as a fresh
+/// context does.
+#[tokio::test]
+async fn a_kept_context_reads_only_the_new_tokens() {
+    let p = local();
+    let first = p
+        .chat(&ask("Name one colour.", 8), None, &CancellationToken::new())
+        .await
+        .unwrap();
+    let second = ask("Name one animal that lives in the sea.", 12);
+    let reused = p
+        .chat(&second, None, &CancellationToken::new())
+        .await
+        .unwrap();
+    assert!(
+        reused.usage.cached_tokens >= 10,
+        "the system prompt was read again: {:?} after {:?}",
+        reused.usage,
+        first.usage
+    );
+    assert!(reused.usage.cached_tokens < reused.usage.prompt_tokens);
+    // A provider of its own has no kept context: same text, nothing reused.
+    let other = LocalProvider::load(&LocalConfig {
+        model: model_path(),
+        threads: Some(2),
+        context: 4096,
+    })
+    .unwrap();
+    let fresh = other
+        .chat(&second, None, &CancellationToken::new())
+        .await
+        .unwrap();
+    assert_eq!(fresh.usage.cached_tokens, 0);
+    assert_eq!(fresh.text, reused.text);
 }

@@ -128,6 +128,8 @@ impl Provider for Anthropic {
                 usage: Usage {
                     prompt_tokens: v["usage"]["input_tokens"].as_u64().unwrap_or(0) as u32,
                     completion_tokens: v["usage"]["output_tokens"].as_u64().unwrap_or(0) as u32,
+                    cached_tokens: v["usage"]["cache_read_input_tokens"].as_u64().unwrap_or(0)
+                        as u32,
                 },
                 finish_reason: v["stop_reason"].as_str().map(str::to_owned),
                 provider: "anthropic".into(),

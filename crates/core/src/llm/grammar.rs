@@ -25,7 +25,9 @@ pub const MAX_DEPTH: usize = 64;
 /// Integer ranges up to this size are listed as alternatives.
 const MAX_LISTED: u64 = 100;
 
-const PRIMITIVES: &str = r#"ws ::= [ \t\n]{0,2}
+// Compact JSON: at most one space between tokens. Newlines let a small
+// model spend its token budget on layout and stop mid-object.
+const PRIMITIVES: &str = r#"ws ::= " "?
 char ::= [^"\\\x7F\x00-\x1F] | "\\" (["\\/bfnrt] | "u" [0-9a-fA-F]{4})
 string ::= "\"" char{0,400} "\""
 integer ::= "-"? ([0-9] | [1-9] [0-9]{0,15})

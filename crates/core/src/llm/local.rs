@@ -1,6 +1,10 @@
 //! Local GGUF models in this process through llama.cpp (llama-cpp-2): the
 //! backend is initialised once, each model file is loaded once and shared,
-//! every call gets its own context (a conversation), the chat template is
+//! calls run one at a time per model (the machine's cores serve one), and
+//! contexts are kept between calls with what they have read: a call whose
+//! prompt starts like an earlier one (the same system prompt, the same
+//! conversation so far) decodes only its new tokens, as llama.cpp's server
+//! does with cached prompts. The chat template is
 //! the one inside the GGUF, and a JSON Schema becomes a grammar the
 //! sampler cannot leave. Before loading, the file's size is checked against
 //! the memory available, so a too-large model is refused instead of
@@ -96,8 +100,33 @@ fn shared_model(path: &Path) -> Result<Arc<LlamaModel>, LlmError> {
     Ok(model)
 }
 
+/// A context kept between calls and the tokens its KV cache holds.
+struct Slot {
+    ctx: llama_cpp_2::context::LlamaContext<'static>,
+    tokens: Vec<LlamaToken>,
+}
+
+/// Contexts kept per model, and the lock that runs one call at a time.
+#[derive(Default)]
+struct Contexts {
+    slots: Mutex<Vec<Slot>>,
+    running: Mutex<()>,
+}
+
+/// Contexts kept per model at most (each holds a KV cache of `context`
+/// tokens).
+const KEPT_CONTEXTS: usize = 3;
+
+fn common_prefix(a: &[LlamaToken], b: &[LlamaToken]) -> usize {
+    a.iter().zip(b).take_while(|(x, y)| x == y).count()
+}
+
 pub struct LocalProvider {
     model: Arc<LlamaModel>,
+    /// The same model for contexts that outlive a call (the model is
+    /// loaded once per process and never dropped).
+    model_ref: &'static LlamaModel,
+    contexts: Arc<Contexts>,
     path: PathBuf,
     name: String,
     threads: i32,
@@ -110,12 +139,15 @@ pub struct LocalProvider {
 impl LocalProvider {
     pub fn load(config: &LocalConfig) -> Result<Self, LlmError> {
         let model = shared_model(&config.model)?;
+        let model_ref: &'static LlamaModel = Box::leak(Box::new(model.clone()));
         let threads = config.threads.map_or_else(
             || std::thread::available_parallelism().map_or(1, |n| n.get() as i32),
             |t| t.max(1) as i32,
         );
         Ok(Self {
             model,
+            model_ref,
+            contexts: Arc::default(),
             name: config
                 .model
                 .file_name()
@@ -370,25 +402,84 @@ impl LocalProvider {
         }
         let n_ctx = self.context.max(wanted).min(train);
         let n_batch = 512u32;
-        let params = LlamaContextParams::default()
-            .with_n_ctx(NonZeroU32::new(n_ctx))
-            .with_n_batch(n_batch)
-            .with_n_threads(self.threads)
-            .with_n_threads_batch(self.threads);
-        let mut ctx = self
-            .model
-            .new_context(backend()?, params)
-            .map_err(|e| LlmError::Unavailable(format!("{}: context: {e}", self.name)))?;
+        // One call at a time per model; waiting stops when cancelled.
+        let _running = loop {
+            match self.contexts.running.try_lock() {
+                Ok(g) => break g,
+                Err(std::sync::TryLockError::Poisoned(p)) => break p.into_inner(),
+                Err(std::sync::TryLockError::WouldBlock) => {
+                    if cancel.is_cancelled() {
+                        return Err(LlmError::Cancelled);
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(5));
+                }
+            }
+        };
+        // The kept context that has read the longest start of this prompt.
+        let kept = {
+            let mut slots = self
+                .contexts
+                .slots
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            let best = slots
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| s.ctx.n_ctx() >= wanted)
+                .max_by_key(|(_, s)| common_prefix(&s.tokens, &tokens))
+                .map(|(i, _)| i);
+            best.map(|i| slots.remove(i))
+        };
+        let mut slot = match kept {
+            Some(slot) => slot,
+            None => {
+                let params = LlamaContextParams::default()
+                    .with_n_ctx(NonZeroU32::new(n_ctx))
+                    .with_n_batch(n_batch)
+                    .with_n_threads(self.threads)
+                    .with_n_threads_batch(self.threads);
+                Slot {
+                    ctx: self
+                        .model_ref
+                        .new_context(backend()?, params)
+                        .map_err(|e| {
+                            LlmError::Unavailable(format!("{}: context: {e}", self.name))
+                        })?,
+                    tokens: Vec::new(),
+                }
+            }
+        };
+        // Keep what the context read of this prompt; at least the last
+        // token is decoded again, for its logits.
+        let mut reused = common_prefix(&slot.tokens, &tokens).min(tokens.len().saturating_sub(1));
+        if reused < slot.tokens.len() {
+            let removed = slot
+                .ctx
+                .clear_kv_cache_seq(Some(0), Some(reused as u32), None)
+                .map_err(|e| LlmError::Unavailable(format!("{}: cache: {e}", self.name)))?;
+            if !removed {
+                // The cache cannot drop a partial sequence: read it all again.
+                slot.ctx.clear_kv_cache();
+                reused = 0;
+            }
+        }
+        slot.tokens.truncate(reused);
+        tracing::debug!(
+            reused,
+            prompt = tokens.len(),
+            "local model: prompt tokens already read"
+        );
+        let ctx = &mut slot.ctx;
         let decode_err = |e: llama_cpp_2::DecodeError| {
             LlmError::Unavailable(format!("{}: decode: {e}", self.name))
         };
-        // The prompt, in batches.
+        // The rest of the prompt, in batches.
         let mut batch = LlamaBatch::new(n_batch as usize, 1);
         let last = tokens.len().saturating_sub(1);
-        for (chunk_no, chunk) in tokens.chunks(n_batch as usize).enumerate() {
+        for (chunk_no, chunk) in tokens[reused..].chunks(n_batch as usize).enumerate() {
             batch.clear();
             for (i, t) in chunk.iter().enumerate() {
-                let pos = chunk_no * n_batch as usize + i;
+                let pos = reused + chunk_no * n_batch as usize + i;
                 batch
                     .add(*t, pos as i32, &[0], pos == last)
                     .map_err(|e| LlmError::Unavailable(e.to_string()))?;
@@ -398,6 +489,7 @@ impl LocalProvider {
             }
             ctx.decode(&mut batch).map_err(decode_err)?;
         }
+        slot.tokens.extend_from_slice(&tokens[reused..]);
         let mut samplers = Vec::new();
         if let Some(schema) = &request.schema {
             let gbnf = super::grammar::from_schema(schema)?;
@@ -425,7 +517,7 @@ impl LocalProvider {
             if cancel.is_cancelled() {
                 return Err(LlmError::Cancelled);
             }
-            let token = sampler.sample(&ctx, batch.n_tokens() - 1);
+            let token = sampler.sample(&slot.ctx, batch.n_tokens() - 1);
             if vocab.is_eog(token) {
                 finish = "stop";
                 break;
@@ -451,7 +543,20 @@ impl LocalProvider {
                 .add(token, pos, &[0], true)
                 .map_err(|e| LlmError::Unavailable(e.to_string()))?;
             pos += 1;
-            ctx.decode(&mut batch).map_err(decode_err)?;
+            slot.ctx.decode(&mut batch).map_err(decode_err)?;
+            slot.tokens.push(token);
+        }
+        // Kept for the next call, the oldest dropped beyond the limit.
+        {
+            let mut slots = self
+                .contexts
+                .slots
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            slots.push(slot);
+            if slots.len() > KEPT_CONTEXTS {
+                slots.remove(0);
+            }
         }
         if !pending.is_empty() {
             text.push_str(&String::from_utf8_lossy(&pending));
@@ -462,6 +567,7 @@ impl LocalProvider {
             usage: Usage {
                 prompt_tokens: tokens.len() as u32,
                 completion_tokens: generated,
+                cached_tokens: reused as u32,
             },
             finish_reason: Some(finish.into()),
             provider: "local".into(),
@@ -554,6 +660,8 @@ impl Provider for LocalProvider {
         // llama.cpp computes on this thread: keep it off the async workers.
         let this = Self {
             model: self.model.clone(),
+            model_ref: self.model_ref,
+            contexts: self.contexts.clone(),
             path: self.path.clone(),
             name: self.name.clone(),
             threads: self.threads,

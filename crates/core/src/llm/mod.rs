@@ -93,6 +93,11 @@ impl ChatRequest {
 pub struct Usage {
     pub prompt_tokens: u32,
     pub completion_tokens: u32,
+    /// Prompt tokens the provider did not process again because an earlier
+    /// call's cache held them (OpenAI's `cached_tokens`, Anthropic's cache
+    /// reads, the local model's kept context).
+    #[serde(default)]
+    pub cached_tokens: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

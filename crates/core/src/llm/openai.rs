@@ -78,6 +78,9 @@ fn usage_of(v: &Value) -> Option<Usage> {
     Some(Usage {
         prompt_tokens: u["prompt_tokens"].as_u64().unwrap_or(0) as u32,
         completion_tokens: u["completion_tokens"].as_u64().unwrap_or(0) as u32,
+        cached_tokens: u["prompt_tokens_details"]["cached_tokens"]
+            .as_u64()
+            .unwrap_or(0) as u32,
     })
 }
 
