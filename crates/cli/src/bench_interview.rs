@@ -12,7 +12,7 @@ use anyhow::{Context, Result};
 use ats_core::import::Importer;
 use ats_core::ingest::ResumeParser;
 use ats_core::interview::plan::Generator;
-use ats_core::interview::protocol::{ClientMessage, Envelope, ServerEvent, Signals};
+use ats_core::interview::protocol::{ClientMessage, ServerEvent, Signals};
 use ats_core::interview::{self, Conductor, InterviewSettings, Language, PlanSettings};
 use ats_core::llm::openai::OpenAi;
 use ats_core::llm::{LlmService, Provider, Reliable, RetryPolicy};
@@ -70,7 +70,7 @@ async fn seeded(dir: &Path, candidates: usize) -> Result<(Store, String, Vec<Str
         importer
             .import_bytes(
                 &format!("c{i}.txt"),
-                crate::bench::synthetic_resume(i).into_bytes(),
+                crate::bench_data::synthetic_resume(i).into_bytes(),
             )
             .await?;
     }
@@ -372,89 +372,53 @@ async fn local(
         ),
         "report".into(),
     ]);
-    // Time to the first token of a follow-up at turn 1 and turn 10: short
-    // answers, so that every question is followed up.
-    let conductor = Conductor::new(store.clone(), Some(llm));
-    let settings = InterviewSettings {
-        max_follow_ups: 1,
-        ..InterviewSettings::default()
-    };
-    let (id, _) = interview::create(
-        &Generator::new(store.clone(), None),
-        job,
-        &candidates[0],
-        Language::En,
-        &PlanSettings {
-            technical: 8,
-            ..PlanSettings::default()
-        },
-        &settings,
-        None,
-    )
-    .await?;
-    conductor
-        .handle(&id, ClientMessage::Hello { last_seq: None }, None)
-        .await?;
-    conductor
-        .handle(
-            &id,
-            ClientMessage::Consent {
-                client_msg_id: "c".into(),
-                given: true,
-            },
-            None,
-        )
-        .await?;
-    let mut firsts = Vec::new();
-    for n in 0..20 {
-        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Envelope>();
+    // The conductor's reply at turn 1 and turn 10 of one interview: the
+    // follow-up to each question's answer, streamed, timed to its first
+    // token. A turn's prompt holds that turn only (the question, its key
+    // points, the answer), so it does not grow with the interview; the
+    // kept context has already read the template's system prompt.
+    let template = ats_core::llm::prompt::PromptTemplate::builtin("interview.follow_up")?;
+    let mut rows = Vec::new();
+    for (turn, q) in plan.questions.iter().cycle().take(10).enumerate() {
+        let mut call = ats_core::llm::service::Call::new(
+            template.clone(),
+            serde_json::json!({
+                "language": "English",
+                "question": q.text,
+                "missing": q.key_points.join("; "),
+                "answer": format!("{} (turn {})", SHORT_ANSWERS[turn % SHORT_ANSWERS.len()], turn + 1),
+            }),
+        );
+        call.max_tokens = 40;
+        call.temperature = 0.0;
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<String>();
         let t = Instant::now();
-        let answer = if n % 2 == 0 {
-            "I used it at work."
-        } else {
-            ANSWER
-        };
-        conductor
-            .handle(
-                &id,
-                ClientMessage::Answer {
-                    client_msg_id: format!("l{n}"),
-                    question_id: None,
-                    text: answer.into(),
-                    signals: Signals::default(),
-                },
-                Some(&tx),
-            )
+        let first = tokio::spawn(async move { rx.recv().await.map(|_| t.elapsed()) });
+        let reply = llm
+            .run(&call, Some(&tx), &ats_core::llm::CancellationToken::new())
             .await?;
         drop(tx);
-        let mut ack = None;
-        while let Some(e) = rx.recv().await {
-            match e.event {
-                ServerEvent::AnswerAck { .. } => ack = Some(t.elapsed()),
-                ServerEvent::QuestionDelta { .. } => {
-                    if let Some(a) = ack {
-                        firsts.push((t.elapsed() - a).as_secs_f64());
-                    }
-                    break;
-                }
-                _ => {}
-            }
-        }
-        if firsts.len() >= 10 {
-            break;
-        }
+        let ttft = first.await?.unwrap_or_else(|| t.elapsed());
+        rows.push((ttft.as_secs_f64(), reply.response.usage));
     }
-    if let (Some(first), Some(tenth)) = (firsts.first(), firsts.get(9)) {
-        table.add_row([
-            format!(
-                "acknowledgement → first streamed follow-up token, local {name}: turn 1 / turn 10"
-            ),
-            format!("{first:.2} s / {tenth:.2} s (judge call + follow-up time to first token)"),
-            "turn 10 ≤ turn 1".into(),
-        ]);
-    }
+    let (t1, u1) = rows[0];
+    let (t10, u10) = rows[9];
+    table.add_row([
+        format!("conductor's follow-up, time to first token, local {name}: turn 1 / turn 10"),
+        format!(
+            "{t1:.2} s / {t10:.2} s (prompt {} / {} tokens, {} / {} already in the kept context)",
+            u1.prompt_tokens, u10.prompt_tokens, u1.cached_tokens, u10.cached_tokens
+        ),
+        "turn 10 ≤ turn 1".into(),
+    ]);
     Ok(())
 }
+
+const SHORT_ANSWERS: &[&str] = &[
+    "I used it at work on a billing service.",
+    "We had some problems but solved them.",
+    "I wrote most of the code myself.",
+];
 
 #[cfg(not(feature = "local-llm"))]
 async fn local(

@@ -1,6 +1,7 @@
 //! `ats`: the command line shell over `ats-core`.
 
 mod bench;
+mod bench_data;
 mod bench_interview;
 mod bench_pdf;
 mod interview;

@@ -14,12 +14,12 @@
 
 use super::judge::{self, Verdict};
 use super::protocol::{ClientMessage, EndReason, Envelope, Outbox, ServerEvent};
-use super::{InterviewRecord, Question, Status, i18n};
+pub use super::state::{Cursor, Phase};
+use super::{InterviewError, InterviewRecord, Question, Status, i18n};
 use crate::error::StoreError;
-use crate::llm::{CancellationToken, LlmError, LlmService};
+use crate::llm::{CancellationToken, LlmService};
 use crate::store::{StepChange, Store};
 use chrono::{DateTime, Duration, SubsecRound, Utc};
-use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
@@ -28,62 +28,6 @@ use std::sync::{Arc, Mutex};
 pub const GRACE_SECS: i64 = 5;
 /// The longest answer accepted, in characters.
 pub const MAX_ANSWER_CHARS: usize = 20_000;
-
-#[derive(Debug, thiserror::Error)]
-pub enum InterviewError {
-    #[error(transparent)]
-    Store(#[from] StoreError),
-    #[error(transparent)]
-    Llm(LlmError),
-    #[error("{0}")]
-    Invalid(String),
-    #[error("the interview is over ({0})")]
-    Ended(&'static str),
-}
-
-impl InterviewError {
-    pub fn code(&self) -> &'static str {
-        match self {
-            Self::Store(e) => e.code(),
-            Self::Llm(e) => e.code(),
-            Self::Invalid(_) => "interview.invalid",
-            Self::Ended(_) => "interview.ended",
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Phase {
-    /// Nothing sent yet.
-    #[default]
-    New,
-    /// The notice is out; waiting for consent.
-    Consent,
-    /// A question or follow-up is out; waiting for the answer.
-    Asking,
-    /// An answer is stored and acknowledged; its judgement is pending.
-    Judging,
-    Ended,
-}
-
-/// The committed position of an interview (stored as JSON with it).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Cursor {
-    pub phase: Phase,
-    /// The plan's question being asked (0-based).
-    pub index: usize,
-    pub follow_ups: u32,
-    pub clarifications: u32,
-    /// When the open question's answer is due.
-    pub deadline: Option<DateTime<Utc>>,
-    pub overall_deadline: Option<DateTime<Utc>>,
-    /// The answers given to the open question so far (with follow-ups).
-    pub answers: Vec<String>,
-    /// The last question or follow-up sent (what a repeat sends again).
-    pub asked: Option<ServerEvent>,
-}
 
 struct Session {
     record: InterviewRecord,
@@ -562,38 +506,9 @@ impl Conductor {
         {
             // Deltas carry the number the follow-up will be stored under.
             let seq = s.record.last_seq + 2;
-            let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<String>();
+            let (tx, rx) = tokio::sync::mpsc::unbounded_channel::<String>();
             let forward = out.cloned().map(|out| {
-                let interview_id = s.record.id.clone();
-                let question_id = question.id.clone();
-                tokio::spawn(async move {
-                    // Text is shown once its start reads as a question and
-                    // for as long as it still can become one.
-                    const HOLD_CHARS: usize = 24;
-                    let (mut text, mut shown, mut stopped) = (String::new(), 0, false);
-                    let send = |delta: &str| {
-                        let _ = out.send(Envelope {
-                            seq,
-                            interview_id: interview_id.clone(),
-                            at: rfc3339(Utc::now()),
-                            event: ServerEvent::QuestionDelta {
-                                question_id: question_id.clone(),
-                                delta: delta.to_owned(),
-                            },
-                        });
-                    };
-                    while let Some(delta) = rx.recv().await {
-                        text.push_str(&delta);
-                        stopped = stopped || !judge::plausible_prefix(&text);
-                        if !stopped && text.chars().count() >= HOLD_CHARS {
-                            send(&text[shown..]);
-                            shown = text.len();
-                        }
-                    }
-                    if !stopped && shown < text.len() && judge::sane_question(&text).is_some() {
-                        send(&text[shown..]);
-                    }
-                })
+                judge::show_while_plausible(out, rx, seq, s.record.id.clone(), question.id.clone())
             });
             let (text, note) = judge::follow_up(
                 llm,

@@ -5,6 +5,7 @@
 //! when there is no model or the model fails. Scoring proper is a later,
 //! separate step; this only steers the conversation.
 
+use super::protocol::{Envelope, Outbox, ServerEvent};
 use super::{Language, Question, i18n};
 use crate::llm::prompt::PromptTemplate;
 use crate::llm::service::Call;
@@ -285,6 +286,45 @@ pub fn sane_question(text: &str) -> Option<String> {
     } else {
         None
     }
+}
+
+/// Forward a follow-up being written as `question_delta` envelopes (all
+/// with `seq`, the number the follow-up will be stored under): text is
+/// shown once its start reads as a question and for as long as it can
+/// still become one plain question.
+pub fn show_while_plausible(
+    out: Outbox,
+    mut deltas: tokio::sync::mpsc::UnboundedReceiver<String>,
+    seq: u64,
+    interview_id: String,
+    question_id: String,
+) -> tokio::task::JoinHandle<()> {
+    const HOLD_CHARS: usize = 24;
+    tokio::spawn(async move {
+        let (mut text, mut shown, mut stopped) = (String::new(), 0, false);
+        let send = |delta: &str| {
+            let _ = out.send(Envelope {
+                seq,
+                interview_id: interview_id.clone(),
+                at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+                event: ServerEvent::QuestionDelta {
+                    question_id: question_id.clone(),
+                    delta: delta.to_owned(),
+                },
+            });
+        };
+        while let Some(delta) = deltas.recv().await {
+            text.push_str(&delta);
+            stopped = stopped || !plausible_prefix(&text);
+            if !stopped && text.chars().count() >= HOLD_CHARS {
+                send(&text[shown..]);
+                shown = text.len();
+            }
+        }
+        if !stopped && shown < text.len() && sane_question(&text).is_some() {
+            send(&text[shown..]);
+        }
+    })
 }
 
 #[cfg(test)]

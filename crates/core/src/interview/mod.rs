@@ -15,11 +15,35 @@ pub mod judge;
 pub mod offline;
 pub mod plan;
 pub mod protocol;
+mod state;
 
-pub use conductor::{Conductor, InterviewError};
+pub use conductor::Conductor;
 pub use protocol::{ClientMessage, Envelope, ServerEvent, Signals};
 
+use crate::error::StoreError;
+use crate::llm::LlmError;
 use serde::{Deserialize, Serialize};
+
+/// Why an interview operation failed, with a stable code.
+#[derive(Debug, thiserror::Error)]
+pub enum InterviewError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Llm(LlmError),
+    #[error("{0}")]
+    Invalid(String),
+}
+
+impl InterviewError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Store(e) => e.code(),
+            Self::Llm(e) => e.code(),
+            Self::Invalid(_) => "interview.invalid",
+        }
+    }
+}
 
 /// The language an interview is held in: its questions, follow-ups and the
 /// conductor's own messages.

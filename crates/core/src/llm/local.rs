@@ -32,6 +32,12 @@ use std::num::NonZeroU32;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
+#[path = "local_contexts.rs"]
+mod contexts;
+#[path = "local_throughput.rs"]
+mod throughput;
+use contexts::{Contexts, Slot, common_prefix};
+
 fn backend() -> Result<&'static LlamaBackend, LlmError> {
     static BACKEND: OnceLock<Result<LlamaBackend, String>> = OnceLock::new();
     BACKEND
@@ -98,27 +104,6 @@ fn shared_model(path: &Path) -> Result<Arc<LlamaModel>, LlmError> {
     let model = Arc::new(model);
     models.insert(key, model.clone());
     Ok(model)
-}
-
-/// A context kept between calls and the tokens its KV cache holds.
-struct Slot {
-    ctx: llama_cpp_2::context::LlamaContext<'static>,
-    tokens: Vec<LlamaToken>,
-}
-
-/// Contexts kept per model, and the lock that runs one call at a time.
-#[derive(Default)]
-struct Contexts {
-    slots: Mutex<Vec<Slot>>,
-    running: Mutex<()>,
-}
-
-/// Contexts kept per model at most (each holds a KV cache of `context`
-/// tokens).
-const KEPT_CONTEXTS: usize = 3;
-
-fn common_prefix(a: &[LlamaToken], b: &[LlamaToken]) -> usize {
-    a.iter().zip(b).take_while(|(x, y)| x == y).count()
 }
 
 pub struct LocalProvider {
@@ -402,34 +387,8 @@ impl LocalProvider {
         }
         let n_ctx = self.context.max(wanted).min(train);
         let n_batch = 512u32;
-        // One call at a time per model; waiting stops when cancelled.
-        let _running = loop {
-            match self.contexts.running.try_lock() {
-                Ok(g) => break g,
-                Err(std::sync::TryLockError::Poisoned(p)) => break p.into_inner(),
-                Err(std::sync::TryLockError::WouldBlock) => {
-                    if cancel.is_cancelled() {
-                        return Err(LlmError::Cancelled);
-                    }
-                    std::thread::sleep(std::time::Duration::from_millis(5));
-                }
-            }
-        };
-        // The kept context that has read the longest start of this prompt.
-        let kept = {
-            let mut slots = self
-                .contexts
-                .slots
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
-            let best = slots
-                .iter()
-                .enumerate()
-                .filter(|(_, s)| s.ctx.n_ctx() >= wanted)
-                .max_by_key(|(_, s)| common_prefix(&s.tokens, &tokens))
-                .map(|(i, _)| i);
-            best.map(|i| slots.remove(i))
-        };
+        let _running = self.contexts.run_alone(cancel)?;
+        let kept = self.contexts.take(wanted, &tokens);
         let mut slot = match kept {
             Some(slot) => slot,
             None => {
@@ -546,18 +505,7 @@ impl LocalProvider {
             slot.ctx.decode(&mut batch).map_err(decode_err)?;
             slot.tokens.push(token);
         }
-        // Kept for the next call, the oldest dropped beyond the limit.
-        {
-            let mut slots = self
-                .contexts
-                .slots
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
-            slots.push(slot);
-            if slots.len() > KEPT_CONTEXTS {
-                slots.remove(0);
-            }
-        }
+        self.contexts.keep(slot);
         if !pending.is_empty() {
             text.push_str(&String::from_utf8_lossy(&pending));
         }
@@ -573,48 +521,6 @@ impl LocalProvider {
             provider: "local".into(),
             model_sha256: None,
         })
-    }
-}
-
-impl LocalProvider {
-    /// Prompt-processing and generation speed as llama.cpp's own bench
-    /// measures them: `prompt` tokens decoded as one batch, then `generate`
-    /// tokens decoded one at a time (no sampling). Tokens per second.
-    pub fn throughput(&self, prompt: usize, generate: usize) -> Result<(f64, f64), LlmError> {
-        let n_batch = prompt.max(512) as u32;
-        let params = LlamaContextParams::default()
-            .with_n_ctx(NonZeroU32::new((prompt + generate + 16) as u32))
-            .with_n_batch(n_batch)
-            .with_n_ubatch(n_batch)
-            .with_n_threads(self.threads)
-            .with_n_threads_batch(self.threads);
-        let mut ctx = self
-            .model
-            .new_context(backend()?, params)
-            .map_err(|e| LlmError::Unavailable(format!("context: {e}")))?;
-        let err = |e: &dyn std::fmt::Display| LlmError::Unavailable(e.to_string());
-        let tokens: Vec<_> = (0..prompt)
-            .map(|k| llama_cpp_2::token::LlamaToken::new(200 + (k % 500) as i32))
-            .collect();
-        let mut batch = LlamaBatch::new(prompt.max(1), 1);
-        for (i, t) in tokens.iter().enumerate() {
-            batch
-                .add(*t, i as i32, &[0], i + 1 == prompt)
-                .map_err(|e| err(&e))?;
-        }
-        let t0 = std::time::Instant::now();
-        ctx.decode(&mut batch).map_err(|e| err(&e))?;
-        let pp = prompt as f64 / t0.elapsed().as_secs_f64();
-        let t1 = std::time::Instant::now();
-        for k in 0..generate {
-            batch.clear();
-            batch
-                .add(tokens[k % tokens.len()], (prompt + k) as i32, &[0], true)
-                .map_err(|e| err(&e))?;
-            ctx.decode(&mut batch).map_err(|e| err(&e))?;
-        }
-        let tg = generate as f64 / t1.elapsed().as_secs_f64();
-        Ok((pp, tg))
     }
 }
 

@@ -50,7 +50,7 @@ impl Store {
         .bind(&r.error_code)
         .bind(&r.prompt_redacted)
         .bind(&r.reply_redacted)
-        .execute(self.pool())
+        .execute(&self.log_pool)
         .await?;
         Ok(id)
     }
@@ -131,7 +131,7 @@ impl Store {
         .bind(prompt_id)
         .bind(response)
         .bind(blob)
-        .execute(self.pool())
+        .execute(&self.log_pool)
         .await?;
         Ok(())
     }

@@ -36,6 +36,8 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations");
 #[derive(Debug, Clone)]
 pub struct Store {
     pool: SqlitePool,
+    /// The connection for the LLM call log and reply cache.
+    log_pool: SqlitePool,
     data_dir: PathBuf,
 }
 
@@ -62,11 +64,21 @@ impl Store {
             .busy_timeout(Duration::from_secs(10));
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
-            .connect_with(options)
+            .connect_with(options.clone())
             .await?;
         MIGRATOR.run(&pool).await?;
+        // SQLite-specific: the LLM call log and reply cache commit with
+        // synchronous=NORMAL on their own connection. In WAL mode such a
+        // commit survives a killed process (the WAL is in the OS's hands)
+        // and skips the fsync, which the next FULL commit makes for it: the
+        // log costs an interview turn no disk flush of its own.
+        let log_pool = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(options.synchronous(SqliteSynchronous::Normal))
+            .await?;
         Ok(Self {
             pool,
+            log_pool,
             data_dir: data_dir.to_path_buf(),
         })
     }
@@ -80,6 +92,7 @@ impl Store {
     }
 
     pub async fn close(&self) {
+        self.log_pool.close().await;
         self.pool.close().await;
     }
 }
