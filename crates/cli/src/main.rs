@@ -156,6 +156,15 @@ enum JobCommand {
         #[arg(long)]
         json: bool,
     },
+    /// How the job's interviews are held by default: show, or change
+    /// (question mix, time limits, follow-ups, invitation validity).
+    Settings {
+        job: String,
+        #[command(flatten)]
+        knobs: interview::Knobs,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -337,6 +346,14 @@ async fn run(cli: Cli) -> Result<ExitCode> {
         } => {
             let store = cli.store().await?;
             let done = interview::job_list(&store, *json).await;
+            store.close().await;
+            done.map(ok)
+        }
+        Command::Job {
+            command: JobCommand::Settings { job, knobs, json },
+        } => {
+            let store = cli.store().await?;
+            let done = interview::job_settings(&store, job, knobs, *json).await;
             store.close().await;
             done.map(ok)
         }

@@ -154,12 +154,50 @@ fn create_edit_run_and_show_an_interview() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("before the interview starts"));
 
+    // A job's defaults apply to its next interviews; flags override them.
+    let settings = json(ats(data.path()).args([
+        "job",
+        "settings",
+        &job,
+        "--mix",
+        "2,0,1,1",
+        "--time-limit",
+        "120",
+        "--follow-ups",
+        "0",
+        "--json",
+    ]));
+    assert_eq!(settings["plan"]["time_limit_secs"], 120);
+    assert_eq!(settings["interview"]["max_follow_ups"], 0);
+    let shown = json(ats(data.path()).args(["job", "settings", &job, "--json"]));
+    assert_eq!(shown, settings, "stored");
+    let quick = create(data.path(), &job, &[]);
+    let plan = json(ats(data.path()).args(["interview", "questions", &quick, "--json"]));
+    let plan = plan.as_array().unwrap();
+    assert!(plan.iter().all(|q| q["time_limit_secs"] == 120));
+    assert_eq!(
+        plan.iter().filter(|q| q["kind"] == "behavioural").count(),
+        0
+    );
+    assert_eq!(
+        plan.iter().filter(|q| q["kind"] == "situational").count(),
+        1
+    );
+    let longer = create(data.path(), &job, &["--time-limit", "600"]);
+    let plan = json(ats(data.path()).args(["interview", "questions", &longer, "--json"]));
+    assert!(
+        plan.as_array()
+            .unwrap()
+            .iter()
+            .all(|q| q["time_limit_secs"] == 600)
+    );
+
     // German, and the list.
     let de = create(data.path(), &job, &["--language", "de"]);
     let plan = json(ats(data.path()).args(["interview", "questions", &de, "--json"]));
     assert!(plan[0]["text"].as_str().unwrap().contains("Sie"), "{plan}");
     let list = json(ats(data.path()).args(["interview", "list", "--json"]));
-    assert_eq!(list.as_array().unwrap().len(), 2);
+    assert_eq!(list.as_array().unwrap().len(), 4);
 }
 
 /// A small deterministic generator for kill times.

@@ -259,6 +259,14 @@ impl Default for InterviewSettings {
     }
 }
 
+/// A job's defaults for its interviews (`ats job settings`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct JobInterviewSettings {
+    pub plan: PlanSettings,
+    pub interview: InterviewSettings,
+}
+
 /// Where an interview stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

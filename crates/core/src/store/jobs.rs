@@ -48,6 +48,36 @@ impl Store {
             .collect()
     }
 
+    /// How the job's interviews are held by default.
+    pub async fn job_interview_settings(
+        &self,
+        jd_id: &str,
+    ) -> Result<crate::interview::JobInterviewSettings, StoreError> {
+        let text: String =
+            sqlx::query_scalar("SELECT interview_settings FROM job_descriptions WHERE id = ?")
+                .bind(jd_id)
+                .fetch_optional(self.pool())
+                .await?
+                .ok_or_else(|| StoreError::NotFound(format!("job {jd_id}")))?;
+        serde_json::from_str(&text).map_err(|e| StoreError::Malformed(e.to_string()))
+    }
+
+    pub async fn set_job_interview_settings(
+        &self,
+        jd_id: &str,
+        settings: &crate::interview::JobInterviewSettings,
+    ) -> Result<(), StoreError> {
+        let done = sqlx::query("UPDATE job_descriptions SET interview_settings = ? WHERE id = ?")
+            .bind(json_text(settings)?)
+            .bind(jd_id)
+            .execute(self.pool())
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound(format!("job {jd_id}")));
+        }
+        Ok(())
+    }
+
     /// The best-ranked candidate of a job (by the last ranking's fit).
     pub async fn top_candidate(&self, jd_id: &str) -> Result<String, StoreError> {
         sqlx::query_scalar(
