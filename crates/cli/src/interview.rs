@@ -606,19 +606,28 @@ async fn next_line(
     deadline: Option<DateTime<Utc>>,
 ) -> Option<String> {
     let lines = lines?;
+    // The timer line is redrawn in place on a terminal only.
+    let tty = std::io::IsTerminal::is_terminal(&std::io::stderr());
     let mut tick = tokio::time::interval(Duration::from_secs(1));
     loop {
         tokio::select! {
             line = lines.recv() => {
-                eprint!("\r\x1b[K");
+                if tty {
+                    eprint!("\r\x1b[K");
+                }
                 return line;
             }
             _ = tick.tick() => {
                 if let Some(d) = deadline {
                     let left = (d - Utc::now()).num_seconds();
                     if left < 0 {
-                        eprintln!();
+                        if tty {
+                            eprintln!();
+                        }
                         return None;
+                    }
+                    if !tty {
+                        continue;
                     }
                     eprint!("\r\x1b[K⏱ {} left > ", clock(u64::try_from(left).unwrap_or(0)));
                     let _ = std::io::stderr().flush();

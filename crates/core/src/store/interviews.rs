@@ -224,6 +224,7 @@ impl Store {
         let seen = i64::try_from(seen).map_err(malformed)?;
         let count = i64::try_from(events.len()).map_err(malformed)?;
         let ts = now();
+        let _writing = self.writer.lock().await;
         let mut tx = self.pool.begin().await?;
         // The write comes first, so the transaction holds the write lock
         // from its first statement; the guard on last_seq is the check.

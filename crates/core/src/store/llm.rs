@@ -28,6 +28,7 @@ pub struct LlmCallRecord {
 impl Store {
     pub async fn log_llm_call(&self, r: &LlmCallRecord) -> Result<String, StoreError> {
         let id = uuid::Uuid::new_v4().to_string();
+        let _writing = self.writer.lock().await;
         sqlx::query(
             "INSERT INTO llm_calls (id, created_at, prompt_id, prompt_version, provider, model, \
              model_sha256, params, latency_ms, prompt_tokens, completion_tokens, cost_usd, cached, \
@@ -122,6 +123,7 @@ impl Store {
     ) -> Result<(), StoreError> {
         let blob: Option<Vec<u8>> =
             embedding.map(|v| v.iter().flat_map(|x| x.to_le_bytes()).collect());
+        let _writing = self.writer.lock().await;
         sqlx::query(
             "INSERT OR REPLACE INTO llm_cache (key, created_at, prompt_id, response, embedding) \
              VALUES (?, ?, ?, ?, ?)",

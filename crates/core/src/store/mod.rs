@@ -38,6 +38,10 @@ pub struct Store {
     pool: SqlitePool,
     /// The connection for the LLM call log and reply cache.
     log_pool: SqlitePool,
+    /// Writers of the hot paths (interview steps, the call log) queue here,
+    /// in order, instead of in SQLite's busy handler, which sleeps and
+    /// polls (up to 100 ms a try) while another connection writes.
+    writer: std::sync::Arc<tokio::sync::Mutex<()>>,
     data_dir: PathBuf,
 }
 
@@ -79,6 +83,7 @@ impl Store {
         Ok(Self {
             pool,
             log_pool,
+            writer: std::sync::Arc::default(),
             data_dir: data_dir.to_path_buf(),
         })
     }
