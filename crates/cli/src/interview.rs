@@ -4,11 +4,11 @@
 //! transcript. The conductor in the core does the work; this is a client
 //! of its message protocol, like the WebSocket server will be.
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use ats_core::interview::conductor::{Cursor, Phase};
 use ats_core::interview::plan::Generator;
 use ats_core::interview::protocol::{ClientMessage, Envelope, ServerEvent, Signals};
-use ats_core::interview::{self, Conductor, JobInterviewSettings, Language, Question};
+use ats_core::interview::{self, Conductor, Language, Question};
 use ats_core::llm::{LlmConfig, LlmService};
 use ats_core::store::Store;
 use chrono::{DateTime, Utc};
@@ -38,7 +38,7 @@ pub enum InterviewCommand {
         language: String,
         /// This interview's settings (the job's, where not given).
         #[command(flatten)]
-        knobs: Knobs,
+        knobs: crate::jobs::Knobs,
         /// Use the offline generator even when a model is configured.
         #[arg(long)]
         no_model: bool,
@@ -83,93 +83,6 @@ pub enum InterviewCommand {
         #[arg(long)]
         json: bool,
     },
-}
-
-/// How interviews are held: a job's defaults (`ats job settings`), or one
-/// interview's (`ats interview create`).
-#[derive(clap::Args, Debug, Default)]
-pub struct Knobs {
-    /// Questions of each kind: technical,behavioural,situational,resume
-    /// (e.g. 4,2,1,1).
-    #[arg(long, value_parser = parse_mix)]
-    mix: Option<[usize; 4]>,
-    /// Seconds per question.
-    #[arg(long)]
-    time_limit: Option<u32>,
-    /// Follow-ups per question at most.
-    #[arg(long)]
-    follow_ups: Option<u32>,
-    /// The whole interview, in minutes.
-    #[arg(long)]
-    overall_minutes: Option<u64>,
-    /// Days the invitation is valid before the interview starts.
-    #[arg(long)]
-    invitation_days: Option<u64>,
-}
-
-fn parse_mix(text: &str) -> Result<[usize; 4], String> {
-    let n: Vec<usize> = text
-        .split(',')
-        .map(|p| p.trim().parse::<usize>().map_err(|e| format!("{p:?}: {e}")))
-        .collect::<Result<_, _>>()?;
-    <[usize; 4]>::try_from(n).map_err(|n| {
-        format!(
-            "four counts (technical,behavioural,situational,resume), not {}",
-            n.len()
-        )
-    })
-}
-
-impl Knobs {
-    fn apply(&self, s: &mut JobInterviewSettings) {
-        if let Some([t, b, si, r]) = self.mix {
-            (s.plan.technical, s.plan.behavioural) = (t, b);
-            (s.plan.situational, s.plan.resume_deep_dive) = (si, r);
-        }
-        if let Some(t) = self.time_limit {
-            s.plan.time_limit_secs = t;
-            s.interview.follow_up_limit_secs = t;
-        }
-        if let Some(n) = self.follow_ups {
-            s.interview.max_follow_ups = n;
-        }
-        if let Some(m) = self.overall_minutes {
-            s.interview.overall_limit_secs = m * 60;
-        }
-        if let Some(d) = self.invitation_days {
-            s.interview.invitation_valid_secs = d * 24 * 3600;
-        }
-    }
-}
-
-/// `ats job settings`: show a job's interview defaults, or change them.
-pub async fn job_settings(store: &Store, job: &str, knobs: &Knobs, json: bool) -> Result<()> {
-    let (jd_id, title, _) = store.get_job(Some(job)).await?;
-    let mut settings = store.job_interview_settings(&jd_id).await?;
-    let before = settings.clone();
-    knobs.apply(&mut settings);
-    if settings != before {
-        store.set_job_interview_settings(&jd_id, &settings).await?;
-        eprintln!("stored the interview settings of {title}");
-    }
-    if json {
-        println!("{}", serde_json::to_string_pretty(&settings)?);
-    } else {
-        let (p, i) = (&settings.plan, &settings.interview);
-        println!(
-            "{title}: {} technical, {} behavioural, {} situational, {} resume questions; \
-             {} s each; {} follow-up(s) at most; {} min in all; invitations valid {} days",
-            p.technical,
-            p.behavioural,
-            p.situational,
-            p.resume_deep_dive,
-            p.time_limit_secs,
-            i.max_follow_ups,
-            i.overall_limit_secs / 60,
-            i.invitation_valid_secs / 86_400
-        );
-    }
-    Ok(())
 }
 
 /// The configured model chain, or none (with the reason on stderr).
@@ -693,31 +606,5 @@ async fn show(store: &Store, id: &str, json: bool) -> Result<()> {
     if cursor.phase == Phase::Asking {
         println!("\n(waiting for an answer to question {})", cursor.index + 1);
     }
-    Ok(())
-}
-
-/// `ats job list`.
-pub async fn job_list(store: &Store, json: bool) -> Result<()> {
-    let jobs = store.list_jobs().await?;
-    if json {
-        println!("{}", serde_json::to_string_pretty(&jobs)?);
-        return Ok(());
-    }
-    if jobs.is_empty() {
-        bail!("no jobs yet (add one with `ats job add FILE`)");
-    }
-    let mut table = crate::table();
-    table.set_header(["id", "title", "must-haves", "ranked", "interviews", "added"]);
-    for j in jobs {
-        table.add_row([
-            j.id[..8].to_owned(),
-            j.title,
-            j.must_have.to_string(),
-            j.candidates_ranked.to_string(),
-            j.interviews.to_string(),
-            j.created_at,
-        ]);
-    }
-    println!("{table}");
     Ok(())
 }

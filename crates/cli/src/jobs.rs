@@ -2,8 +2,9 @@
 //! rubrics, ranking candidates against them, and the skills of a document.
 //! The work is done by the core; this prints it.
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use ats_core::ingest::ResumeParser;
+use ats_core::interview::JobInterviewSettings;
 use ats_core::jobs::JobAnalysis;
 use ats_core::ranking::{RankOptions, RankProgress, Ranking};
 use ats_core::skills::{SkillMatcher, Taxonomy};
@@ -307,4 +308,117 @@ fn print_job(a: &JobAnalysis) {
             println!("  - {r}");
         }
     }
+}
+
+/// How interviews are held: a job's defaults (`ats job settings`), or one
+/// interview's (`ats interview create`).
+#[derive(clap::Args, Debug, Default)]
+pub struct Knobs {
+    /// Questions of each kind: technical,behavioural,situational,resume
+    /// (e.g. 4,2,1,1).
+    #[arg(long, value_parser = parse_mix)]
+    mix: Option<[usize; 4]>,
+    /// Seconds per question.
+    #[arg(long)]
+    time_limit: Option<u32>,
+    /// Follow-ups per question at most.
+    #[arg(long)]
+    follow_ups: Option<u32>,
+    /// The whole interview, in minutes.
+    #[arg(long)]
+    overall_minutes: Option<u64>,
+    /// Days the invitation is valid before the interview starts.
+    #[arg(long)]
+    invitation_days: Option<u64>,
+}
+
+fn parse_mix(text: &str) -> Result<[usize; 4], String> {
+    let n: Vec<usize> = text
+        .split(',')
+        .map(|p| p.trim().parse::<usize>().map_err(|e| format!("{p:?}: {e}")))
+        .collect::<Result<_, _>>()?;
+    <[usize; 4]>::try_from(n).map_err(|n| {
+        format!(
+            "four counts (technical,behavioural,situational,resume), not {}",
+            n.len()
+        )
+    })
+}
+
+impl Knobs {
+    pub fn apply(&self, s: &mut JobInterviewSettings) {
+        if let Some([t, b, si, r]) = self.mix {
+            (s.plan.technical, s.plan.behavioural) = (t, b);
+            (s.plan.situational, s.plan.resume_deep_dive) = (si, r);
+        }
+        if let Some(t) = self.time_limit {
+            s.plan.time_limit_secs = t;
+            s.interview.follow_up_limit_secs = t;
+        }
+        if let Some(n) = self.follow_ups {
+            s.interview.max_follow_ups = n;
+        }
+        if let Some(m) = self.overall_minutes {
+            s.interview.overall_limit_secs = m * 60;
+        }
+        if let Some(d) = self.invitation_days {
+            s.interview.invitation_valid_secs = d * 24 * 3600;
+        }
+    }
+}
+
+/// `ats job settings`: show a job's interview defaults, or change them.
+pub async fn job_settings(store: &Store, job: &str, knobs: &Knobs, json: bool) -> Result<()> {
+    let (jd_id, title, _) = store.get_job(Some(job)).await?;
+    let mut settings = store.job_interview_settings(&jd_id).await?;
+    let before = settings.clone();
+    knobs.apply(&mut settings);
+    if settings != before {
+        store.set_job_interview_settings(&jd_id, &settings).await?;
+        eprintln!("stored the interview settings of {title}");
+    }
+    if json {
+        println!("{}", serde_json::to_string_pretty(&settings)?);
+    } else {
+        let (p, i) = (&settings.plan, &settings.interview);
+        println!(
+            "{title}: {} technical, {} behavioural, {} situational, {} resume questions; \
+             {} s each; {} follow-up(s) at most; {} min in all; invitations valid {} days",
+            p.technical,
+            p.behavioural,
+            p.situational,
+            p.resume_deep_dive,
+            p.time_limit_secs,
+            i.max_follow_ups,
+            i.overall_limit_secs / 60,
+            i.invitation_valid_secs / 86_400
+        );
+    }
+    Ok(())
+}
+
+/// `ats job list`.
+pub async fn job_list(store: &Store, json: bool) -> Result<()> {
+    let jobs = store.list_jobs().await?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&jobs)?);
+        return Ok(());
+    }
+    if jobs.is_empty() {
+        bail!("no jobs yet (add one with `ats job add FILE`)");
+    }
+    let mut table = crate::table();
+    table.set_header(["id", "title", "must-haves", "ranked", "interviews", "added"]);
+    for j in jobs {
+        table.add_row([
+            j.id[..8].to_owned(),
+            j.title,
+            j.must_have.to_string(),
+            j.candidates_ranked.to_string(),
+            j.interviews.to_string(),
+            j.created_at,
+        ]);
+    }
+    println!("{table}");
+    Ok(())
 }

@@ -161,7 +161,7 @@ enum JobCommand {
     Settings {
         job: String,
         #[command(flatten)]
-        knobs: interview::Knobs,
+        knobs: jobs::Knobs,
         #[arg(long)]
         json: bool,
     },
@@ -345,7 +345,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             command: JobCommand::List { json },
         } => {
             let store = cli.store().await?;
-            let done = interview::job_list(&store, *json).await;
+            let done = jobs::job_list(&store, *json).await;
             store.close().await;
             done.map(ok)
         }
@@ -353,7 +353,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             command: JobCommand::Settings { job, knobs, json },
         } => {
             let store = cli.store().await?;
-            let done = interview::job_settings(&store, job, knobs, *json).await;
+            let done = jobs::job_settings(&store, job, knobs, *json).await;
             store.close().await;
             done.map(ok)
         }
