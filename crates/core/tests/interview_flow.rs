@@ -21,7 +21,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-const FOLLOW_UP: &str = "Which measurement showed you that your change actually worked?";
+const FOLLOW_UP: &str = "Which part of that work did you do yourself, and how was it done?";
 const MODEL: &str = "openai/fake-model";
 
 fn schema_props(body: &Value) -> &Value {

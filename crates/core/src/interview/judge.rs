@@ -224,7 +224,11 @@ pub async fn follow_up(
     };
     match llm.run(&call, sink, cancel).await {
         Ok(reply) => match sane_question(&reply.response.text) {
-            Some(q) => (q, None),
+            Some(q) if on_topic(&q, question, answer, verdict) => (q, None),
+            Some(_) => (
+                fallback(),
+                Some("the model's follow-up was not about the question or the answer".into()),
+            ),
             None => (
                 fallback(),
                 Some("the model's follow-up was not one plain question".into()),
@@ -267,6 +271,18 @@ pub fn plausible_prefix(text: &str) -> bool {
         && !t.contains(['<', '>', '{', '}', '`', '|', '!', '*', '#'])
         && t.chars().count() <= 300
         && !VERDICTS.iter().any(|v| lower.contains(v))
+}
+
+/// Whether a follow-up is about this turn: it shares a word (by stem) with
+/// the question, its missing key points or the answer. A model that drifts
+/// ("I'm ready to assist. What's your task?") shares none.
+pub fn on_topic(follow_up: &str, question: &Question, answer: &str, verdict: &Verdict) -> bool {
+    let theirs: std::collections::HashSet<String> = stems(&question.text)
+        .into_iter()
+        .chain(verdict.missing.iter().flat_map(|m| stems(m)))
+        .chain(stems(answer))
+        .collect();
+    stems(follow_up).iter().any(|s| theirs.contains(s))
 }
 
 /// One plain question from a model's reply: its first non-empty line,
@@ -371,6 +387,30 @@ mod tests {
             !offline(&q(), "indexes plans latency").decided,
             "too short to judge"
         );
+    }
+
+    #[test]
+    fn follow_ups_off_the_topic_are_refused() {
+        let v = offline(&q(), "I added an index.");
+        let answer = "I added an index.";
+        assert!(on_topic(
+            "Which index did you add, and why that one?",
+            &q(),
+            answer,
+            &v
+        ));
+        assert!(on_topic(
+            "How did you measure the latency afterwards?",
+            &q(),
+            answer,
+            &v
+        ));
+        assert!(!on_topic(
+            "I'm ready to assist. What's your task?",
+            &q(),
+            answer,
+            &v
+        ));
     }
 
     #[test]
