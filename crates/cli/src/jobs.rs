@@ -58,13 +58,14 @@ pub async fn rubric_show(store: &Store, job_id: &str, json: bool) -> Result<()> 
     println!("{title} — rubric v{version}");
     for d in &rubric.dimensions {
         println!(
-            "\n{:>3.0}%  {}\n      {}\n      strong: {}\n      weak:   {}",
+            "\n{:>3.0}%  {}\n      {}",
             d.weight * 100.0,
             d.name,
-            d.description,
-            d.strong,
-            d.weak
+            d.description
         );
+        for l in d.scale() {
+            println!("      {} {:<9} {}", l.score, l.label, l.description);
+        }
     }
     Ok(())
 }

@@ -2,8 +2,13 @@
 //! (skill clusters; the soft skills the posting names, each a dimension
 //! with the posting's words; communication and problem solving where the
 //! role calls for them), weights summing to 1, and what strong and weak
-//! answers show. Rubrics are versioned: an edit stores a new version and scorecards
-//! keep the version they were scored with.
+//! answers show, and a behaviourally anchored scale per dimension (levels
+//! with a score, a label and what an answer at that level shows; 1–5 by
+//! default, any scale of 2–10 levels accepted, e.g. low / medium / high).
+//! Rubrics are versioned: an edit stores a new version and scorecards
+//! keep the version they were scored with. The JSON form (`{dimensions:
+//! [{name, weight, description, levels: [{score, label, description}]}]}`,
+//! other keys ignored) is the one every command reads and prints.
 
 use crate::jobs::JobAnalysis;
 use serde::{Deserialize, Serialize};
@@ -17,12 +22,88 @@ pub struct Rubric {
 pub struct RubricDimension {
     pub name: String,
     pub weight: f32,
+    #[serde(default)]
     pub description: String,
+    #[serde(default)]
     pub strong: String,
+    #[serde(default)]
     pub weak: String,
     /// The job's skills this dimension covers.
     #[serde(default)]
     pub skills: Vec<String>,
+    /// The anchored scale, lowest first.
+    #[serde(default)]
+    pub levels: Vec<Level>,
+}
+
+/// One anchored level of a dimension's scale.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Level {
+    pub score: u32,
+    pub label: String,
+    /// What an answer at this level shows.
+    pub description: String,
+}
+
+/// Levels a scale has at least and at most.
+pub const MIN_LEVELS: usize = 2;
+pub const MAX_LEVELS: usize = 10;
+
+impl RubricDimension {
+    /// The default 1–5 scale, anchored on what strong and weak answers
+    /// show.
+    pub fn default_levels(&self) -> Vec<Level> {
+        let weak = if self.weak.is_empty() {
+            "Shows none of what the dimension asks for."
+        } else {
+            &self.weak
+        };
+        let strong = if self.strong.is_empty() {
+            "Shows everything the dimension asks for, with concrete examples."
+        } else {
+            &self.strong
+        };
+        let level = |score, label: &str, description: String| Level {
+            score,
+            label: label.into(),
+            description,
+        };
+        vec![
+            level(1, "poor", weak.to_owned()),
+            level(
+                2,
+                "limited",
+                format!("Some relevant substance, but mostly as at level 1: {weak}"),
+            ),
+            level(
+                3,
+                "adequate",
+                format!(
+                    "Covers the basics{} with at least one concrete example of their own, without the depth or judgement of level 5.",
+                    if self.description.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({})", self.description.trim_end_matches('.'))
+                    }
+                ),
+            ),
+            level(
+                4,
+                "good",
+                format!("Most of level 5, with gaps in depth or evidence: {strong}"),
+            ),
+            level(5, "excellent", strong.to_owned()),
+        ]
+    }
+
+    /// The scale in force: the dimension's own, else the default.
+    pub fn scale(&self) -> Vec<Level> {
+        if self.levels.is_empty() {
+            self.default_levels()
+        } else {
+            self.levels.clone()
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error, PartialEq)]
@@ -33,6 +114,8 @@ pub enum RubricError {
     Weights(f32),
     #[error("dimension {0} has no name")]
     Unnamed(usize),
+    #[error("dimension {dimension:?}: {why}")]
+    Levels { dimension: String, why: String },
 }
 
 impl RubricError {
@@ -57,7 +140,48 @@ impl Rubric {
         if (sum - 1.0).abs() > 1e-3 || self.dimensions.iter().any(|d| d.weight <= 0.0) {
             return Err(RubricError::Weights(sum));
         }
+        for d in &self.dimensions {
+            let bad = |why: String| RubricError::Levels {
+                dimension: d.name.clone(),
+                why,
+            };
+            // No levels: the default scale applies.
+            if d.levels.is_empty() {
+                continue;
+            }
+            if !(MIN_LEVELS..=MAX_LEVELS).contains(&d.levels.len()) {
+                return Err(bad(format!(
+                    "{} levels; a scale has {MIN_LEVELS} to {MAX_LEVELS}",
+                    d.levels.len()
+                )));
+            }
+            if d.levels.windows(2).any(|w| w[0].score >= w[1].score) {
+                return Err(bad(
+                    "level scores must rise from the first level to the last".into(),
+                ));
+            }
+            if let Some(l) = d
+                .levels
+                .iter()
+                .find(|l| l.label.trim().is_empty() || l.description.trim().is_empty())
+            {
+                return Err(bad(format!(
+                    "level {} needs a label and a description",
+                    l.score
+                )));
+            }
+        }
         Ok(())
+    }
+
+    /// The rubric with every dimension's scale written out.
+    pub fn anchored(mut self) -> Self {
+        for d in &mut self.dimensions {
+            if d.levels.is_empty() {
+                d.levels = d.default_levels();
+            }
+        }
+        self
     }
 }
 
@@ -379,6 +503,7 @@ pub fn generate(job: &JobAnalysis, posting_text: &str) -> Rubric {
                 "Names {list} without concrete examples, cannot explain choices, or describes only tutorials."
             ),
             skills: skills.clone(),
+            levels: Vec::new(),
         });
     }
     for (name, evidence) in soft {
@@ -390,10 +515,11 @@ pub fn generate(job: &JobAnalysis, posting_text: &str) -> Rubric {
             strong: strong.into(),
             weak: weak.into(),
             skills: evidence,
+            levels: Vec::new(),
         });
     }
     normalise(&mut dims);
-    Rubric { dimensions: dims }
+    Rubric { dimensions: dims }.anchored()
 }
 
 /// Weights rounded to hundredths that sum to exactly 1.
@@ -451,6 +577,7 @@ mod tests {
                 strong: String::new(),
                 weak: String::new(),
                 skills: vec![],
+                levels: vec![],
             }],
         };
         assert_eq!(r.validate(), Err(RubricError::Weights(0.7)));
@@ -458,5 +585,61 @@ mod tests {
         assert_eq!(r.validate(), Ok(()));
         r.dimensions[0].name = " ".into();
         assert_eq!(r.validate(), Err(RubricError::Unnamed(0)));
+        r.dimensions[0].name = "A".into();
+        r.dimensions[0].levels = vec![Level {
+            score: 1,
+            label: "low".into(),
+            description: "x".into(),
+        }];
+        assert!(
+            matches!(r.validate(), Err(RubricError::Levels { .. })),
+            "one level is no scale"
+        );
+        r.dimensions[0].levels.push(Level {
+            score: 1,
+            label: "high".into(),
+            description: "y".into(),
+        });
+        assert!(
+            matches!(r.validate(), Err(RubricError::Levels { .. })),
+            "scores must rise"
+        );
+        r.dimensions[0].levels[1].score = 3;
+        assert_eq!(r.validate(), Ok(()));
+    }
+
+    #[test]
+    fn generated_rubrics_have_anchored_five_level_scales() {
+        let text = "# Data Engineer\n\n## Requirements\n- Python\n- PostgreSQL\n- Clear communication with stakeholders\n";
+        let job = crate::jobs::analyze(text, crate::skills::SkillMatcher::builtin());
+        let rubric = generate(&job, text);
+        rubric.validate().unwrap();
+        for d in &rubric.dimensions {
+            let scores: Vec<u32> = d.levels.iter().map(|l| l.score).collect();
+            assert_eq!(scores, [1, 2, 3, 4, 5], "{}", d.name);
+            assert_eq!(d.levels[0].description, d.weak);
+            assert_eq!(d.levels[4].description, d.strong);
+        }
+    }
+
+    #[test]
+    fn rubric_files_in_the_shared_form_are_read() {
+        // The form of `ats rubric show --json`, here a published
+        // three-level rubric with keys of its own (`domain`).
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../tests/fixtures/rubrics/gd.json"
+        ))
+        .unwrap();
+        let rubric: Rubric = serde_json::from_str(&text).unwrap();
+        rubric.validate().unwrap();
+        assert_eq!(rubric.dimensions.len(), 7);
+        for d in &rubric.dimensions {
+            let labels: Vec<&str> = d.levels.iter().map(|l| l.label.as_str()).collect();
+            assert_eq!(labels, ["low", "medium", "high"], "{}", d.name);
+        }
+        // Printed and read again, it is the same rubric.
+        let again: Rubric = serde_json::from_str(&serde_json::to_string(&rubric).unwrap()).unwrap();
+        assert_eq!(again, rubric);
     }
 }
