@@ -19,6 +19,7 @@ pub mod paths;
 pub mod ranking;
 pub mod resume;
 pub mod rubric;
+pub mod scoring;
 pub mod skills;
 pub mod store;
 pub mod structure;
