@@ -100,16 +100,7 @@ async fn started(
     job: &str,
     candidate: &str,
 ) -> Result<String> {
-    let (id, _) = interview::create(
-        generator,
-        job,
-        candidate,
-        Language::En,
-        &settings(10),
-        &InterviewSettings::default(),
-        None,
-    )
-    .await?;
+    let (id, _) = ten_question_plan(generator, job, candidate).await?;
     conductor
         .handle(&id, ClientMessage::Hello { last_seq: None }, None)
         .await?;
@@ -148,6 +139,49 @@ async fn turn(conductor: &Conductor, id: &str, n: usize) -> Result<(f64, bool)> 
     Ok((ms, done))
 }
 
+/// `n` turns' latencies, over as many interviews as they take.
+async fn turns(
+    conductor: &Conductor,
+    generator: &Generator,
+    job: &str,
+    candidate: &str,
+    n: usize,
+) -> Result<Vec<f64>> {
+    let mut lat = Vec::with_capacity(n);
+    let bar = indicatif::ProgressBar::new(n as u64);
+    while lat.len() < n {
+        let id = started(conductor, generator, job, candidate).await?;
+        for k in 0.. {
+            let (ms, done) = turn(conductor, &id, k).await?;
+            lat.push(ms);
+            bar.inc(1);
+            if done || lat.len() >= n {
+                break;
+            }
+        }
+    }
+    bar.finish_and_clear();
+    Ok(lat)
+}
+
+/// A 10-question English plan for one candidate, with the defaults.
+async fn ten_question_plan(
+    generator: &Generator,
+    job: &str,
+    candidate: &str,
+) -> Result<(String, ats_core::interview::Plan)> {
+    Ok(interview::create(
+        generator,
+        job,
+        candidate,
+        Language::En,
+        &settings(10),
+        &InterviewSettings::default(),
+        None,
+    )
+    .await?)
+}
+
 pub async fn run(opts: Options) -> Result<()> {
     let dir = std::env::temp_dir().join(format!("ats-bench-interview-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
@@ -160,59 +194,28 @@ pub async fn run(opts: Options) -> Result<()> {
     let llm = service(&store, &fake);
     let conductor = Conductor::new(store.clone(), Some(llm.clone()));
     let generator = Generator::new(store.clone(), Some(llm.clone()));
-    let mut lat = Vec::with_capacity(opts.turns);
-    let bar = indicatif::ProgressBar::new(opts.turns as u64);
-    'outer: loop {
-        let id = started(&conductor, &generator, &job, &candidates[0]).await?;
-        for n in 0.. {
-            let (ms, done) = turn(&conductor, &id, n).await?;
-            lat.push(ms);
-            bar.inc(1);
-            if lat.len() >= opts.turns {
-                break 'outer;
-            }
-            if done {
-                break;
-            }
-        }
-    }
-    bar.finish_and_clear();
-    let (p50, p95, p99, max) = quantiles(lat);
-    table.add_row([
-        format!(
-            "turn latency, {} turns, fake cloud model at 0 ms (p50/p95/p99/max)",
-            opts.turns
-        ),
-        format!("{p50:.1} / {p95:.1} / {p99:.1} / {max:.1} ms"),
-        "p95 < 50 ms".into(),
-    ]);
-
-    // The same without a model (offline judge and template follow-ups).
     let offline = Conductor::new(store.clone(), None);
     let offline_gen = Generator::new(store.clone(), None);
-    let mut lat = Vec::with_capacity(opts.turns);
-    'outer2: loop {
-        let id = started(&offline, &offline_gen, &job, &candidates[1]).await?;
-        for n in 0.. {
-            let (ms, done) = turn(&offline, &id, n).await?;
-            lat.push(ms);
-            if lat.len() >= opts.turns {
-                break 'outer2;
-            }
-            if done {
-                break;
-            }
-        }
-    }
-    let (p50, p95, p99, max) = quantiles(lat);
-    table.add_row([
-        format!(
-            "turn latency, {} turns, no model (p50/p95/p99/max)",
-            opts.turns
+    // The same without a model (offline judge and template follow-ups).
+    for (label, c, g, candidate) in [
+        (
+            "fake cloud model at 0 ms",
+            &conductor,
+            &generator,
+            &candidates[0],
         ),
-        format!("{p50:.1} / {p95:.1} / {p99:.1} / {max:.1} ms"),
-        "p95 < 50 ms".into(),
-    ]);
+        ("no model", &offline, &offline_gen, &candidates[1]),
+    ] {
+        let (p50, p95, p99, max) = quantiles(turns(c, g, &job, candidate, opts.turns).await?);
+        table.add_row([
+            format!(
+                "turn latency, {} turns, {label} (p50/p95/p99/max)",
+                opts.turns
+            ),
+            format!("{p50:.1} / {p95:.1} / {p99:.1} / {max:.1} ms"),
+            "p95 < 50 ms".into(),
+        ]);
+    }
 
     // 2. Many interviews in progress in one process, answering at once.
     let conductor = Arc::new(conductor);
@@ -291,16 +294,7 @@ pub async fn run(opts: Options) -> Result<()> {
         ("next candidate, job questions cached", &candidates[2]),
     ] {
         let t = Instant::now();
-        let (_, plan) = interview::create(
-            &generator,
-            &job,
-            candidate,
-            Language::En,
-            &settings(10),
-            &InterviewSettings::default(),
-            None,
-        )
-        .await?;
+        let (_, plan) = ten_question_plan(&generator, &job, candidate).await?;
         table.add_row([
             format!(
                 "10-question plan, cloud model at {} ms per call, {label}",
@@ -351,16 +345,7 @@ async fn local(
     let llm = Arc::new(s);
     let generator = Generator::new(store.clone(), Some(llm.clone()));
     let t = Instant::now();
-    let (_, plan) = interview::create(
-        &generator,
-        job,
-        &candidates[0],
-        Language::En,
-        &settings(10),
-        &InterviewSettings::default(),
-        None,
-    )
-    .await?;
+    let (_, plan) = ten_question_plan(&generator, job, &candidates[0]).await?;
     table.add_row([
         format!("10-question plan, local {name}"),
         format!(

@@ -329,14 +329,7 @@ impl Conductor {
                         return Ok(());
                     }
                 };
-                self.commit(
-                    s,
-                    vec![(again, Some(client_msg_id))],
-                    StepChange::default(),
-                    out,
-                    sent,
-                )
-                .await
+                self.reply(s, again, client_msg_id, out, sent).await
             }
             ClientMessage::Clarify { client_msg_id, .. } => {
                 if phase != Phase::Asking {
@@ -353,14 +346,7 @@ impl Conductor {
                     text: i18n::clarification(lang, q.kind, &q.dimension),
                 };
                 s.cursor.clarifications += 1;
-                self.commit(
-                    s,
-                    vec![(event, Some(client_msg_id))],
-                    StepChange::default(),
-                    out,
-                    sent,
-                )
-                .await
+                self.reply(s, event, client_msg_id, out, sent).await
             }
             ClientMessage::Leave { client_msg_id } => {
                 let mut change = StepChange::default();
@@ -647,6 +633,20 @@ impl Conductor {
             },
             None,
         )]
+    }
+
+    /// Commit one envelope answering a client message.
+    async fn reply(
+        &self,
+        s: &mut Session,
+        event: ServerEvent,
+        client_msg_id: String,
+        out: Option<&Outbox>,
+        sent: &mut Vec<Envelope>,
+    ) -> Result<(), InterviewError> {
+        let events = vec![(event, Some(client_msg_id))];
+        self.commit(s, events, StepChange::default(), out, sent)
+            .await
     }
 
     async fn commit(
