@@ -31,6 +31,7 @@ const BUILTIN: &[&str] = &[
     include_str!("../../prompts/interview_questions.toml"),
     include_str!("../../prompts/interview_judge.toml"),
     include_str!("../../prompts/interview_follow_up.toml"),
+    include_str!("../../prompts/scoring_dimension.toml"),
 ];
 
 /// Wrap untrusted text as a data block it cannot break out of.

@@ -1,8 +1,25 @@
-//! Scoring an interview against its rubric (issue 11, in progress): so far
-//! the arithmetic every scorer shares — a level's score on its dimension's
-//! scale as 0–100, and the overall score as the weighted mean over the
-//! dimensions that were scored (a dimension left unscored is left out, never
-//! counted as zero).
+//! Scoring a finished interview against its rubric: every dimension
+//! scored on its own anchored scale with verbatim evidence, k times with
+//! the median kept and its spread shown, by the model through the LLM layer
+//! or by the offline scorer; the weighted overall (a dimension left
+//! unscored is left out, never counted as zero); a summary and a
+//! recommendation a person decides on; a reproducibility record; human
+//! overrides kept beside the original.
+//!
+//! What the scorer sees is screened and, in blind mode, redacted first
+//! ([`screen`]). Evidence is checked in code ([`transcript::locate`]).
+
+pub mod card;
+pub mod model;
+pub mod offline;
+pub mod screen;
+pub mod transcript;
+
+pub use card::{
+    DimensionScore, DimensionStatus, Evidence, Override, Recommendation, Reproducibility,
+    Scorecard,
+};
+pub use transcript::{Speaker, Transcript, Turn};
 
 use crate::rubric::Level;
 

@@ -1,0 +1,1 @@
+//! The offline scorer (placeholder until written below).
