@@ -286,6 +286,10 @@ impl Store {
         for (kind, data) in change.outbox {
             insert_event(&mut tx, kind, data).await?;
         }
+        // A completed interview is queued for scoring in the same commit.
+        if change.status == Some(Status::Completed) {
+            super::scoring::enqueue(&mut tx, interview_id).await?;
+        }
         tx.commit().await?;
         Ok(out)
     }

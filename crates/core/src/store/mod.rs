@@ -16,12 +16,14 @@ mod files;
 mod interviews;
 mod jobs;
 mod llm;
+mod scoring;
 mod watched;
 
 pub use candidates::{CandidateDetail, CandidateSummary, Original, ResumeFile, StoreOutcome};
 pub use interviews::{InterviewSummary, StepChange};
 pub use jobs::JobSummary;
 pub use llm::LlmCallRecord;
+pub use scoring::{ScoringJob, StoredScorecard};
 pub use watched::WatchedFile;
 
 use crate::error::StoreError;
