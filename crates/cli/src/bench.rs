@@ -55,6 +55,10 @@ pub enum BenchCommand {
         #[arg(long)]
         model: Option<PathBuf>,
     },
+    /// Scoring accuracy against interviews with known levels (QWK, exact
+    /// agreement) and the metamorphic judge tests; --fit chooses the
+    /// offline scorer's knobs on the tuning half.
+    Scoring(crate::bench_scoring::Options),
     /// Time to rank N stored candidates against a job posting.
     Rank {
         #[arg(long, default_value_t = 10_000)]
@@ -375,7 +379,9 @@ pub fn run(command: &BenchCommand, parser: &ResumeParser) -> Result<()> {
             no_baselines,
             python,
         } => return bench_embed(model.as_ref(), batches, *passes, *no_baselines, python),
-        BenchCommand::Rank { .. } | BenchCommand::Interview { .. } => {
+        BenchCommand::Rank { .. }
+        | BenchCommand::Interview { .. }
+        | BenchCommand::Scoring(_) => {
             unreachable!("async: dispatched by main")
         }
         BenchCommand::Pdf { dir } => return crate::bench_pdf::bench_pdf(dir),

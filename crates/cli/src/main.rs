@@ -4,10 +4,12 @@ mod bench;
 mod bench_data;
 mod bench_interview;
 mod bench_pdf;
+mod bench_scoring;
 mod interview;
 mod jobs;
 mod llm;
 mod resumes;
+mod score;
 mod watch;
 
 use anyhow::{Context, Result};
@@ -114,6 +116,15 @@ enum Command {
     Interview {
         #[command(subcommand)]
         command: interview::InterviewCommand,
+    },
+    /// Score a completed interview (or every queued one, or a transcript
+    /// file against a rubric file): each rubric dimension with verbatim
+    /// evidence, k runs, the median and its spread.
+    Score(score::ScoreArgs),
+    /// Stored scorecards: show, override a dimension, the scoring queue.
+    Scorecard {
+        #[command(subcommand)]
+        command: score::ScorecardCommand,
     },
     /// Rank every stored candidate against a stored job, with reasons.
     Rank {
@@ -377,6 +388,20 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             store.close().await;
             done
         }
+        Command::Score(args) => {
+            let store = cli.store().await?;
+            let data_dir = cli.data_dir.clone().unwrap_or_else(default_data_dir);
+            let done = score::run(args, &store, &data_dir).await;
+            store.close().await;
+            done
+        }
+        Command::Scorecard { command } => {
+            let store = cli.store().await?;
+            let data_dir = cli.data_dir.clone().unwrap_or_else(default_data_dir);
+            let done = score::scorecard(command, &store, &data_dir).await;
+            store.close().await;
+            done
+        }
         Command::Rank {
             job_id,
             json,
@@ -434,6 +459,15 @@ async fn run(cli: Cli) -> Result<ExitCode> {
         })
         .await
         .map(ok),
+        Command::Bench {
+            command: bench::BenchCommand::Scoring(options),
+        } => {
+            let store = cli.store().await?;
+            let dir = cli.data_dir.clone().unwrap_or_else(default_data_dir);
+            let done = bench_scoring::run(options, &store, &dir).await.map(ok);
+            store.close().await;
+            done
+        }
         Command::Bench { command } => {
             tokio::task::block_in_place(|| bench::run(command, &cli.parser())).map(ok)
         }

@@ -8,6 +8,7 @@ pub mod digest;
 #[cfg(feature = "embed")]
 pub mod embed;
 pub mod error;
+pub mod fairness;
 pub mod fold;
 pub mod import;
 pub mod ingest;
@@ -19,6 +20,7 @@ pub mod paths;
 pub mod ranking;
 pub mod resume;
 pub mod rubric;
+pub mod report;
 pub mod scoring;
 pub mod skills;
 pub mod store;

@@ -11,14 +11,18 @@
 
 pub mod card;
 pub mod model;
+#[cfg(feature = "embed")]
 pub mod offline;
 pub mod screen;
+pub mod service;
 pub mod transcript;
 
 pub use card::{
     DimensionScore, DimensionStatus, Evidence, Override, Recommendation, Reproducibility,
     Scorecard,
 };
+pub use model::{ModelScorer, ScoringSettings};
+pub use service::{ScoringError, ScoringService};
 pub use transcript::{Speaker, Transcript, Turn};
 
 use crate::rubric::Level;

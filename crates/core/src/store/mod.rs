@@ -12,6 +12,7 @@
 
 mod candidates;
 mod events;
+mod fairness;
 mod files;
 mod interviews;
 mod jobs;
