@@ -5,9 +5,11 @@ mod bench_data;
 mod bench_interview;
 mod bench_pdf;
 mod bench_scoring;
+mod fairness;
 mod interview;
 mod jobs;
 mod llm;
+mod report;
 mod resumes;
 mod score;
 mod watch;
@@ -121,6 +123,11 @@ enum Command {
     /// file against a rubric file): each rubric dimension with verbatim
     /// evidence, k runs, the median and its spread.
     Score(score::ScoreArgs),
+    /// Adverse impact of a job's interview outcomes by self-identified
+    /// group; record, show or clear a candidate's self-identification.
+    Fairness(fairness::Fairness),
+    /// Reports: an interview's scorecard as a PDF, a job's scorecards as CSV.
+    Report(report::ReportArgs),
     /// Stored scorecards: show, override a dimension, the scoring queue.
     Scorecard {
         #[command(subcommand)]
@@ -392,6 +399,18 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             let store = cli.store().await?;
             let data_dir = cli.data_dir.clone().unwrap_or_else(default_data_dir);
             let done = score::run(args, &store, &data_dir).await;
+            store.close().await;
+            done
+        }
+        Command::Fairness(args) => {
+            let store = cli.store().await?;
+            let done = fairness::run(&store, args).await;
+            store.close().await;
+            done
+        }
+        Command::Report(args) => {
+            let store = cli.store().await?;
+            let done = report::run_args(&store, args.clone()).await.map(ok);
             store.close().await;
             done
         }

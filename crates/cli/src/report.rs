@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 /// `ats report INTERVIEW --pdf FILE` or `ats report JOB --csv FILE
 /// [--compare ID,ID…]`.
-#[derive(Debug, clap::Args)]
+#[derive(Debug, Clone, clap::Args)]
 pub struct ReportArgs {
     /// An interview id (or unique prefix) with --pdf; a job id (or unique
     /// prefix) with --csv.
@@ -86,6 +86,11 @@ async fn csv_report(store: &Store, job: &str, file: &Path, compare: &[String]) -
         .job_scorecards(&jd_id)
         .await
         .with_context(|| format!("reading the scorecards of {title}"))?;
+    // Every chosen candidate is found before anything is written.
+    let chosen = compare
+        .iter()
+        .map(|id| select(&cards, id.trim()))
+        .collect::<Result<Vec<_>>>()?;
     if cards.is_empty() {
         eprintln!("{title} has no scorecards yet: the CSV has its header only");
     }
@@ -96,13 +101,9 @@ async fn csv_report(store: &Store, job: &str, file: &Path, compare: &[String]) -
         if cards.len() == 1 { "" } else { "s" },
         file.display()
     );
-    if compare.is_empty() {
+    if chosen.is_empty() {
         return Ok(());
     }
-    let chosen = compare
-        .iter()
-        .map(|id| select(&cards, id.trim()))
-        .collect::<Result<Vec<_>>>()?;
     let side = compare_path(file);
     write_csv(&side, &csv::compare(&chosen))?;
     eprintln!(

@@ -126,7 +126,10 @@ impl World {
             .unwrap();
         assert_eq!(job.interview_id, interview);
         let card = card(&self.job.rubric, &interview, score);
-        self.store.finish_scoring_job(&job.id, &card).await.unwrap();
+        self.store
+            .finish_scoring_job(&job, "test", &card)
+            .await
+            .unwrap();
     }
 
     /// A candidate interviewed once at `score`, who stated `value` for

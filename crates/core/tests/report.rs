@@ -1,8 +1,9 @@
 //! Scorecard reports read back by independent tools: the PDF through
 //! poppler (`pdftotext` for its text, `pdftoppm` for its pixels, `pdfinfo`
 //! for its pages, `pdffonts` for embedding), the CSV through a small
-//! RFC 4180 reader here. poppler-utils must be installed: these tests fail,
-//! never skip, without it.
+//! RFC 4180 reader here. poppler-utils and a CJK font (fonts-droid-fallback
+//! or fonts-noto-cjk) must be installed: these tests fail, never skip,
+//! without them.
 
 use ats_core::import::{Importer, import_posting};
 use ats_core::ingest::ResumeParser;
@@ -204,6 +205,11 @@ fn the_pdf_holds_scores_names_and_quotes_in_three_scripts() {
         assert!(bytes.len() < 400_000, "{name}: {} bytes", bytes.len());
         let path = save(dir.path(), &format!("r{i}.pdf"), &bytes);
         let text = text_of(&path);
+        assert!(
+            text.contains(CJK_QUOTE),
+            "no CJK font drew {CJK_QUOTE:?}: install fonts-droid-fallback or fonts-noto-cjk \
+             (or put a CJK font in ATS_FONT_DIR)"
+        );
         for needle in [
             *name,
             "Senior Rust Engineer",
@@ -482,7 +488,10 @@ async fn a_stored_interview_reports() {
     let claimed = store.claim_scoring_job("test", 60).await.unwrap().unwrap();
     let mut card = card(&job.rubric);
     card.interview_id = Some(interview.clone());
-    store.finish_scoring_job(&claimed.id, &card).await.unwrap();
+    store
+        .finish_scoring_job(&claimed, "test", &card)
+        .await
+        .unwrap();
 
     let report = ReportInput::load(&store, &interview[..8]).await.unwrap();
     assert_eq!(report.interview_id, interview);

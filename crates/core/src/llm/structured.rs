@@ -58,11 +58,40 @@ pub fn validate(schema: &Value, value: &Value) -> Result<(), String> {
     }
 }
 
+/// Enum lists longer than this are described, not listed, in the
+/// instruction (a local model's grammar still enforces them).
+const LISTED_ENUM: usize = 12;
+
+/// The schema as the instruction shows it: long `enum` lists (e.g. the
+/// candidate's sentences a quote must be one of) replaced by a note, so
+/// the prompt does not carry the material twice.
+fn shown(schema: &Value) -> Value {
+    match schema {
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .map(|(k, v)| match (k.as_str(), v) {
+                    ("enum", Value::Array(items)) if items.len() > LISTED_ENUM => (
+                        "description".to_owned(),
+                        Value::String(format!(
+                            "one of {} given passages, copied exactly",
+                            items.len()
+                        )),
+                    ),
+                    _ => (k.clone(), shown(v)),
+                })
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.iter().map(shown).collect()),
+        other => other.clone(),
+    }
+}
+
 /// The instruction that asks for schema-conforming JSON only.
 pub fn instruction(schema: &Value) -> String {
     format!(
         "Reply with exactly one JSON document and nothing else (no prose, no code fence). \
-         It must satisfy this JSON Schema:\n{schema}"
+         It must satisfy this JSON Schema:\n{}",
+        shown(schema)
     )
 }
 

@@ -5,6 +5,10 @@
 //! Bold is drawn as fill + a thin stroke of the same face, so one face per
 //! script serves both weights. Coordinates: layout measures from the top of
 //! the page, marks hold PDF's (from the bottom).
+//!
+//! Not done: bidirectional reordering and shaping. Hebrew and Arabic come
+//! out in logical order with isolated letter forms, Indic scripts without
+//! their conjuncts; the text layer (copy, search, `pdftotext`) is right.
 
 use super::ReportError;
 use super::fonts::FontSet;
@@ -124,9 +128,7 @@ impl<'f> Layout<'f> {
         let mut out = Vec::with_capacity(text.len());
         for c in text.chars() {
             let c = if c == '\t' { ' ' } else { c };
-            if c.is_control()
-                || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
-            {
+            if c.is_control() || invisible(c) {
                 continue;
             }
             if let Some(face) = self.fonts.face_for(c) {
@@ -255,6 +257,20 @@ impl<'f> Layout<'f> {
         }
     }
 }
+
+/// Zero-width, bidi-formatting and annotation characters: drawn as nothing
+/// (the report draws in logical order, left to right, unshaped).
+fn invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{FEFF}'
+            | '\u{FFF9}'..='\u{FFFB}'
+    )
+}
+
 /// Line ranges of `glyphs` wrapped to `width` at `size`: breaks after
 /// spaces, after hyphens and slashes, and around CJK characters; a run
 /// with no break that is wider than a line is cut; spaces at a break are
@@ -304,10 +320,17 @@ fn breakable(prev: char, next: char) -> bool {
 
 /// CJK characters: a line may break before or after any of them.
 fn wide(c: char) -> bool {
-    matches!(c,
-        '\u{1100}'..='\u{11FF}' | '\u{2E80}'..='\u{9FFF}' | '\u{A960}'..='\u{A97F}'
-        | '\u{AC00}'..='\u{D7FF}' | '\u{F900}'..='\u{FAFF}' | '\u{FE30}'..='\u{FE4F}'
-        | '\u{FF00}'..='\u{FFEF}' | '\u{20000}'..='\u{3FFFF}')
+    matches!(
+        c,
+        '\u{1100}'..='\u{11FF}'
+            | '\u{2E80}'..='\u{9FFF}'
+            | '\u{A960}'..='\u{A97F}'
+            | '\u{AC00}'..='\u{D7FF}'
+            | '\u{F900}'..='\u{FAFF}'
+            | '\u{FE30}'..='\u{FE4F}'
+            | '\u{FF00}'..='\u{FFEF}'
+            | '\u{20000}'..='\u{3FFFF}'
+    )
 }
 
 /// The glyphs that fit `width`, with an ellipsis when cut.
@@ -355,18 +378,23 @@ pub(super) fn write(
     for i in 0..fonts.count() {
         let face = fonts.face(i);
         let chars = used.get(i).filter(|c| !c.is_empty());
+        // A face that cannot be embedded loses its text, not the report.
         let parsed = chars.and_then(|chars| {
             let subset = face.subset(chars);
             if let Err(e) = &subset {
                 tracing::warn!(face = %face.name, error = %e, "font not subset; embedding it whole");
             }
-            subset
-                .ok()
-                .and_then(|bytes| ParsedFont::from_bytes(&bytes, 0, &mut Vec::new()))
-                .or_else(|| {
-                    let (bytes, index) = face.program();
-                    ParsedFont::from_bytes(bytes, index, &mut Vec::new())
-                })
+            std::panic::catch_unwind(|| {
+                subset
+                    .ok()
+                    .and_then(|bytes| ParsedFont::from_bytes(&bytes, 0, &mut Vec::new()))
+                    .or_else(|| {
+                        let (bytes, index) = face.program();
+                        ParsedFont::from_bytes(bytes, index, &mut Vec::new())
+                    })
+            })
+            .ok()
+            .flatten()
         });
         ids.push(parsed.map(|p| doc.add_font(&p)));
     }

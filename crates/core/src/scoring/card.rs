@@ -198,6 +198,12 @@ impl Scorecard {
         self.strengths.clear();
         self.concerns.clear();
         for (d, (_, s)) in self.dimensions.iter().zip(&effective) {
+            // The label that counts: the override's when there is one.
+            let label = d
+                .r#override
+                .as_ref()
+                .and_then(|o| label_for(o.level as f32, &scale(&d.name)))
+                .or_else(|| d.label.clone());
             let quote = d
                 .evidence
                 .first()
@@ -207,12 +213,12 @@ impl Scorecard {
                 (_, Some(s)) if *s >= 75.0 => self.strengths.push(format!(
                     "{} ({}){quote}",
                     d.name,
-                    d.label.as_deref().unwrap_or("high")
+                    label.as_deref().unwrap_or("high")
                 )),
                 (_, Some(s)) if *s <= 25.0 => self.concerns.push(format!(
                     "{} ({}){quote}",
                     d.name,
-                    d.label.as_deref().unwrap_or("low")
+                    label.as_deref().unwrap_or("low")
                 )),
                 (DimensionStatus::Scored, _) | (_, Some(_)) => {}
                 (status, None) => self

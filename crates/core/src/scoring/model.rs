@@ -67,18 +67,39 @@ pub fn render(t: &Transcript) -> String {
         .join("\n")
 }
 
-fn schema(d: &RubricDimension) -> Value {
-    let mut levels: Vec<Value> = d.scale().iter().map(|l| json!(l.score)).collect();
-    levels.push(Value::Null);
+/// The reply's schema. With `passages` (for a model in this process,
+/// whose grammar then allows nothing else) every quote is one of the
+/// candidate's sentences, copied exactly; otherwise any text, checked
+/// afterwards all the same.
+fn schema(d: &RubricDimension, passages: Option<&[String]>) -> Value {
+    let levels: Vec<Value> = d.scale().iter().map(|l| json!(l.score)).collect();
+    let item = match passages {
+        Some(p) if !p.is_empty() => json!({"type": "string", "enum": p}),
+        _ => json!({"type": "string", "minLength": 1, "maxLength": 300}),
+    };
+    let rationale = json!({"type": "string", "maxLength": 400});
+    // A level comes with one to three quotes; no evidence, no level.
     json!({
-        "type": "object",
-        "properties": {
-            "evidence": {"type": "array", "maxItems": 3,
-                         "items": {"type": "string", "minLength": 1, "maxLength": 300}},
-            "rationale": {"type": "string", "maxLength": 400},
-            "level": {"enum": levels}
-        },
-        "required": ["evidence", "rationale", "level"]
+        "anyOf": [
+            {
+                "type": "object",
+                "properties": {
+                    "evidence": {"type": "array", "minItems": 1, "maxItems": 3, "items": item},
+                    "rationale": rationale,
+                    "level": {"enum": levels}
+                },
+                "required": ["evidence", "rationale", "level"]
+            },
+            {
+                "type": "object",
+                "properties": {
+                    "evidence": {"type": "array", "maxItems": 0},
+                    "rationale": rationale,
+                    "level": {"type": "null"}
+                },
+                "required": ["evidence", "rationale", "level"]
+            }
+        ]
     })
 }
 
@@ -131,22 +152,53 @@ impl ModelScorer<'_> {
             .flat_map(|d| (0..k).map(move |r| (d, r)))
             .collect();
         let has_answers = seen.transcript.has_answers();
+        // A model in this process answers one call at a time: queued calls
+        // would spend their time limit waiting. One at a time, in order,
+        // also lets it reuse the transcript's context between dimensions.
+        let local = !self.llm.provider().is_network();
+        let concurrency = if local {
+            1
+        } else {
+            self.settings.concurrency.max(1)
+        };
+        // The sentences a local model may quote (its grammar allows only
+        // these): whole sentences of the candidate's screened answers.
+        let passages: Option<Vec<String>> = local.then(|| {
+            let mut p: Vec<String> = seen
+                .transcript
+                .candidate_turns()
+                .flat_map(|(_, t)| sentences(&t.message))
+                .filter(|s| s.chars().count() <= 300)
+                .collect();
+            p.sort();
+            p.dedup();
+            p
+        });
         let runs: Vec<(usize, Run)> = futures_util::stream::iter(jobs)
             .map(|(d, r)| {
                 let dim = &rubric.dimensions[d];
                 let prompt = &prompt;
                 let rendered = &rendered;
                 let said = &said;
+                let passages = passages.as_deref();
                 async move {
                     if !has_answers {
                         return (d, Run::Insufficient);
                     }
-                    (d, self.run(prompt, rendered, said, dim, r, names).await)
+                    (d, self.run(prompt, rendered, said, passages, dim, r, names).await)
                 }
             })
-            .buffered(self.settings.concurrency.max(1))
+            .buffered(concurrency)
             .collect()
             .await;
+        // No usable reply at all, and the model failed: an outage, not a
+        // verdict. The caller retries the whole scoring later.
+        let usable = runs.iter().any(|(_, r)| !matches!(r, Run::Failed(_)));
+        if !usable && let Some((_, Run::Failed(why))) = runs.first() {
+            return Err(LlmError::Unavailable(format!(
+                "every scoring call failed, the first with: {why}"
+            )));
+        }
         let dimensions = rubric
             .dimensions
             .iter()
@@ -189,6 +241,7 @@ impl ModelScorer<'_> {
         prompt: &PromptTemplate,
         rendered: &str,
         said: &[(usize, String)],
+        passages: Option<&[String]>,
         dim: &RubricDimension,
         run: u32,
         names: &[String],
@@ -203,7 +256,7 @@ impl ModelScorer<'_> {
                 "retry": retry,
             });
             let mut call = Call::new(prompt.clone(), vars).about(names.iter().cloned());
-            call.schema = Some(schema(dim));
+            call.schema = Some(schema(dim, passages));
             call.temperature = self.settings.temperature;
             call.seed = Some(self.settings.seed + u64::from(run));
             call.max_tokens = self.settings.max_tokens;
@@ -257,6 +310,29 @@ impl ModelScorer<'_> {
             retry.unwrap_or_default()
         ))
     }
+}
+
+/// Sentences of at least three words, as written.
+pub fn sentences(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut push = |s: &str| {
+        let s = s.trim();
+        if s.split_whitespace().count() >= 3 {
+            out.push(s.to_owned());
+        }
+    };
+    for (i, c) in text.char_indices() {
+        if matches!(c, '.' | '!' | '?' | '\n' | ';') {
+            let end = i + c.len_utf8();
+            if text[end..].is_empty() || text[end..].starts_with(char::is_whitespace) {
+                push(&text[start..end]);
+                start = end;
+            }
+        }
+    }
+    push(&text[start..]);
+    out
 }
 
 /// The integrity notes of a screened transcript.

@@ -189,10 +189,19 @@ impl ScoringService {
         let result = self.score_interview(&job.interview_id).await;
         renew.abort();
         match result {
-            Ok(card) => Ok(self.store.finish_scoring_job(&job.id, &card).await?),
+            Ok(card) => Ok(self
+                .store
+                .finish_scoring_job(job, &self.worker, &card)
+                .await?),
             Err(e) => {
                 self.store
-                    .fail_scoring_job(job, &format!("{}: {e}", e.code()), MAX_ATTEMPTS, 30)
+                    .fail_scoring_job(
+                        job,
+                        &self.worker,
+                        &format!("{}: {e}", e.code()),
+                        MAX_ATTEMPTS,
+                        30,
+                    )
                     .await?;
                 Err(e)
             }

@@ -130,7 +130,8 @@ impl Store {
     /// in one transaction.
     pub async fn finish_scoring_job(
         &self,
-        job_id: &str,
+        job: &ScoringJob,
+        worker: &str,
         card: &Scorecard,
     ) -> Result<StoredScorecard, StoreError> {
         let interview_id = card
@@ -139,14 +140,24 @@ impl Store {
             .ok_or_else(|| StoreError::Malformed("a scorecard without its interview".into()))?;
         let _writing = self.writer.lock().await;
         let mut tx = self.pool.begin().await?;
-        let stored = insert_scorecard(&mut tx, &interview_id, card).await?;
-        sqlx::query(
-            "UPDATE scoring_jobs SET status = 'done', lease_until = NULL, updated_at = ? WHERE id = ?",
+        // Only the worker holding the job may close it: one whose lease
+        // ran out and was taken over stores nothing.
+        let closed = sqlx::query(
+            "UPDATE scoring_jobs SET status = 'done', lease_until = NULL, updated_at = ? \
+             WHERE id = ? AND worker = ? AND status = 'running'",
         )
         .bind(now())
-        .bind(job_id)
+        .bind(&job.id)
+        .bind(worker)
         .execute(&mut *tx)
         .await?;
+        if closed.rows_affected() != 1 {
+            return Err(StoreError::Conflict(format!(
+                "scoring job {} is no longer held by {worker}",
+                job.id
+            )));
+        }
+        let stored = insert_scorecard(&mut tx, &interview_id, card).await?;
         insert_event(
             &mut tx,
             "scoring.completed",
@@ -170,6 +181,7 @@ impl Store {
     pub async fn fail_scoring_job(
         &self,
         job: &ScoringJob,
+        worker: &str,
         error: &str,
         max_attempts: u32,
         retry_after_secs: u64,
@@ -177,13 +189,14 @@ impl Store {
         let give_up = job.attempts >= max_attempts;
         sqlx::query(
             "UPDATE scoring_jobs SET status = ?, not_before = ?, lease_until = NULL, \
-             last_error = ?, updated_at = ? WHERE id = ?",
+             last_error = ?, updated_at = ? WHERE id = ? AND status = 'running' AND worker = ?",
         )
         .bind(if give_up { "failed" } else { "queued" })
         .bind(lease_end(retry_after_secs))
         .bind(error)
         .bind(now())
         .bind(&job.id)
+        .bind(worker)
         .execute(self.pool())
         .await?;
         Ok(())
