@@ -7,9 +7,10 @@ cd "$(dirname "$0")/.."
 # cmake, clang and libclang build llama.cpp (the local LLM) and its bindings.
 # dbus and gnome-keyring give CI a real Secret Service for the keyring check.
 # tesseract-ocr (+ language data) and poppler-utils read scanned resumes (OCR).
+# fonts-droid-fallback gives PDF reports CJK glyphs (Latin and Cyrillic are bundled).
 packages=(build-essential pkg-config ca-certificates python3 python3-pip curl cmake clang libclang-dev dbus gnome-keyring
           poppler-utils tesseract-ocr tesseract-ocr-eng tesseract-ocr-deu tesseract-ocr-fra tesseract-ocr-spa
-          tesseract-ocr-chi-sim tesseract-ocr-jpn)
+          tesseract-ocr-chi-sim tesseract-ocr-jpn fonts-droid-fallback)
 missing=()
 for p in "${packages[@]}"; do
     dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

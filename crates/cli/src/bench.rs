@@ -379,9 +379,7 @@ pub fn run(command: &BenchCommand, parser: &ResumeParser) -> Result<()> {
             no_baselines,
             python,
         } => return bench_embed(model.as_ref(), batches, *passes, *no_baselines, python),
-        BenchCommand::Rank { .. }
-        | BenchCommand::Interview { .. }
-        | BenchCommand::Scoring(_) => {
+        BenchCommand::Rank { .. } | BenchCommand::Interview { .. } | BenchCommand::Scoring(_) => {
             unreachable!("async: dispatched by main")
         }
         BenchCommand::Pdf { dir } => return crate::bench_pdf::bench_pdf(dir),

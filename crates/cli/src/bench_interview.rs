@@ -39,7 +39,7 @@ fn quantiles(mut ms: Vec<f64>) -> (f64, f64, f64, f64) {
     (q(0.5), q(0.95), q(0.99), ms[ms.len() - 1])
 }
 
-fn service(store: &Store, fake: &FakeLlm) -> Arc<LlmService> {
+pub fn service(store: &Store, fake: &FakeLlm) -> Arc<LlmService> {
     let p: Arc<dyn Provider> = Arc::new(OpenAi::new(
         "openai",
         &fake.base_url(),

@@ -20,6 +20,8 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+mod latency;
+
 #[derive(clap::Args)]
 pub struct Options {
     pub dir: PathBuf,
@@ -41,16 +43,21 @@ pub struct Options {
     /// Choose the offline scorer's cut points on the tuning half and print them.
     #[arg(long)]
     pub fit: bool,
+    /// Only the wall time to score one interview on 6 dimensions: with the
+    /// loopback fake cloud model at 1 s per call (k runs each, beside the
+    /// anchor of one call's latency), and with a local GGUF (--model, k = 1).
+    #[arg(long)]
+    pub latency: bool,
     #[command(flatten)]
     pub scorer: ScorerArgs,
 }
 
 #[derive(Deserialize)]
-struct Record {
-    id: String,
-    domain: String,
+pub(crate) struct Record {
+    pub(crate) id: String,
+    pub(crate) domain: String,
     archetype: String,
-    transcript: Transcript,
+    pub(crate) transcript: Transcript,
     truth: BTreeMap<String, String>,
     meta: Meta,
 }
@@ -61,7 +68,10 @@ struct Meta {
 }
 
 fn resume_index(id: &str) -> usize {
-    id.rsplit('_').next().and_then(|n| n.parse().ok()).unwrap_or(0)
+    id.rsplit('_')
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0)
 }
 
 /// Quadratic-weighted kappa of (truth, predicted) level indices on k levels.
@@ -135,7 +145,11 @@ fn load(dir: &Path) -> Result<(Vec<Record>, HashMap<String, Rubric>)> {
     for entry in std::fs::read_dir(dir.join("rubrics"))? {
         let path = entry?.path();
         if path.extension().is_some_and(|e| e == "json") {
-            let domain = path.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_owned();
+            let domain = path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or("")
+                .to_owned();
             rubrics.insert(domain, read_rubric(&path)?);
         }
     }
@@ -162,7 +176,9 @@ fn spread(records: Vec<Record>, limit: Option<usize>) -> Vec<Record> {
                         archetype: String::new(),
                         transcript: Transcript::default(),
                         truth: BTreeMap::new(),
-                        meta: Meta { resume_id: String::new() },
+                        meta: Meta {
+                            resume_id: String::new(),
+                        },
                     },
                 ));
             }
@@ -173,13 +189,16 @@ fn spread(records: Vec<Record>, limit: Option<usize>) -> Vec<Record> {
 }
 
 /// Accuracy table rows: per dimension (n, scored, exact, qwk) and pooled.
-fn accuracy(
-    cases: &[(&Record, &Rubric, BTreeMap<String, Option<f32>>)],
-) -> Vec<(String, usize, usize, f64, Option<f64>)> {
+/// An interview, its rubric and the predicted level per dimension.
+type Case<'a> = (&'a Record, &'a Rubric, BTreeMap<String, Option<f32>>);
+
+fn accuracy(cases: &[Case<'_>]) -> Vec<(String, usize, usize, f64, Option<f64>)> {
     let mut per: BTreeMap<String, Vec<(usize, Option<usize>)>> = BTreeMap::new();
     for (r, rubric, predicted) in cases {
         for (dim, label) in &r.truth {
-            let Some(t) = truth_index(rubric, dim, label) else { continue };
+            let Some(t) = truth_index(rubric, dim, label) else {
+                continue;
+            };
             let p = predicted
                 .get(dim)
                 .copied()
@@ -196,7 +215,8 @@ fn accuracy(
     let mut all = Vec::new();
     let mut all_n = 0;
     for (dim, v) in &per {
-        let scored: Vec<(usize, usize)> = v.iter().filter_map(|(t, p)| p.map(|p| (*t, p))).collect();
+        let scored: Vec<(usize, usize)> =
+            v.iter().filter_map(|(t, p)| p.map(|p| (*t, p))).collect();
         let exact = scored.iter().filter(|(t, p)| t == p).count() as f64 / v.len().max(1) as f64;
         rows.push((dim.clone(), v.len(), scored.len(), exact, qwk(&scored, k)));
         all.extend(scored);
@@ -239,6 +259,9 @@ fn medians(card: &Scorecard) -> BTreeMap<String, Option<f32>> {
 
 pub async fn run(o: &Options, store: &ats_core::store::Store, data_dir: &Path) -> Result<()> {
     let (records, rubrics) = load(&o.dir)?;
+    if o.latency {
+        return latency::run(o, store, &records, &rubrics).await;
+    }
     let in_split = |r: &Record| match o.split.as_str() {
         "tune" => resume_index(&r.meta.resume_id) < 5,
         "all" => true,
@@ -271,7 +294,9 @@ pub async fn run(o: &Options, store: &ats_core::store::Store, data_dir: &Path) -
     let started = Instant::now();
     let mut cases = Vec::new();
     for (i, r) in chosen.iter().enumerate() {
-        let Some(rubric) = rubrics.get(&r.domain) else { continue };
+        let Some(rubric) = rubrics.get(&r.domain) else {
+            continue;
+        };
         let t0 = Instant::now();
         let card = service
             .score_transcript(&r.transcript, rubric, &[], &|_| None, None, None)
@@ -313,12 +338,18 @@ fn fit(
     let encoder = service.encoder.as_ref().context("the embedding model")?;
     let mut feats: Vec<(&Record, &Rubric, Vec<DimensionFeatures>)> = Vec::new();
     for r in records {
-        let Some(rubric) = rubrics.get(&r.domain) else { continue };
+        let Some(rubric) = rubrics.get(&r.domain) else {
+            continue;
+        };
         let seen = screen::prepare(&r.transcript, true, &[]);
-        feats.push((r, rubric, offline::features(encoder, &seen.transcript, rubric, &|_| None)?));
+        feats.push((
+            r,
+            rubric,
+            offline::features(encoder, &seen.transcript, rubric, &|_| None)?,
+        ));
     }
     let evaluate = |t: &Tuning, tune: bool| {
-        let cases: Vec<(&Record, &Rubric, BTreeMap<String, Option<f32>>)> = feats
+        let cases: Vec<Case<'_>> = feats
             .iter()
             .filter(|(r, _, _)| (resume_index(&r.meta.resume_id) < 5) == tune)
             .map(|(r, rubric, f)| {
@@ -359,10 +390,16 @@ fn fit(
             }
         }
     }
-    println!("fitted on the tuning half: {:?} (pooled QWK {:.3})", best.0, best.1);
+    println!(
+        "fitted on the tuning half: {:?} (pooled QWK {:.3})",
+        best.0, best.1
+    );
     print_accuracy("fitted knobs, tuning half", &evaluate(&best.0, true));
     print_accuracy("fitted knobs, test half", &evaluate(&best.0, false));
-    print_accuracy("shipped knobs (offline::TUNED), test half", &evaluate(&offline::TUNED, false));
+    print_accuracy(
+        "shipped knobs (offline::TUNED), test half",
+        &evaluate(&offline::TUNED, false),
+    );
     Ok(())
 }
 
@@ -405,11 +442,18 @@ fn with(base: &Transcript, exchanges: &[&Exchange]) -> Transcript {
 }
 
 /// Whether a score moved as the test expects.
-fn judged(before: &BTreeMap<String, Option<f32>>, after: &BTreeMap<String, Option<f32>>, update: Option<&Update>, rubric: &Rubric) -> bool {
+fn judged(
+    before: &BTreeMap<String, Option<f32>>,
+    after: &BTreeMap<String, Option<f32>>,
+    update: Option<&Update>,
+    rubric: &Rubric,
+) -> bool {
     match update {
         None => before == after,
         Some(u) => {
-            let Some(target) = truth_index(rubric, &u.dimension, &u.level) else { return false };
+            let Some(target) = truth_index(rubric, &u.dimension, &u.level) else {
+                return false;
+            };
             let at = |m: &BTreeMap<String, Option<f32>>| -> Option<f32> {
                 let s = m.get(&u.dimension).copied().flatten()?;
                 let d = rubric.dimensions.iter().find(|d| d.name == u.dimension)?;
@@ -430,27 +474,48 @@ fn judged(before: &BTreeMap<String, Option<f32>>, after: &BTreeMap<String, Optio
     }
 }
 
-async fn metamorphic(o: &Options, service: &ScoringService, rubrics: &HashMap<String, Rubric>) -> Result<()> {
+async fn metamorphic(
+    o: &Options,
+    service: &ScoringService,
+    rubrics: &HashMap<String, Rubric>,
+) -> Result<()> {
     let dir = o.dir.join("judge-tests");
     let mut bases: BTreeMap<String, Transcript> = BTreeMap::new();
     for entry in std::fs::read_dir(dir.join("base-interviews"))? {
         let path = entry?.path();
-        let id = path.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_owned();
+        let id = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("")
+            .to_owned();
         let domain = id.split('_').next().unwrap_or("");
-        if !rubrics.contains_key(domain) || (!o.domains.is_empty() && !o.domains.iter().any(|d| d == domain)) {
+        if !rubrics.contains_key(domain)
+            || (!o.domains.is_empty() && !o.domains.iter().any(|d| d == domain))
+        {
             continue;
         }
         bases.insert(id, crate::score::read_transcript(&path)?);
     }
-    let keep: Vec<String> = bases.keys().take(o.metamorphic_limit.unwrap_or(usize::MAX)).cloned().collect();
+    let keep: Vec<String> = bases
+        .keys()
+        .take(o.metamorphic_limit.unwrap_or(usize::MAX))
+        .cloned()
+        .collect();
     bases.retain(|k, _| keep.contains(k));
     let mut files: BTreeMap<String, TestFile> = BTreeMap::new();
     for entry in std::fs::read_dir(&dir)? {
         let path = entry?.path();
-        let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_owned();
+        let name = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("")
+            .to_owned();
         if path.extension().is_some_and(|e| e == "json") && name != "uniform-prior" {
             let text = std::fs::read_to_string(&path)?;
-            files.insert(name.clone(), serde_json::from_str(&text).with_context(|| format!("{}", path.display()))?);
+            files.insert(
+                name.clone(),
+                serde_json::from_str(&text).with_context(|| format!("{}", path.display()))?,
+            );
         }
     }
     let mut cache: HashMap<String, BTreeMap<String, Option<f32>>> = HashMap::new();
@@ -460,7 +525,9 @@ async fn metamorphic(o: &Options, service: &ScoringService, rubrics: &HashMap<St
         let first = name.strip_suffix("-debase").and_then(|n| files.get(n));
         let (mut n, mut passed) = (0, 0);
         for (id, base) in &bases {
-            let Some(test) = file.tests.get(id) else { continue };
+            let Some(test) = file.tests.get(id) else {
+                continue;
+            };
             let rubric = &rubrics[id.split('_').next().unwrap_or("")];
             let before_t = match first.and_then(|f| f.tests.get(id)) {
                 Some(e) => with(base, &[e]),
@@ -471,7 +538,9 @@ async fn metamorphic(o: &Options, service: &ScoringService, rubrics: &HashMap<St
             for t in [&before_t, &after_t] {
                 let key = serde_json::to_string(t)?;
                 if !cache.contains_key(&key) {
-                    let card = service.score_transcript(t, rubric, &[], &|_| None, None, None).await?;
+                    let card = service
+                        .score_transcript(t, rubric, &[], &|_| None, None, None)
+                        .await?;
                     cache.insert(key.clone(), medians(&card));
                 }
                 scores.push(cache[&key].clone());
@@ -481,14 +550,26 @@ async fn metamorphic(o: &Options, service: &ScoringService, rubrics: &HashMap<St
                 passed += 1;
             }
         }
-        eprintln!("metamorphic {}: {passed}/{n} ({:.0} s so far)", file.name, started.elapsed().as_secs_f64());
+        eprintln!(
+            "metamorphic {}: {passed}/{n} ({:.0} s so far)",
+            file.name,
+            started.elapsed().as_secs_f64()
+        );
         rows.push((name.clone(), n, passed));
     }
-    println!("\nmetamorphic judge tests on {} base interviews ({} scorecards, {:.0} s)", bases.len(), cache.len(), started.elapsed().as_secs_f64());
+    println!(
+        "\nmetamorphic judge tests on {} base interviews ({} scorecards, {:.0} s)",
+        bases.len(),
+        cache.len(),
+        started.elapsed().as_secs_f64()
+    );
     println!("| set | tests | passed | rate |");
     println!("|---|---:|---:|---:|");
     for (name, n, passed) in rows {
-        println!("| {name} | {n} | {passed} | {:.0} % |", passed as f64 * 100.0 / n.max(1) as f64);
+        println!(
+            "| {name} | {n} | {passed} | {:.0} % |",
+            passed as f64 * 100.0 / n.max(1) as f64
+        );
     }
     Ok(())
 }

@@ -5,9 +5,7 @@
 use anyhow::{Context, Result, bail};
 use ats_core::llm::{LlmConfig, LlmService};
 use ats_core::rubric::Rubric;
-use ats_core::scoring::{
-    DimensionStatus, Scorecard, ScoringService, ScoringSettings, Transcript,
-};
+use ats_core::scoring::{DimensionStatus, Scorecard, ScoringService, ScoringSettings, Transcript};
 use ats_core::store::Store;
 use clap::{Args, Subcommand};
 use std::path::{Path, PathBuf};
@@ -95,8 +93,13 @@ pub async fn service(store: &Store, data_dir: &Path, a: &ScorerArgs) -> Result<S
     } else {
         crate::llm::init_keyring();
         let config = LlmConfig::load(data_dir).context("reading the LLM configuration")?;
-        match LlmService::open(config, Some(store.clone()), a.provider.clone(), a.model.clone())
-            .await
+        match LlmService::open(
+            config,
+            Some(store.clone()),
+            a.provider.clone(),
+            a.model.clone(),
+        )
+        .await
         {
             Ok(s) => Some(Arc::new(s)),
             Err(e) => {
@@ -180,7 +183,11 @@ pub async fn run(a: &ScoreArgs, store: &Store, data_dir: &Path) -> Result<ExitCo
     for r in results {
         match r {
             Ok(stored) => {
-                if a.interview.is_none() || a.interview.as_deref().is_some_and(|i| stored.interview_id.starts_with(i)) {
+                if a.interview.is_none()
+                    || a.interview
+                        .as_deref()
+                        .is_some_and(|i| stored.interview_id.starts_with(i))
+                {
                     if !a.json {
                         println!(
                             "{} — {} (scorecard v{})",
@@ -194,11 +201,19 @@ pub async fn run(a: &ScoreArgs, store: &Store, data_dir: &Path) -> Result<ExitCo
             }
             Err((interview, e)) => {
                 failed = true;
-                eprintln!("interview {interview}: {} ({}); it stays queued for a retry", e, e.code());
+                eprintln!(
+                    "interview {interview}: {} ({}); it stays queued for a retry",
+                    e,
+                    e.code()
+                );
             }
         }
     }
-    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn scorer_note(s: &ScoringService) -> String {
@@ -213,14 +228,20 @@ fn scorer_note(s: &ScoringService) -> String {
     }
 }
 
-pub async fn scorecard(command: &ScorecardCommand, store: &Store, data_dir: &Path) -> Result<ExitCode> {
+pub async fn scorecard(
+    command: &ScorecardCommand,
+    store: &Store,
+    data_dir: &Path,
+) -> Result<ExitCode> {
     match command {
         ScorecardCommand::Show { interview, json } => {
             let (record, _) = store.get_interview(interview).await?;
-            let stored = store
-                .latest_scorecard(&record.id)
-                .await?
-                .with_context(|| format!("interview {} has no scorecard yet (ats score {})", record.id, record.id))?;
+            let stored = store.latest_scorecard(&record.id).await?.with_context(|| {
+                format!(
+                    "interview {} has no scorecard yet (ats score {})",
+                    record.id, record.id
+                )
+            })?;
             if !json {
                 println!(
                     "{} — {} (scorecard v{})",
@@ -249,7 +270,9 @@ pub async fn scorecard(command: &ScorecardCommand, store: &Store, data_dir: &Pat
             for (interview, status, attempts, error) in store.scoring_queue().await? {
                 println!(
                     "{interview}  {status}  attempts {attempts}{}",
-                    error.map(|e| format!("  last error: {e}")).unwrap_or_default()
+                    error
+                        .map(|e| format!("  last error: {e}"))
+                        .unwrap_or_default()
                 );
             }
         }
@@ -296,7 +319,10 @@ pub fn print(card: &Scorecard, json: bool) -> Result<()> {
                 d.name,
                 other.as_str(),
                 runs.join(", "),
-                d.note.as_ref().map(|n| format!(": {n}")).unwrap_or_default()
+                d.note
+                    .as_ref()
+                    .map(|n| format!(": {n}"))
+                    .unwrap_or_default()
             ),
         }
         if let Some(o) = &d.r#override {
@@ -331,7 +357,11 @@ pub fn print(card: &Scorecard, json: bool) -> Result<()> {
             .as_ref()
             .map(|s| format!(" (sha256 {})", &s[..12.min(s.len())]))
             .unwrap_or_default(),
-        if r.prompts.is_empty() { "none".into() } else { r.prompts.join(", ") },
+        if r.prompts.is_empty() {
+            "none".into()
+        } else {
+            r.prompts.join(", ")
+        },
         r.temperature,
         r.seed,
         r.k,

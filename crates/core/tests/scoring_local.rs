@@ -18,16 +18,16 @@ fn root() -> PathBuf {
 }
 
 fn fixture() -> (Transcript, Rubric) {
-    let line = std::fs::read_to_string(root().join("tests/fixtures/interviews/btr/interviews_gd.jsonl"))
-        .unwrap()
-        .lines()
-        .nth(2)
-        .unwrap()
-        .to_owned();
+    let line =
+        std::fs::read_to_string(root().join("tests/fixtures/interviews/btr/interviews_gd.jsonl"))
+            .unwrap()
+            .lines()
+            .nth(2)
+            .unwrap()
+            .to_owned();
     let record: serde_json::Value = serde_json::from_str(&line).unwrap();
     // The first six turns keep the prompt small for a 2-core machine.
-    let mut transcript: Transcript =
-        serde_json::from_value(record["transcript"].clone()).unwrap();
+    let mut transcript: Transcript = serde_json::from_value(record["transcript"].clone()).unwrap();
     transcript.turns.truncate(6);
     let mut rubric: Rubric = serde_json::from_str(
         &std::fs::read_to_string(root().join("tests/fixtures/interviews/btr/rubrics/gd.json"))

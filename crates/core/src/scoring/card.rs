@@ -189,8 +189,11 @@ impl Scorecard {
             .iter()
             .map(|d| (d.weight, d.effective_score(&scale(&d.name))))
             .collect();
-        let original: Vec<(f32, Option<f32>)> =
-            self.dimensions.iter().map(|d| (d.weight, d.score)).collect();
+        let original: Vec<(f32, Option<f32>)> = self
+            .dimensions
+            .iter()
+            .map(|d| (d.weight, d.score))
+            .collect();
         self.overall = overall(&effective);
         let before = overall(&original);
         self.original_overall = (before != self.overall).then_some(before).flatten();
@@ -221,9 +224,10 @@ impl Scorecard {
                     label.as_deref().unwrap_or("low")
                 )),
                 (DimensionStatus::Scored, _) | (_, Some(_)) => {}
-                (status, None) => self
-                    .concerns
-                    .push(format!("{}: not scored ({})", d.name, status.as_str())),
+                (status, None) => {
+                    self.concerns
+                        .push(format!("{}: not scored ({})", d.name, status.as_str()))
+                }
             }
         }
         let scored = effective.iter().filter(|(_, s)| s.is_some()).count();

@@ -18,8 +18,7 @@ pub mod service;
 pub mod transcript;
 
 pub use card::{
-    DimensionScore, DimensionStatus, Evidence, Override, Recommendation, Reproducibility,
-    Scorecard,
+    DimensionScore, DimensionStatus, Evidence, Override, Recommendation, Reproducibility, Scorecard,
 };
 pub use model::{ModelScorer, ScoringSettings};
 pub use service::{ScoringError, ScoringService};

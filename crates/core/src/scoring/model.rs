@@ -6,9 +6,9 @@
 //! median of the runs kept with its spread.
 
 use super::card::{self, DimensionScore, DimensionStatus, Evidence, Reproducibility, Scorecard};
+use super::normalised;
 use super::screen::{self, Screened};
 use super::transcript::{self, Speaker, Transcript};
-use super::normalised;
 use crate::llm::prompt::PromptTemplate;
 use crate::llm::service::Call;
 use crate::llm::{CancellationToken, LlmError, LlmService};
@@ -123,6 +123,19 @@ struct Reply {
     level: Option<u32>,
 }
 
+/// What every run of one scoring shares.
+#[derive(Clone, Copy)]
+struct Material<'a> {
+    prompt: &'a PromptTemplate,
+    /// The screened transcript as the prompt shows it.
+    rendered: &'a str,
+    /// The candidate's turns, normalised for the quote check.
+    said: &'a [(usize, String)],
+    /// The sentences a local model may quote.
+    passages: Option<&'a [String]>,
+    names: &'a [String],
+}
+
 pub struct ModelScorer<'a> {
     pub llm: &'a LlmService,
     pub settings: ScoringSettings,
@@ -170,22 +183,27 @@ impl ModelScorer<'_> {
                 .flat_map(|(_, t)| sentences(&t.message))
                 .filter(|s| s.chars().count() <= 300)
                 .collect();
-            p.sort();
-            p.dedup();
+            // In the order said, each once.
+            let mut seen = std::collections::HashSet::new();
+            p.retain(|s| seen.insert(s.clone()));
             p
         });
+        let material = Material {
+            prompt: &prompt,
+            rendered: &rendered,
+            said: &said,
+            passages: passages.as_deref(),
+            names,
+        };
         let runs: Vec<(usize, Run)> = futures_util::stream::iter(jobs)
             .map(|(d, r)| {
                 let dim = &rubric.dimensions[d];
-                let prompt = &prompt;
-                let rendered = &rendered;
-                let said = &said;
-                let passages = passages.as_deref();
+                let material = &material;
                 async move {
                     if !has_answers {
                         return (d, Run::Insufficient);
                     }
-                    (d, self.run(prompt, rendered, said, passages, dim, r, names).await)
+                    (d, self.run(material, dim, r).await)
                 }
             })
             .buffered(concurrency)
@@ -236,16 +254,14 @@ impl ModelScorer<'_> {
         ))
     }
 
-    async fn run(
-        &self,
-        prompt: &PromptTemplate,
-        rendered: &str,
-        said: &[(usize, String)],
-        passages: Option<&[String]>,
-        dim: &RubricDimension,
-        run: u32,
-        names: &[String],
-    ) -> Run {
+    async fn run(&self, m: &Material<'_>, dim: &RubricDimension, run: u32) -> Run {
+        let Material {
+            prompt,
+            rendered,
+            said,
+            passages,
+            names,
+        } = *m;
         let mut retry: Option<String> = None;
         for _attempt in 0..2 {
             let vars = json!({
@@ -262,15 +278,15 @@ impl ModelScorer<'_> {
             call.max_tokens = self.settings.max_tokens;
             let limit = Duration::from_secs(self.settings.call_limit_secs.max(1));
             let cancel = CancellationToken::new();
-            let reply =
-                match tokio::time::timeout(limit, self.llm.run(&call, None, &cancel)).await {
-                    Err(_) => {
-                        cancel.cancel();
-                        return Run::Failed(format!("no reply within {}s", limit.as_secs()));
-                    }
-                    Ok(Err(e)) => return Run::Failed(format!("{}: {e}", e.code())),
-                    Ok(Ok(r)) => r,
-                };
+            let reply = match tokio::time::timeout(limit, self.llm.run(&call, None, &cancel)).await
+            {
+                Err(_) => {
+                    cancel.cancel();
+                    return Run::Failed(format!("no reply within {}s", limit.as_secs()));
+                }
+                Ok(Err(e)) => return Run::Failed(format!("{}: {e}", e.code())),
+                Ok(Ok(r)) => r,
+            };
             let parsed: Option<Reply> = reply.json.and_then(|v| serde_json::from_value(v).ok());
             let Some(parsed) = parsed else {
                 return Run::Failed("the reply is not the scoring document".into());
@@ -283,7 +299,12 @@ impl ModelScorer<'_> {
             }
             let mut evidence = Vec::new();
             let mut missing = Vec::new();
-            for q in parsed.evidence.iter().map(|q| q.trim()).filter(|q| !q.is_empty()) {
+            for q in parsed
+                .evidence
+                .iter()
+                .map(|q| q.trim())
+                .filter(|q| !q.is_empty())
+            {
                 match transcript::locate(q, said) {
                     Some(turn) => evidence.push(Evidence {
                         quote: q.to_owned(),

@@ -44,10 +44,31 @@ pub const TUNED: Tuning = Tuning {
 };
 
 const HEDGES: &[&str] = &[
-    "mostly", "kind of", "sort of", "i guess", "probably", "maybe", "by eye", "as needed",
-    "i think", "not sure", "usually", "pretty much", "stuff", "things like that", "whatever",
-    "just", "somehow", "i suppose", "more or less", "a bit", "roughly", "basically", "i don't know",
-    "honestly", "tbh",
+    "mostly",
+    "kind of",
+    "sort of",
+    "i guess",
+    "probably",
+    "maybe",
+    "by eye",
+    "as needed",
+    "i think",
+    "not sure",
+    "usually",
+    "pretty much",
+    "stuff",
+    "things like that",
+    "whatever",
+    "just",
+    "somehow",
+    "i suppose",
+    "more or less",
+    "a bit",
+    "roughly",
+    "basically",
+    "i don't know",
+    "honestly",
+    "tbh",
 ];
 
 /// 0–1: how concrete an answer is.
@@ -75,27 +96,6 @@ pub fn specificity(text: &str) -> f32 {
     let length = (n.ln() / 120f32.ln()).min(1.2);
     let x = 1.2 * length + 8.0 * (numbers / n) + 4.0 * (named / n) - 12.0 * (hedges / n) - 1.0;
     1.0 / (1.0 + (-2.0 * x).exp())
-}
-
-/// Sentences of a text, as slices of it.
-fn sentences(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for (i, c) in text.char_indices() {
-        if matches!(c, '.' | '!' | '?' | '\n') {
-            let end = i + c.len_utf8();
-            let s = text[start..end].trim();
-            if s.split_whitespace().count() >= 3 {
-                out.push(s);
-            }
-            start = end;
-        }
-    }
-    let rest = text[start..].trim();
-    if rest.split_whitespace().count() >= 3 {
-        out.push(rest);
-    }
-    out
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -192,16 +192,17 @@ pub fn features(
         let mut evidence = None;
         if let Some(ai) = best {
             let (turn, answer, _, _) = answers[ai];
-            let parts = sentences(answer);
+            let parts = super::model::sentences(answer);
+            let refs: Vec<&str> = parts.iter().map(String::as_str).collect();
             if !parts.is_empty()
-                && let Ok(sv) = encoder.encode(&parts)
+                && let Ok(sv) = encoder.encode(&refs)
                 && let Some((si, _)) = sv
                     .iter()
                     .enumerate()
                     .max_by(|a, b| cosine(a.1, dv).total_cmp(&cosine(b.1, dv)))
             {
                 evidence = Some(Evidence {
-                    quote: parts[si].to_owned(),
+                    quote: parts[si].clone(),
                     turn,
                 });
             }
@@ -256,14 +257,15 @@ pub fn position(f: &DimensionFeatures, levels: usize, t: &Tuning) -> Option<(f32
             .max_by(|a, b| a.relevance.total_cmp(&b.relevance))
             .map_or(0.0, at)
     };
-    Some((
-        ((quality - t.low) / (t.high - t.low)).clamp(0.0, 1.0),
-        best,
-    ))
+    Some((((quality - t.low) / (t.high - t.low)).clamp(0.0, 1.0), best))
 }
 
 /// The dimension's score from its features.
-pub fn decide(d: &crate::rubric::RubricDimension, f: &DimensionFeatures, t: &Tuning) -> DimensionScore {
+pub fn decide(
+    d: &crate::rubric::RubricDimension,
+    f: &DimensionFeatures,
+    t: &Tuning,
+) -> DimensionScore {
     let scale = d.scale();
     let mut out = DimensionScore {
         name: d.name.clone(),
@@ -294,8 +296,21 @@ pub fn decide(d: &crate::rubric::RubricDimension, f: &DimensionFeatures, t: &Tun
     out.evidence = f.evidence.iter().cloned().collect();
     out.rationale = format!(
         "Offline estimate from {} relevant answer{} (best relevance {best:.2}): closest to the \u{201c}{}\u{201d} description in wording and concreteness.",
-        f.answers.iter().filter(|a| a.relevance >= t.relevant_at).count().max(1),
-        if f.answers.iter().filter(|a| a.relevance >= t.relevant_at).count() > 1 { "s" } else { "" },
+        f.answers
+            .iter()
+            .filter(|a| a.relevance >= t.relevant_at)
+            .count()
+            .max(1),
+        if f.answers
+            .iter()
+            .filter(|a| a.relevance >= t.relevant_at)
+            .count()
+            > 1
+        {
+            "s"
+        } else {
+            ""
+        },
         level.label
     );
     out

@@ -116,8 +116,7 @@ impl ScoringService {
         }
         let _ = plan_dimension;
         Err(ScoringError::NoScorer(
-            "no model is configured and the embedding model is not loaded (models/fetch.sh)"
-                .into(),
+            "no model is configured and the embedding model is not loaded (models/fetch.sh)".into(),
         ))
     }
 
@@ -167,7 +166,11 @@ impl ScoringService {
             .await?
         {
             progress(&job.interview_id);
-            done.push(self.run_job(&job).await.map_err(|e| (job.interview_id.clone(), e)));
+            done.push(
+                self.run_job(&job)
+                    .await
+                    .map_err(|e| (job.interview_id.clone(), e)),
+            );
         }
         Ok(done)
     }
@@ -225,13 +228,17 @@ impl ScoringService {
             .store
             .latest_scorecard(&record.id)
             .await?
-            .ok_or_else(|| ScoringError::Invalid(format!("interview {} has no scorecard", record.id)))?;
+            .ok_or_else(|| {
+                ScoringError::Invalid(format!("interview {} has no scorecard", record.id))
+            })?;
         let (_, _, rubric) = self.store.latest_rubric(&record.jd_id).await?;
         let dim = rubric
             .dimensions
             .iter()
             .find(|d| d.name == dimension)
-            .ok_or_else(|| ScoringError::Invalid(format!("no dimension {dimension} in the rubric")))?;
+            .ok_or_else(|| {
+                ScoringError::Invalid(format!("no dimension {dimension} in the rubric"))
+            })?;
         if !dim.scale().iter().any(|l| l.score == level) {
             return Err(ScoringError::Invalid(format!(
                 "level {level} is not on {dimension}'s scale ({})",
@@ -247,7 +254,9 @@ impl ScoringService {
             .dimensions
             .iter_mut()
             .find(|d| d.name == dimension)
-            .ok_or_else(|| ScoringError::Invalid(format!("no dimension {dimension} on the card")))?;
+            .ok_or_else(|| {
+                ScoringError::Invalid(format!("no dimension {dimension} on the card"))
+            })?;
         d.r#override = Some(Override {
             level,
             reason: reason.trim().to_owned(),

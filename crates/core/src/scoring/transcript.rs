@@ -169,7 +169,10 @@ mod tests {
             "We cut costs by “forty” percent — mostly compute.",
         ]);
         assert_eq!(locate("i led the migration to kubernetes", &turns), Some(1));
-        assert_eq!(locate("cut costs by \"forty\" percent - mostly", &turns), Some(3));
+        assert_eq!(
+            locate("cut costs by \"forty\" percent - mostly", &turns),
+            Some(3)
+        );
         assert_eq!(locate("I led the migration … in 2021", &turns), Some(1));
         // Fabricated or paraphrased: refused.
         assert_eq!(locate("I led the migration to AWS", &turns), None);

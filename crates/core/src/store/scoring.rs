@@ -203,7 +203,9 @@ impl Store {
     }
 
     /// Jobs by status, for `ats score --status`.
-    pub async fn scoring_queue(&self) -> Result<Vec<(String, String, u32, Option<String>)>, StoreError> {
+    pub async fn scoring_queue(
+        &self,
+    ) -> Result<Vec<(String, String, u32, Option<String>)>, StoreError> {
         let rows = sqlx::query(
             "SELECT interview_id, status, attempts, last_error FROM scoring_jobs \
              WHERE status <> 'done' ORDER BY created_at",
