@@ -88,6 +88,47 @@ pub async fn rubric_edit(store: &Store, job_id: &str, file: &Path) -> Result<Exi
     Ok(ExitCode::SUCCESS)
 }
 
+pub async fn rubric_anchor(
+    store: &Store,
+    data_dir: &Path,
+    job_id: &str,
+    provider: &Option<String>,
+    model: &Option<String>,
+) -> Result<ExitCode> {
+    let (jd_id, title, _) = store.get_job(Some(job_id)).await?;
+    let (_, version, rubric) = store.latest_rubric(&jd_id).await?;
+    crate::llm::init_keyring();
+    let config = ats_core::llm::LlmConfig::load(data_dir)?;
+    let llm = ats_core::llm::LlmService::open(
+        config,
+        Some(store.clone()),
+        provider.clone(),
+        model.clone(),
+    )
+    .await
+    .context("opening the language model")?;
+    eprintln!(
+        "writing anchored levels for {} dimensions of rubric v{version} with {} …",
+        rubric.dimensions.len(),
+        llm.provider().model()
+    );
+    let (anchored, notes) = ats_core::scoring::anchors::anchor(&llm, &rubric, &title).await?;
+    for n in &notes {
+        eprintln!("  {n}");
+    }
+    if let Err(e) = anchored.validate() {
+        eprintln!(
+            "{}",
+            serde_json::json!({"code": e.code(), "message": e.to_string()})
+        );
+        return Ok(ExitCode::from(2));
+    }
+    let (_, version) = store.save_rubric(&jd_id, &anchored).await?;
+    println!("stored rubric v{version} for {title}");
+    rubric_show(store, &jd_id, false).await?;
+    Ok(ExitCode::SUCCESS)
+}
+
 pub async fn rank(
     store: &Store,
     job_id: Option<&str>,

@@ -195,6 +195,18 @@ enum RubricCommand {
     },
     /// Store FILE (JSON, as `show --json` prints it) as the next version.
     Edit { job_id: String, file: PathBuf },
+    /// Have the configured model write each dimension's five anchored
+    /// levels (template anchors stay where it fails); stored as the next
+    /// version.
+    Anchor {
+        job_id: String,
+        /// The provider to use (openai, anthropic, local).
+        #[arg(long)]
+        provider: Option<String>,
+        /// The model (a name, or a GGUF path for local).
+        #[arg(long)]
+        model: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -390,6 +402,14 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 }
                 RubricCommand::Edit { job_id, file } => {
                     jobs::rubric_edit(&store, job_id, file).await
+                }
+                RubricCommand::Anchor {
+                    job_id,
+                    provider,
+                    model,
+                } => {
+                    let dir = cli.data_dir.clone().unwrap_or_else(default_data_dir);
+                    jobs::rubric_anchor(&store, &dir, job_id, provider, model).await
                 }
             };
             store.close().await;

@@ -710,3 +710,46 @@ fn an_overridden_dimension_is_named_with_its_overridden_level() {
     // The concern names the level the recruiter set, not the one overridden.
     assert_eq!(card.concerns, ["Architecture (level 1)"]);
 }
+
+#[tokio::test]
+async fn a_model_writes_anchored_levels_and_a_bad_reply_keeps_the_templates() {
+    let fake = FakeLlm::start(FakeConfig::default()).await.unwrap();
+    fake.set_responder(Arc::new(|body: &Value| {
+        let levels: Vec<Value> = (1..=5)
+            .map(|i| {
+                json!({"label": format!("step {i}"),
+                       "description": format!("An answer at step {i} names what they built and why, with depth {i}.")})
+            })
+            .collect();
+        if dimension_of(body) == "Communication" {
+            // Markup and repeated levels: not used.
+            return Some(json!({"levels": [
+                {"label": "a", "description": "<b>bold</b> claims without any example at all"},
+                {"label": "a", "description": "<b>bold</b> claims without any example at all"},
+                {"label": "c", "description": "some words about communication and clarity here"},
+                {"label": "d", "description": "more words about communication and clarity here"},
+                {"label": "e", "description": "most words about communication and clarity here"}
+            ]}).to_string());
+        }
+        Some(json!({ "levels": levels }).to_string())
+    }));
+    let mut r = rubric();
+    for d in &mut r.dimensions {
+        d.levels.clear();
+    }
+    let (anchored, notes) = ats_core::scoring::anchors::anchor(&llm(&fake), &r, "Engineer")
+        .await
+        .unwrap();
+    anchored.validate().unwrap();
+    let tech = &anchored.dimensions[0];
+    assert_eq!(tech.levels.len(), 5);
+    assert_eq!(tech.levels[4].label, "step 5");
+    assert_eq!(
+        tech.levels.iter().map(|l| l.score).collect::<Vec<_>>(),
+        [1, 2, 3, 4, 5]
+    );
+    let comm = &anchored.dimensions[1];
+    assert_eq!(comm.levels, comm.default_levels(), "template anchors kept");
+    assert_eq!(notes.len(), 1);
+    assert!(notes[0].starts_with("Communication"), "{notes:?}");
+}

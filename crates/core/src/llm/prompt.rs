@@ -32,6 +32,7 @@ const BUILTIN: &[&str] = &[
     include_str!("../../prompts/interview_judge.toml"),
     include_str!("../../prompts/interview_follow_up.toml"),
     include_str!("../../prompts/scoring_dimension.toml"),
+    include_str!("../../prompts/rubric_anchors.toml"),
 ];
 
 /// Wrap untrusted text as a data block it cannot break out of.

@@ -9,6 +9,7 @@
 //! What the scorer sees is screened and, in blind mode, redacted first
 //! ([`screen`]). Evidence is checked in code ([`transcript::locate`]).
 
+pub mod anchors;
 pub mod card;
 pub mod model;
 #[cfg(feature = "embed")]
