@@ -71,7 +71,7 @@ impl ScoringService {
         transcript: &Transcript,
         rubric: &Rubric,
         names: &[String],
-        plan_dimension: &(dyn Fn(&str) -> Option<String> + Sync),
+        plan: &(dyn Fn(&str) -> Option<(String, Vec<String>)> + Sync),
         interview_id: Option<String>,
         rubric_version: Option<i64>,
     ) -> Result<Scorecard, ScoringError> {
@@ -90,11 +90,11 @@ impl ScoringService {
         #[cfg(feature = "embed")]
         if let Some(encoder) = self.encoder.clone() {
             let (t, r, n) = (transcript.clone(), rubric.clone(), names.to_vec());
-            let dims: std::collections::HashMap<String, String> = t
+            let questions: std::collections::HashMap<String, (String, Vec<String>)> = t
                 .turns
                 .iter()
                 .filter_map(|turn| turn.question_id.clone())
-                .filter_map(|q| plan_dimension(&q).map(|d| (q, d)))
+                .filter_map(|q| plan(&q).map(|d| (q, d)))
                 .collect();
             let blind = self.settings.blind;
             return tokio::task::spawn_blocking(move || {
@@ -103,7 +103,7 @@ impl ScoringService {
                     &t,
                     &r,
                     &n,
-                    &|q| dims.get(q).cloned(),
+                    &|q| questions.get(q).cloned(),
                     blind,
                     interview_id,
                     rubric_version,
@@ -114,7 +114,7 @@ impl ScoringService {
             .map_err(|e| ScoringError::Invalid(format!("the offline scorer stopped: {e}")))?
             .map_err(|e| ScoringError::NoScorer(e.to_string()));
         }
-        let _ = plan_dimension;
+        let _ = plan;
         Err(ScoringError::NoScorer(
             "no model is configured and the embedding model is not loaded (models/fetch.sh)".into(),
         ))
@@ -139,7 +139,7 @@ impl ScoringService {
             plan.questions
                 .iter()
                 .find(|x| x.id == q)
-                .map(|x| x.dimension.clone())
+                .map(|x| (x.dimension.clone(), x.key_points.clone()))
         };
         self.score_transcript(
             &transcript,
