@@ -235,7 +235,7 @@ fn an_interview_is_run_scored_shown_and_overridden() {
     // Every dimension at the top of its scale, quoting the candidate.
     fake.set_responder(Arc::new(|body: &Value| {
         let levels =
-            &body["response_format"]["json_schema"]["schema"]["properties"]["level"]["enum"];
+            &body["response_format"]["json_schema"]["schema"]["anyOf"][0]["properties"]["level"]["enum"];
         let top = levels.as_array()?.iter().filter_map(Value::as_u64).max()?;
         let quote = first_answer(body)?;
         Some(json!({"evidence": [quote], "rationale": "Concrete.", "level": top}).to_string())
