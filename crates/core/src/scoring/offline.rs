@@ -114,6 +114,8 @@ pub type PlanLookup<'a> = &'a dyn Fn(&str) -> Option<(String, Vec<String>)>;
 /// this similar to it (MiniLM cosine; paraphrases score 0.5–0.8). Set by
 /// design: the public set has no key points to tune it on.
 pub const KEY_POINT_AT: f32 = 0.5;
+/// An answer this similar to an earlier one is a repetition.
+pub const REPEATED_AT: f32 = 0.9;
 /// The weight of key-point coverage in an answer's quality, where the plan
 /// gives key points.
 pub const COVERAGE_WEIGHT: f32 = 0.4;
@@ -187,6 +189,11 @@ pub fn features(
             key_point_coverage(encoder, a, &points)
         })
         .collect::<Result<_, _>>()?;
+    // An answer that repeats an earlier one (near-identical embedding)
+    // adds nothing: saying it twice is not more evidence.
+    let repeated: Vec<bool> = (0..answers.len())
+        .map(|i| (0..i).any(|j| cosine(&v[i * 2], &v[j * 2]) >= REPEATED_AT))
+        .collect();
     let mut level_at = levels_at;
     let mut out = Vec::new();
     for (di, d) in rubric.dimensions.iter().enumerate() {
@@ -200,7 +207,9 @@ pub fn features(
             .map(|(ai, (_, _, _, qid))| {
                 let own = qid.and_then(plan).is_some_and(|(pd, _)| pd == d.name);
                 AnswerFeature {
-                    relevance: if own {
+                    relevance: if repeated[ai] {
+                        0.0
+                    } else if own {
                         1.0
                     } else {
                         cosine(&v[ai * 2], dv).max(cosine(&v[ai * 2 + 1], dv))
