@@ -19,6 +19,8 @@ use serde_json::{Value, json};
 use std::time::Duration;
 
 pub const PROMPT: &str = "scoring.dimension";
+/// The least time one call of a model in this process gets.
+pub const LOCAL_CALL_LIMIT_SECS: u64 = 600;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -276,7 +278,14 @@ impl ModelScorer<'_> {
             call.temperature = self.settings.temperature;
             call.seed = Some(self.settings.seed + u64::from(run));
             call.max_tokens = self.settings.max_tokens;
-            let limit = Duration::from_secs(self.settings.call_limit_secs.max(1));
+            // A model in this process reads the whole transcript on its
+            // first call, on the machine's cores: it gets longer.
+            let secs = if passages.is_some() {
+                self.settings.call_limit_secs.max(LOCAL_CALL_LIMIT_SECS)
+            } else {
+                self.settings.call_limit_secs.max(1)
+            };
+            let limit = Duration::from_secs(secs);
             let cancel = CancellationToken::new();
             let reply = match tokio::time::timeout(limit, self.llm.run(&call, None, &cancel)).await
             {
