@@ -36,6 +36,9 @@ impl ScoringError {
     }
 }
 
+/// The plan's question behind a question id: its dimension and key points.
+pub type PlanQuestions<'a> = dyn Fn(&str) -> Option<(String, Vec<String>)> + Sync + 'a;
+
 /// Attempts before a job is given up (it stays listed as failed).
 pub const MAX_ATTEMPTS: u32 = 3;
 
@@ -71,7 +74,7 @@ impl ScoringService {
         transcript: &Transcript,
         rubric: &Rubric,
         names: &[String],
-        plan: &(dyn Fn(&str) -> Option<(String, Vec<String>)> + Sync),
+        plan: &PlanQuestions<'_>,
         interview_id: Option<String>,
         rubric_version: Option<i64>,
     ) -> Result<Scorecard, ScoringError> {
