@@ -158,10 +158,6 @@ const NEUTRAL: &[(&str, &str)] = &[
     ("hers", "theirs"),
     ("himself", "themself"),
     ("herself", "themself"),
-    ("mr", "Mx"),
-    ("mrs", "Mx"),
-    ("ms", "Mx"),
-    ("miss", "Mx"),
     ("sir", "Mx"),
     ("madam", "Mx"),
     ("man", "person"),
@@ -195,6 +191,9 @@ const NEUTRAL: &[(&str, &str)] = &[
     ("salesman", "salesperson"),
     ("saleswoman", "salesperson"),
 ];
+/// Titles before a name ("Mrs. Jones"), case-sensitive: "ms" after a
+/// number is milliseconds, "miss" a verb.
+static TITLE: LazyLock<Regex> = LazyLock::new(|| re(r"\b(?:Mr|Mrs|Ms|Miss)\b\.?(\s+\p{Lu})"));
 static GENDERED: LazyLock<Regex> = LazyLock::new(|| {
     let words: Vec<&str> = NEUTRAL.iter().map(|(w, _)| *w).collect();
     re(&format!(r"(?i)\b(?:{})\b\.?", words.join("|")))
@@ -231,6 +230,7 @@ pub fn blind(text: &str, names: &[String]) -> String {
     }
     out = AGE.replace_all(&out, "[AGE]").into_owned();
     out = NATIONALITY.replace_all(&out, "[NATIONALITY]").into_owned();
+    out = TITLE.replace_all(&out, "Mx$1").into_owned();
     GENDERED
         .replace_all(&out, |c: &regex::Captures| {
             let word = c[0].trim_end_matches('.');
@@ -248,8 +248,8 @@ pub fn blind(text: &str, names: &[String]) -> String {
             } else {
                 neutral.to_owned()
             };
-            // "Mr." keeps no full stop; other words keep a sentence's.
-            if c[0].ends_with('.') && !matches!(lower.as_str(), "mr" | "mrs" | "ms") {
+            // A word that ends a sentence keeps its full stop.
+            if c[0].ends_with('.') {
                 s.push('.');
             }
             s
@@ -391,5 +391,9 @@ mod tests {
             !a.contains("Michael") && !a.contains("45") && !a.contains("German"),
             "{a}"
         );
+        assert!(a.contains("Mx Jones"), "{a}");
+        // Units and verbs that look like titles stay.
+        let said = "p95 dropped from 900 ms to 120 ms; I miss nothing.";
+        assert_eq!(blind(said, &[]), said);
     }
 }
