@@ -106,6 +106,16 @@ impl RubricDimension {
     }
 }
 
+/// The scale of a rubric's dimension by name (empty when it has none).
+pub fn scale_of(rubric: &Rubric, name: &str) -> Vec<Level> {
+    rubric
+        .dimensions
+        .iter()
+        .find(|d| d.name == name)
+        .map(RubricDimension::scale)
+        .unwrap_or_default()
+}
+
 #[derive(Debug, thiserror::Error, PartialEq)]
 pub enum RubricError {
     #[error("a rubric needs at least one dimension")]

@@ -137,12 +137,7 @@ impl DimensionView {
 
 /// The scale of a rubric's dimension (empty when the rubric lacks it).
 pub fn scale_of(rubric: &Rubric, name: &str) -> Vec<Level> {
-    rubric
-        .dimensions
-        .iter()
-        .find(|d| d.name == name)
-        .map(|d| d.scale())
-        .unwrap_or_default()
+    crate::rubric::scale_of(rubric, name)
 }
 
 /// A level as written: "4", or "2.5" for a median between two levels.

@@ -176,14 +176,7 @@ impl Scorecard {
 
     /// Recompute what follows from the dimensions (after an override).
     pub fn refresh(&mut self, rubric: &Rubric) {
-        let scale = |name: &str| {
-            rubric
-                .dimensions
-                .iter()
-                .find(|d| d.name == name)
-                .map(|d| d.scale())
-                .unwrap_or_default()
-        };
+        let scale = |name: &str| crate::rubric::scale_of(rubric, name);
         let effective: Vec<(f32, Option<f32>)> = self
             .dimensions
             .iter()
