@@ -4,6 +4,7 @@
 //! Start at [`ingest::ResumeParser`] (bytes → [`resume::JsonResume`]) and
 //! [`store::Store`] (SQLite, migrations, repositories).
 
+pub mod accounts;
 pub mod digest;
 #[cfg(feature = "embed")]
 pub mod embed;

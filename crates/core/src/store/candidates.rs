@@ -2,6 +2,7 @@
 //! matching profiles and embedded evidence phrases.
 
 use super::events::insert_event;
+use super::tenancy::{CANDIDATE_VISIBLE, bind_scope};
 use super::{Store, files, id_and_json, json_text, now};
 use crate::error::StoreError;
 use crate::ingest::ParsedResume;
@@ -70,10 +71,16 @@ impl Store {
         &self,
         sha256: &str,
     ) -> Result<Option<(String, String)>, StoreError> {
-        let row = sqlx::query("SELECT id, candidate_id FROM resumes WHERE sha256 = ?")
-            .bind(sha256)
-            .fetch_optional(self.pool())
-            .await?;
+        let sql = format!(
+            "SELECT r.id, r.candidate_id FROM resumes r JOIN candidates c ON c.id = r.candidate_id \
+             WHERE r.sha256 = ? AND {CANDIDATE_VISIBLE}"
+        );
+        let row = bind_scope(
+            sqlx::query(sqlx::AssertSqlSafe(sql)).bind(sha256),
+            self.scope(),
+        )
+        .fetch_optional(self.pool())
+        .await?;
         Ok(row.map(|r| (r.get(0), r.get(1))))
     }
 
@@ -124,7 +131,7 @@ impl Store {
         let mut tx = self.pool().begin().await?;
         sqlx::query(
             "INSERT INTO candidates (id, name, email, phone, location, total_experience_months, \
-             parsed_data, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             parsed_data, created_at, updated_at, company_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(&candidate_id)
         .bind(&resume.basics.name)
@@ -135,6 +142,7 @@ impl Store {
         .bind(&parsed_json)
         .bind(&ts)
         .bind(&ts)
+        .bind(self.owner())
         .execute(&mut *tx)
         .await?;
         let inserted = sqlx::query(
@@ -197,23 +205,27 @@ impl Store {
     }
 
     pub async fn list_candidates(&self) -> Result<Vec<CandidateSummary>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT id, name, email, phone, total_experience_months, created_at \
-             FROM candidates ORDER BY created_at, id",
-        )
-        .fetch_all(self.pool())
-        .await?;
+        let sql = format!(
+            "SELECT c.id, c.name, c.email, c.phone, c.total_experience_months, c.created_at \
+             FROM candidates c WHERE {CANDIDATE_VISIBLE} ORDER BY c.created_at, c.id"
+        );
+        let rows = bind_scope(sqlx::query(sqlx::AssertSqlSafe(sql)), self.scope())
+            .fetch_all(self.pool())
+            .await?;
         Ok(rows.iter().map(summary_of).collect())
     }
 
     /// A candidate by full id or by a unique id prefix (as the CLI prints them).
     pub async fn get_candidate(&self, id: &str) -> Result<CandidateDetail, StoreError> {
         let pattern = format!("{}%", id.replace(['%', '_'], ""));
-        let rows = sqlx::query(
-            "SELECT id, name, email, phone, total_experience_months, created_at, parsed_data \
-             FROM candidates WHERE id LIKE ? LIMIT 2",
+        let sql = format!(
+            "SELECT c.id, c.name, c.email, c.phone, c.total_experience_months, c.created_at, \
+             c.parsed_data FROM candidates c WHERE c.id LIKE ? AND {CANDIDATE_VISIBLE} LIMIT 2"
+        );
+        let rows = bind_scope(
+            sqlx::query(sqlx::AssertSqlSafe(sql)).bind(&pattern),
+            self.scope(),
         )
-        .bind(&pattern)
         .fetch_all(self.pool())
         .await?;
         let row = match rows.as_slice() {

@@ -8,6 +8,7 @@
 //! conductors of one interview can never interleave.
 
 use super::events::insert_event;
+use super::tenancy::{JOB_VISIBLE, bind_scope};
 use super::{Store, json_text, now};
 use crate::error::StoreError;
 use crate::interview::protocol::{Envelope, ServerEvent};
@@ -59,6 +60,8 @@ impl Store {
         settings: &InterviewSettings,
         plan: &Plan,
     ) -> Result<String, StoreError> {
+        self.visible_job(jd_id).await?;
+        self.visible_candidate(candidate_id).await?;
         let id = uuid::Uuid::new_v4().to_string();
         let ts = now();
         let expires = (chrono::Utc::now()
@@ -120,6 +123,7 @@ impl Store {
         plan: &Plan,
         edited_by: &str,
     ) -> Result<i64, StoreError> {
+        self.visible_interview(interview_id).await?;
         let mut tx = self.pool.begin().await?;
         let status: Option<String> =
             sqlx::query_scalar("SELECT status FROM interviews WHERE id = ? AND last_seq = 0")
@@ -148,7 +152,7 @@ impl Store {
         &self,
         id: &str,
     ) -> Result<(InterviewRecord, serde_json::Value), StoreError> {
-        let rows = sqlx::query(
+        let sql = format!(
             "SELECT i.id, i.candidate_id, i.jd_id, j.title, c.name, i.status, i.language, i.settings, \
              i.state, i.last_seq, i.created_at, i.expires_at, i.started_at, i.ended_at, \
              p.version, p.plan \
@@ -156,9 +160,12 @@ impl Store {
              JOIN candidates c ON c.id = i.candidate_id \
              JOIN question_plans p ON p.interview_id = i.id AND p.version = \
                (SELECT MAX(version) FROM question_plans WHERE interview_id = i.id) \
-             WHERE i.id LIKE ? LIMIT 2",
+             WHERE i.id LIKE ? AND {JOB_VISIBLE} LIMIT 2"
+        );
+        let rows = bind_scope(
+            sqlx::query(sqlx::AssertSqlSafe(sql)).bind(format!("{}%", id.replace(['%', '_'], ""))),
+            self.scope(),
         )
-        .bind(format!("{}%", id.replace(['%', '_'], "")))
         .fetch_all(self.pool())
         .await?;
         let row = match rows.as_slice() {
@@ -190,13 +197,14 @@ impl Store {
     }
 
     pub async fn list_interviews(&self) -> Result<Vec<InterviewSummary>, StoreError> {
-        let rows = sqlx::query(
+        let sql = format!(
             "SELECT i.id, j.title, c.name, i.status, i.language, i.created_at FROM interviews i \
              JOIN job_descriptions j ON j.id = i.jd_id JOIN candidates c ON c.id = i.candidate_id \
-             ORDER BY i.created_at, i.id",
-        )
-        .fetch_all(self.pool())
-        .await?;
+             WHERE {JOB_VISIBLE} ORDER BY i.created_at, i.id"
+        );
+        let rows = bind_scope(sqlx::query(sqlx::AssertSqlSafe(sql)), self.scope())
+            .fetch_all(self.pool())
+            .await?;
         Ok(rows
             .iter()
             .map(|r| InterviewSummary {
@@ -221,6 +229,7 @@ impl Store {
         events: &[(ServerEvent, Option<String>)],
         change: StepChange,
     ) -> Result<Vec<Envelope>, StoreError> {
+        self.visible_interview(interview_id).await?;
         let seen = i64::try_from(seen).map_err(malformed)?;
         let count = i64::try_from(events.len()).map_err(malformed)?;
         let ts = now();
@@ -302,6 +311,7 @@ impl Store {
         after: u64,
         private: bool,
     ) -> Result<Vec<Envelope>, StoreError> {
+        self.visible_interview(interview_id).await?;
         let rows = sqlx::query(
             "SELECT seq, payload, created_at FROM interview_events \
              WHERE interview_id = ? AND seq > ? AND (? OR kind NOT IN ('answer', 'judgement')) ORDER BY seq",
@@ -320,6 +330,7 @@ impl Store {
         interview_id: &str,
         client_msg_id: &str,
     ) -> Result<Option<Envelope>, StoreError> {
+        self.visible_interview(interview_id).await?;
         let row = sqlx::query(
             "SELECT seq, payload, created_at FROM interview_events \
              WHERE interview_id = ? AND client_msg_id = ?",
@@ -337,6 +348,7 @@ impl Store {
         jd_id: &str,
         key: &str,
     ) -> Result<Option<Vec<Question>>, StoreError> {
+        self.visible_job(jd_id).await?;
         let text: Option<String> = sqlx::query_scalar(
             "SELECT questions FROM job_question_cache WHERE jd_id = ? AND cache_key = ?",
         )
@@ -354,6 +366,7 @@ impl Store {
         key: &str,
         questions: &[Question],
     ) -> Result<(), StoreError> {
+        self.visible_job(jd_id).await?;
         sqlx::query(
             "INSERT INTO job_question_cache (jd_id, cache_key, questions, created_at) VALUES (?, ?, ?, ?) \
              ON CONFLICT (jd_id, cache_key) DO UPDATE SET questions = excluded.questions, created_at = excluded.created_at",

@@ -2,6 +2,7 @@
 //! candidate stored on their application.
 
 use super::events::insert_event;
+use super::tenancy::{JOB_VISIBLE, bind_scope};
 use super::{Store, json_text, now};
 use crate::error::StoreError;
 use crate::jobs::JobAnalysis;
@@ -24,14 +25,15 @@ impl Store {
     /// Every job, oldest first, with how many candidates were ranked for it
     /// and how many interviews it has.
     pub async fn list_jobs(&self) -> Result<Vec<JobSummary>, StoreError> {
-        let rows = sqlx::query(
+        let sql = format!(
             "SELECT j.id, j.title, j.structured_data, j.created_at, \
              (SELECT COUNT(*) FROM applications a WHERE a.jd_id = j.id AND a.fit_score IS NOT NULL), \
              (SELECT COUNT(*) FROM interviews i WHERE i.jd_id = j.id) \
-             FROM job_descriptions j ORDER BY j.created_at, j.id",
-        )
-        .fetch_all(self.pool())
-        .await?;
+             FROM job_descriptions j WHERE {JOB_VISIBLE} ORDER BY j.created_at, j.id"
+        );
+        let rows = bind_scope(sqlx::query(sqlx::AssertSqlSafe(sql)), self.scope())
+            .fetch_all(self.pool())
+            .await?;
         rows.iter()
             .map(|r| {
                 let analysis: JobAnalysis = serde_json::from_str(r.get::<&str, _>(2))
@@ -53,6 +55,7 @@ impl Store {
         &self,
         jd_id: &str,
     ) -> Result<crate::interview::JobInterviewSettings, StoreError> {
+        self.visible_job(jd_id).await?;
         let text: String =
             sqlx::query_scalar("SELECT interview_settings FROM job_descriptions WHERE id = ?")
                 .bind(jd_id)
@@ -67,6 +70,7 @@ impl Store {
         jd_id: &str,
         settings: &crate::interview::JobInterviewSettings,
     ) -> Result<(), StoreError> {
+        self.visible_job(jd_id).await?;
         let done = sqlx::query("UPDATE job_descriptions SET interview_settings = ? WHERE id = ?")
             .bind(json_text(settings)?)
             .bind(jd_id)
@@ -80,6 +84,7 @@ impl Store {
 
     /// The best-ranked candidate of a job (by the last ranking's fit).
     pub async fn top_candidate(&self, jd_id: &str) -> Result<String, StoreError> {
+        self.visible_job(jd_id).await?;
         sqlx::query_scalar(
             "SELECT candidate_id FROM applications WHERE jd_id = ? AND fit_score IS NOT NULL \
              ORDER BY fit_score DESC, candidate_id LIMIT 1",
@@ -104,10 +109,11 @@ impl Store {
         let id = uuid::Uuid::new_v4().to_string();
         let mut tx = self.pool.begin().await?;
         sqlx::query(
-            "INSERT INTO job_descriptions (id, title, description, structured_data, created_at) \
-             VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO job_descriptions (id, company_id, title, description, structured_data, \
+             created_at) VALUES (?, ?, ?, ?, ?, ?)",
         )
         .bind(&id)
+        .bind(self.owner())
         .bind(title)
         .bind(description)
         .bind(structured.to_string())
@@ -131,19 +137,27 @@ impl Store {
         id: Option<&str>,
     ) -> Result<(String, String, JobAnalysis), StoreError> {
         let rows = match id {
-            Some(id) => sqlx::query(
-                "SELECT id, title, structured_data FROM job_descriptions WHERE id LIKE ? LIMIT 2",
-            )
-            .bind(format!("{}%", id.replace(['%', '_'], "")))
-            .fetch_all(self.pool())
-            .await?,
-            None => {
-                sqlx::query(
-                    "SELECT id, title, structured_data FROM job_descriptions \
-                     ORDER BY created_at DESC, rowid DESC LIMIT 1",
+            Some(id) => {
+                let sql = format!(
+                    "SELECT j.id, j.title, j.structured_data FROM job_descriptions j \
+                     WHERE j.id LIKE ? AND {JOB_VISIBLE} LIMIT 2"
+                );
+                bind_scope(
+                    sqlx::query(sqlx::AssertSqlSafe(sql))
+                        .bind(format!("{}%", id.replace(['%', '_'], ""))),
+                    self.scope(),
                 )
                 .fetch_all(self.pool())
                 .await?
+            }
+            None => {
+                let sql = format!(
+                    "SELECT j.id, j.title, j.structured_data FROM job_descriptions j \
+                     WHERE {JOB_VISIBLE} ORDER BY j.created_at DESC, j.rowid DESC LIMIT 1"
+                );
+                bind_scope(sqlx::query(sqlx::AssertSqlSafe(sql)), self.scope())
+                    .fetch_all(self.pool())
+                    .await?
             }
         };
         let [row] = rows.as_slice() else {
@@ -160,6 +174,7 @@ impl Store {
     /// Record each candidate's fit to a job on their application (created
     /// if needed), in one transaction.
     pub async fn save_fits(&self, jd_id: &str, fits: &[(String, Fit)]) -> Result<(), StoreError> {
+        self.visible_job(jd_id).await?;
         let mut tx = self.pool.begin().await?;
         let ts = now();
         for (candidate_id, fit) in fits {
@@ -187,6 +202,7 @@ impl Store {
         jd_id: &str,
         rubric: &Rubric,
     ) -> Result<(String, i64), StoreError> {
+        self.visible_job(jd_id).await?;
         let mut tx = self.pool.begin().await?;
         let version: i64 =
             sqlx::query_scalar("SELECT COALESCE(MAX(version), 0) + 1 FROM rubrics WHERE jd_id = ?")
@@ -216,6 +232,7 @@ impl Store {
 
     /// The newest rubric of a job: (rubric id, version, rubric).
     pub async fn latest_rubric(&self, jd_id: &str) -> Result<(String, i64, Rubric), StoreError> {
+        self.visible_job(jd_id).await?;
         let row = sqlx::query(
             "SELECT id, version, dimensions FROM rubrics WHERE jd_id = ? ORDER BY version DESC LIMIT 1",
         )

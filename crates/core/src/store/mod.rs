@@ -5,11 +5,13 @@
 //! file per aggregate: `candidates.rs` (candidates, resumes, profiles, phrase
 //! vectors), `jobs.rs` (postings, rubrics, applications' fits), `events.rs`
 //! (the outbox), `interviews.rs` (plans, the conducted interview's event log), `watched.rs` (files `ats watch` has handled), `llm.rs` (the
-//! call log and reply cache). The rest of the core talks to [`Store`]'s
+//! call log and reply cache), `accounts.rs` (companies, users, sessions,
+//! invitations) and `tenancy.rs` (what a scoped handle may see). The rest of the core talks to [`Store`]'s
 //! methods only, so a PostgreSQL backend is a second implementation of these
 //! methods, not a change to the domain code. SQLite-only statements (the
 //! connection pragmas below) are marked as such.
 
+mod accounts;
 mod candidates;
 mod events;
 mod fairness;
@@ -18,6 +20,7 @@ mod interviews;
 mod jobs;
 mod llm;
 mod scoring;
+mod tenancy;
 mod watched;
 
 pub use candidates::{CandidateDetail, CandidateSummary, Original, ResumeFile, StoreOutcome};
@@ -25,6 +28,7 @@ pub use interviews::{InterviewSummary, StepChange};
 pub use jobs::JobSummary;
 pub use llm::LlmCallRecord;
 pub use scoring::{ScoringJob, StoredScorecard};
+pub use tenancy::Scope;
 pub use watched::WatchedFile;
 
 use crate::error::StoreError;
@@ -46,6 +50,8 @@ pub struct Store {
     /// polls (up to 100 ms a try) while another connection writes.
     writer: std::sync::Arc<tokio::sync::Mutex<()>>,
     data_dir: PathBuf,
+    /// Whose rows this handle sees ([`Store::scoped`]); everything at open.
+    scope: std::sync::Arc<Scope>,
 }
 
 fn now() -> String {
@@ -88,6 +94,7 @@ impl Store {
             log_pool,
             writer: std::sync::Arc::default(),
             data_dir: data_dir.to_path_buf(),
+            scope: std::sync::Arc::default(),
         })
     }
 

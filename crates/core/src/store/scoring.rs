@@ -230,6 +230,7 @@ impl Store {
         &self,
         interview_id: &str,
     ) -> Result<Option<StoredScorecard>, StoreError> {
+        self.visible_interview(interview_id).await?;
         let rows = self
             .scorecards_where(Filter::Interview, interview_id)
             .await?;
@@ -238,6 +239,7 @@ impl Store {
 
     /// The newest scorecard of every interview of a job, best first.
     pub async fn job_scorecards(&self, jd_id: &str) -> Result<Vec<StoredScorecard>, StoreError> {
+        self.visible_job(jd_id).await?;
         let mut cards = self.scorecards_where(Filter::Job, jd_id).await?;
         cards.sort_by(|a, b| {
             b.card
@@ -296,6 +298,7 @@ impl Store {
         by: &str,
         card: &Scorecard,
     ) -> Result<(), StoreError> {
+        self.visible_scorecard(scorecard_id).await?;
         let _writing = self.writer.lock().await;
         let mut tx = self.pool.begin().await?;
         sqlx::query(
