@@ -284,13 +284,15 @@ impl Store {
     pub async fn candidates_without_profile(
         &self,
     ) -> Result<Vec<(String, JsonResume, String)>, StoreError> {
-        let rows = sqlx::query(
+        let sql = format!(
             "SELECT c.id, c.parsed_data, COALESCE(r.extracted_text, '') FROM candidates c \
              LEFT JOIN resumes r ON r.candidate_id = c.id \
-             WHERE NOT EXISTS (SELECT 1 FROM candidate_skills s WHERE s.candidate_id = c.id)",
-        )
-        .fetch_all(self.pool())
-        .await?;
+             WHERE NOT EXISTS (SELECT 1 FROM candidate_skills s WHERE s.candidate_id = c.id) \
+             AND {CANDIDATE_VISIBLE}"
+        );
+        let rows = bind_scope(sqlx::query(sqlx::AssertSqlSafe(sql)), self.scope())
+            .fetch_all(self.pool())
+            .await?;
         rows.iter()
             .map(|r| {
                 let resume = serde_json::from_str(r.get::<&str, _>(1))
@@ -302,15 +304,21 @@ impl Store {
 
     /// Every candidate's matching profile, in one pass.
     pub async fn profiles(&self) -> Result<Vec<(String, CandidateProfile)>, StoreError> {
-        let candidates =
-            sqlx::query("SELECT id, total_experience_months FROM candidates ORDER BY id")
-                .fetch_all(self.pool())
-                .await?;
-        let skills = sqlx::query(
-            "SELECT candidate_id, skill, years, evidence FROM candidate_skills ORDER BY candidate_id",
-        )
-        .fetch_all(self.pool())
-        .await?;
+        let sql = format!(
+            "SELECT c.id, c.total_experience_months FROM candidates c WHERE {CANDIDATE_VISIBLE} \
+             ORDER BY c.id"
+        );
+        let candidates = bind_scope(sqlx::query(sqlx::AssertSqlSafe(sql)), self.scope())
+            .fetch_all(self.pool())
+            .await?;
+        let sql = format!(
+            "SELECT s.candidate_id, s.skill, s.years, s.evidence FROM candidate_skills s \
+             JOIN candidates c ON c.id = s.candidate_id WHERE {CANDIDATE_VISIBLE} \
+             ORDER BY s.candidate_id"
+        );
+        let skills = bind_scope(sqlx::query(sqlx::AssertSqlSafe(sql)), self.scope())
+            .fetch_all(self.pool())
+            .await?;
         let mut out: Vec<(String, CandidateProfile)> = candidates
             .iter()
             .map(|r| {
@@ -380,11 +388,15 @@ impl Store {
         &self,
         model: &str,
     ) -> Result<Vec<(String, JsonResume)>, StoreError> {
-        let rows = sqlx::query(
+        let sql = format!(
             "SELECT c.id, c.parsed_data FROM candidates c WHERE NOT EXISTS \
-             (SELECT 1 FROM candidate_phrases p WHERE p.candidate_id = c.id AND p.model = ?) ORDER BY c.id",
+             (SELECT 1 FROM candidate_phrases p WHERE p.candidate_id = c.id AND p.model = ?) \
+             AND {CANDIDATE_VISIBLE} ORDER BY c.id"
+        );
+        let rows = bind_scope(
+            sqlx::query(sqlx::AssertSqlSafe(sql)).bind(model),
+            self.scope(),
         )
-        .bind(model)
         .fetch_all(self.pool())
         .await?;
         id_and_json(&rows)

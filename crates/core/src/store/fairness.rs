@@ -26,6 +26,7 @@ impl Store {
         category: &str,
         value: &str,
     ) -> Result<SelfIdentification, FairnessError> {
+        self.visible_candidate(candidate_id).await?;
         let category = fairness::category(category)?;
         let value = fairness::value(value)?;
         let recorded_at = now();
@@ -64,6 +65,7 @@ impl Store {
     /// Forget everything a candidate stated (they withdrew it); how many
     /// categories were removed.
     pub async fn clear_self_identification(&self, candidate_id: &str) -> Result<u64, StoreError> {
+        self.visible_candidate(candidate_id).await?;
         let _writing = self.writer.lock().await;
         let done = sqlx::query("DELETE FROM self_identification WHERE candidate_id = ?")
             .bind(candidate_id)
@@ -77,6 +79,7 @@ impl Store {
         &self,
         candidate_id: &str,
     ) -> Result<Vec<SelfIdentification>, StoreError> {
+        self.visible_candidate(candidate_id).await?;
         let rows = sqlx::query(
             "SELECT candidate_id, category, value, recorded_at FROM self_identification \
              WHERE candidate_id = ? ORDER BY category",
@@ -103,6 +106,7 @@ impl Store {
         jd_id: &str,
         category: &str,
     ) -> Result<Vec<(String, String)>, StoreError> {
+        self.visible_job(jd_id).await?;
         let rows = sqlx::query(
             "SELECT s.candidate_id, s.value FROM self_identification s \
              WHERE s.category = ? AND EXISTS \

@@ -1,0 +1,68 @@
+use super::doc;
+use crate::dto::*;
+use crate::{ApiError, Ctx};
+use base64::Engine;
+
+pub async fn list(ctx: Ctx, _: Empty) -> Result<Vec<CandidateDto>, ApiError> {
+    Ok(ctx
+        .store
+        .list_candidates()
+        .await?
+        .into_iter()
+        .map(Into::into)
+        .collect())
+}
+
+pub async fn get(ctx: Ctx, input: ById) -> Result<CandidateDetailDto, ApiError> {
+    let detail = ctx.store.get_candidate(&input.id).await?;
+    Ok(CandidateDetailDto {
+        candidate: detail.summary.into(),
+        resume: doc(detail.resume)?,
+        files: detail
+            .files
+            .into_iter()
+            .map(|f| ResumeFileDto {
+                id: f.id,
+                sha256: f.sha256,
+                original_name: f.original_name,
+                detected_type: f.detected_type,
+                size_bytes: f.size_bytes,
+                created_at: f.created_at,
+            })
+            .collect(),
+    })
+}
+
+pub async fn upload(ctx: Ctx, input: Upload) -> Result<Uploaded, ApiError> {
+    let parser = ats_core::ingest::ResumeParser::default();
+    // Base64 is 4/3 of the bytes: refuse before decoding what is too big.
+    parser.check_size(input.content_base64.len() as u64 / 4 * 3)?;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(input.content_base64.trim())
+        .map_err(|e| ApiError::Invalid(format!("content_base64: {e}")))?;
+    let name: String = input
+        .file_name
+        .chars()
+        .filter(|c| !c.is_control() && !matches!(c, '/' | '\\'))
+        .take(255)
+        .collect();
+    let importer = ats_core::import::Importer::new(parser, ctx.store.clone());
+    Ok(match importer.import_bytes(&name, bytes).await? {
+        ats_core::store::StoreOutcome::Imported {
+            candidate_id,
+            resume_id,
+        } => Uploaded {
+            candidate_id,
+            resume_id,
+            duplicate: false,
+        },
+        ats_core::store::StoreOutcome::Duplicate {
+            candidate_id,
+            resume_id,
+        } => Uploaded {
+            candidate_id,
+            resume_id,
+            duplicate: true,
+        },
+    })
+}

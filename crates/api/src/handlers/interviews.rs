@@ -1,0 +1,129 @@
+use super::doc;
+use crate::dto::*;
+use crate::{ApiError, Ctx, Principal};
+
+pub async fn list(ctx: Ctx, _: Empty) -> Result<Vec<InterviewDto>, ApiError> {
+    Ok(ctx
+        .store
+        .list_interviews()
+        .await?
+        .into_iter()
+        .map(|i| InterviewDto {
+            id: i.id,
+            job_title: i.job_title,
+            candidate_name: i.candidate_name,
+            status: i.status,
+            language: i.language,
+            created_at: i.created_at,
+        })
+        .collect())
+}
+
+fn detail(r: ats_core::interview::InterviewRecord) -> Result<InterviewDetail, ApiError> {
+    Ok(InterviewDetail {
+        id: r.id,
+        job_id: r.jd_id,
+        job_title: r.job_title,
+        candidate_id: r.candidate_id,
+        candidate_name: r.candidate_name,
+        status: r.status.as_str().to_owned(),
+        language: r.language.code().to_owned(),
+        plan_version: r.plan_version,
+        plan: doc(r.plan)?,
+        created_at: r.created_at,
+        expires_at: r.expires_at,
+        started_at: r.started_at,
+        ended_at: r.ended_at,
+    })
+}
+
+pub async fn get(ctx: Ctx, input: ById) -> Result<InterviewDetail, ApiError> {
+    detail(ctx.store.get_interview(&input.id).await?.0)
+}
+
+pub async fn create(ctx: Ctx, input: NewInterview) -> Result<InterviewDetail, ApiError> {
+    let language: ats_core::interview::Language = input
+        .language
+        .as_deref()
+        .unwrap_or("en")
+        .parse()
+        .map_err(ApiError::invalid)?;
+    let (jd_id, _, _) = ctx.store.get_job(Some(&input.job_id)).await?;
+    let settings = ctx.store.job_interview_settings(&jd_id).await?;
+    // Offline plans here; a configured model is the settings' business
+    // (`ats llm`), taken up by the server's worker in a later version.
+    let mut generator = ats_core::interview::plan::Generator::new(ctx.store.clone(), None);
+    generator.encoder = super::encoder();
+    let (id, _) = ats_core::interview::create(
+        &generator,
+        &jd_id,
+        &input.candidate_id,
+        language,
+        &settings.plan,
+        &settings.interview,
+        None,
+    )
+    .await?;
+    detail(ctx.store.get_interview(&id).await?.0)
+}
+
+/// Default life of an invitation link.
+const INVITATION_HOURS: u32 = 72;
+
+pub async fn invite(ctx: Ctx, input: NewInvitation) -> Result<InvitationLink, ApiError> {
+    let (record, _) = ctx.store.get_interview(&input.interview_id).await?;
+    if record.status.is_final() {
+        return Err(ApiError::Conflict(format!(
+            "interview {} is {}",
+            record.id,
+            record.status.as_str()
+        )));
+    }
+    let by = match &ctx.who {
+        Principal::User(a) => Some(a.id.as_str()),
+        _ => None,
+    };
+    let hours = input.valid_hours.unwrap_or(INVITATION_HOURS);
+    let (token, invitation) = ats_core::accounts::invite(
+        &ctx.store,
+        &record.id,
+        by,
+        chrono::Duration::hours(i64::from(hours)),
+    )
+    .await?;
+    Ok(InvitationLink {
+        path: format!("/i/{token}"),
+        token,
+        invitation: invitation.into(),
+    })
+}
+
+pub async fn invitations(ctx: Ctx, input: ByInterview) -> Result<Vec<InvitationDto>, ApiError> {
+    let (record, _) = ctx.store.get_interview(&input.interview_id).await?;
+    Ok(ctx
+        .store
+        .list_invitations(&record.id)
+        .await?
+        .into_iter()
+        .map(Into::into)
+        .collect())
+}
+
+pub async fn revoke(ctx: Ctx, input: ById) -> Result<InvitationDto, ApiError> {
+    Ok(ctx.store.revoke_invitation(&input.id).await?.into())
+}
+
+pub async fn own(ctx: Ctx, _: Empty) -> Result<CandidateInterview, ApiError> {
+    let Principal::Candidate { interview_id, .. } = &ctx.who else {
+        return Err(ApiError::Unauthenticated);
+    };
+    let (r, _) = ctx.store.get_interview(interview_id).await?;
+    Ok(CandidateInterview {
+        interview_id: r.id,
+        job_title: r.job_title,
+        status: r.status.as_str().to_owned(),
+        language: r.language.code().to_owned(),
+        questions: u32::try_from(r.plan.questions.len()).unwrap_or(u32::MAX),
+        expires_at: r.expires_at,
+    })
+}

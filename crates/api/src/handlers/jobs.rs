@@ -1,0 +1,88 @@
+use super::doc;
+use crate::dto::*;
+use crate::{ApiError, Ctx, Progress};
+
+pub async fn list(ctx: Ctx, _: Empty) -> Result<Vec<JobDto>, ApiError> {
+    Ok(ctx
+        .store
+        .list_jobs()
+        .await?
+        .into_iter()
+        .map(|j| JobDto {
+            id: j.id,
+            title: j.title,
+            must_have: u32::try_from(j.must_have).unwrap_or(u32::MAX),
+            candidates_ranked: j.candidates_ranked,
+            interviews: j.interviews,
+            created_at: j.created_at,
+        })
+        .collect())
+}
+
+pub async fn get(ctx: Ctx, input: ById) -> Result<JobDetail, ApiError> {
+    let (id, title, analysis) = ctx.store.get_job(Some(&input.id)).await?;
+    let (_, rubric_version, rubric) = ctx.store.latest_rubric(&id).await?;
+    Ok(JobDetail {
+        id,
+        title,
+        analysis: doc(analysis)?,
+        rubric_version,
+        rubric: doc(rubric)?,
+    })
+}
+
+/// Postings longer than this are not postings.
+const MAX_POSTING: usize = 200_000;
+
+pub async fn create(ctx: Ctx, input: NewJob) -> Result<JobDetail, ApiError> {
+    if input.text.trim().is_empty() || input.text.len() > MAX_POSTING {
+        return Err(ApiError::Invalid(format!(
+            "a posting has 1 to {MAX_POSTING} bytes of text"
+        )));
+    }
+    let fallback = input.title.as_deref().unwrap_or("Untitled job");
+    let added = ats_core::import::import_posting(&ctx.store, input.text, fallback).await?;
+    Ok(JobDetail {
+        id: added.job_id,
+        title: added.title,
+        analysis: doc(added.analysis)?,
+        rubric_version: added.rubric_version,
+        rubric: doc(added.rubric)?,
+    })
+}
+
+pub async fn assign(ctx: Ctx, input: Assignment) -> Result<Empty, ApiError> {
+    ctx.store.assign_job(&input.job_id, &input.user_id).await?;
+    Ok(Empty {})
+}
+
+pub async fn rank(ctx: Ctx, input: ById) -> Result<RankingDto, ApiError> {
+    let options = ats_core::ranking::RankOptions {
+        reference_date: chrono::Utc::now().date_naive(),
+        semantic: super::encoder().is_some(),
+    };
+    let api = ctx.api.clone();
+    let ranking = ats_core::ranking::rank_job(&ctx.store, Some(&input.id), &options, move |p| {
+        let (note, done, total) = match p {
+            ats_core::ranking::RankProgress::Profiling { done, total } => {
+                ("profiling", done, total)
+            }
+            ats_core::ranking::RankProgress::Embedding { done, total } => {
+                ("embedding", done, total)
+            }
+        };
+        api.report(Progress {
+            method: "jobs.rank",
+            done: done as u64,
+            total: total as u64,
+            note: note.into(),
+        });
+    })
+    .await?;
+    Ok(RankingDto {
+        job_id: ranking.job_id,
+        title: ranking.title,
+        candidates: doc(ranking.candidates)?,
+        skipped: doc(ranking.skipped)?,
+    })
+}

@@ -1,0 +1,20 @@
+//! One handler per method, each a thin call into `ats_core` over the
+//! caller's scoped store (`ctx.store`).
+
+pub mod auth;
+pub mod candidates;
+pub mod interviews;
+pub mod jobs;
+pub mod scoring;
+
+use crate::ApiError;
+
+fn doc(value: impl serde::Serialize) -> Result<serde_json::Value, ApiError> {
+    serde_json::to_value(value).map_err(ApiError::internal)
+}
+
+/// The sentence model, when installed: better plans, rankings and the
+/// offline scorer. Its absence is not an error.
+fn encoder() -> Option<std::sync::Arc<ats_core::embed::SentenceEncoder>> {
+    ats_core::embed::SentenceEncoder::shared(&ats_core::embed::default_model_dir()).ok()
+}

@@ -1,0 +1,112 @@
+//! The method table. Adding a method is one line here plus its handler;
+//! the server's routes, the OpenAPI document, the TypeScript client's
+//! types and the RBAC table all follow from it.
+
+use crate::dto::*;
+use crate::handlers::{auth, candidates, interviews, jobs, scoring};
+use crate::{ApiError, Ctx, Permission};
+use futures_util::future::BoxFuture;
+use schemars::{Schema, SchemaGenerator};
+
+type Call = fn(Ctx, serde_json::Value) -> BoxFuture<'static, Result<serde_json::Value, ApiError>>;
+
+/// One operation of the API.
+pub struct Method {
+    pub name: &'static str,
+    pub summary: &'static str,
+    pub permission: Permission,
+    pub input: fn(&mut SchemaGenerator) -> Schema,
+    pub output: fn(&mut SchemaGenerator) -> Schema,
+    /// The TypeScript names of the input and output types.
+    pub input_ts: fn() -> String,
+    pub output_ts: fn() -> String,
+    pub call: Call,
+}
+
+impl std::fmt::Debug for Method {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Method")
+            .field("name", &self.name)
+            .field("permission", &self.permission)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Decode the input, run the handler, encode the output.
+async fn run<I, O, F, Fut>(
+    ctx: Ctx,
+    input: serde_json::Value,
+    handler: F,
+) -> Result<serde_json::Value, ApiError>
+where
+    I: serde::de::DeserializeOwned,
+    O: serde::Serialize,
+    F: FnOnce(Ctx, I) -> Fut,
+    Fut: std::future::Future<Output = Result<O, ApiError>>,
+{
+    // A method without input accepts `null` as well as `{}`.
+    let input = if input.is_null() {
+        serde_json::json!({})
+    } else {
+        input
+    };
+    let input: I = serde_json::from_value(input).map_err(ApiError::invalid)?;
+    let output = handler(ctx, input).await?;
+    serde_json::to_value(output).map_err(ApiError::internal)
+}
+
+macro_rules! methods {
+    ($( $name:literal, $permission:ident, $handler:path, $input:ty => $output:ty, $summary:literal; )*) => {
+        /// Every method of the API.
+        pub static METHODS: &[Method] = &[$(
+            Method {
+                name: $name,
+                summary: $summary,
+                permission: Permission::$permission,
+                input: |g| g.subschema_for::<$input>(),
+                output: |g| g.subschema_for::<$output>(),
+                input_ts: <$input as ts_rs::TS>::name,
+                output_ts: <$output as ts_rs::TS>::name,
+                call: |ctx, input| Box::pin(run::<$input, $output, _, _>(ctx, input, $handler)),
+            },
+        )*];
+    };
+}
+
+methods! {
+    "auth.status", Public, auth::status, Empty => SetupStatus, "Whether first-run setup is done.";
+    "auth.setup", Public, auth::setup, SetupInput => SignedIn, "First run: create the company and its administrator, signed in.";
+    "auth.sign_in", Public, auth::sign_in, SignInInput => SignedIn, "Sign in with e-mail and password (five failures lock the account for 15 minutes).";
+    "auth.sign_out", SignedIn, auth::sign_out, Empty => Empty, "End this session.";
+    "auth.me", SignedIn, auth::me, Empty => AccountDto, "The signed-in account.";
+    "users.list", ManageUsers, auth::list_users, Empty => Vec<AccountDto>, "The company's users.";
+    "users.create", ManageUsers, auth::create_user, NewUser => AccountDto, "Add a user to the company.";
+    "companies.create", ManageCompanies, auth::create_company, NewCompany => CompanyDto, "Add a company (tenant) with its administrator.";
+    "jobs.list", ViewJobs, jobs::list, Empty => Vec<JobDto>, "Jobs with counts of ranked candidates and interviews.";
+    "jobs.get", ViewJobs, jobs::get, ById => JobDetail, "A job's analysis and its newest rubric.";
+    "jobs.create", EditJobs, jobs::create, NewJob => JobDetail, "Analyse a posting and store it with a generated rubric.";
+    "jobs.assign", EditJobs, jobs::assign, Assignment => Empty, "Let a hiring manager see a job and its candidates.";
+    "jobs.rank", EditJobs, jobs::rank, ById => RankingDto, "Rank every candidate for a job, with reasons (progress events).";
+    "candidates.list", ViewCandidates, candidates::list, Empty => Vec<CandidateDto>, "Candidates, oldest first.";
+    "candidates.get", ViewCandidates, candidates::get, ById => CandidateDetailDto, "A candidate's parsed resume and files.";
+    "candidates.upload", EditCandidates, candidates::upload, Upload => Uploaded, "Import one resume file (PDF, DOCX, TXT, JSON Resume; up to 20 MB).";
+    "interviews.list", ViewCandidates, interviews::list, Empty => Vec<InterviewDto>, "Interviews, oldest first.";
+    "interviews.get", ViewCandidates, interviews::get, ById => InterviewDetail, "An interview with its question plan.";
+    "interviews.create", RunInterviews, interviews::create, NewInterview => InterviewDetail, "Schedule an interview with a generated question plan.";
+    "invitations.create", RunInterviews, interviews::invite, NewInvitation => InvitationLink, "A single-interview link for the candidate (the token is shown once).";
+    "invitations.list", RunInterviews, interviews::invitations, ByInterview => Vec<InvitationDto>, "An interview's invitations.";
+    "invitations.revoke", RunInterviews, interviews::revoke, ById => InvitationDto, "Revoke an invitation link.";
+    "candidate.interview", TakeInterview, interviews::own, Empty => CandidateInterview, "The invited candidate's own interview.";
+    "scorecards.get", ViewScorecards, scoring::get, ByInterview => Option<ScorecardDto>, "The newest scorecard of an interview.";
+    "scorecards.job", ViewScorecards, scoring::job, ById => Vec<ScorecardDto>, "The newest scorecard of each interview of a job, best first.";
+    "scorecards.score", RunInterviews, scoring::score, ByInterview => ScorecardDto, "Score a completed interview now with the offline scorer.";
+    "scorecards.override", OverrideScores, scoring::override_dimension, OverrideInput => ScorecardDto, "Override one dimension's level, with a reason; the original is kept.";
+    "reports.pdf", ViewScorecards, scoring::pdf, ByInterview => FileDto, "An interview's scorecard report as PDF.";
+    "reports.csv", ViewScorecards, scoring::csv, ById => FileDto, "A job's scorecards as CSV.";
+    "fairness.report", ViewFairness, scoring::fairness, FairnessInput => JsonDocument, "Adverse impact of a job's scores by a self-identified category.";
+}
+
+/// The method called `name`.
+pub fn method(name: &str) -> Option<&'static Method> {
+    METHODS.iter().find(|m| m.name == name)
+}

@@ -1,0 +1,72 @@
+//! TypeScript declarations of the DTOs and of the method table, for the
+//! UI's one typed client (`ui/src/api/types.ts`, committed; a test fails
+//! when it is stale: run `UPDATE_TS=1 cargo test -p ats-api` to refresh).
+
+use crate::dto::*;
+use crate::error::ErrorBody;
+use ts_rs::TS;
+
+macro_rules! decls {
+    ($($t:ty),* $(,)?) => {
+        vec![$(<$t as TS>::decl()),*]
+    };
+}
+
+pub fn declarations() -> String {
+    let mut out = String::from(
+        "// Generated from crates/api (dto.rs, table.rs): do not edit.\n\
+         // Refresh with `UPDATE_TS=1 cargo test -p ats-api`.\n\n",
+    );
+    let decls = decls![
+        ErrorBody,
+        Empty,
+        ById,
+        ByInterview,
+        SetupStatus,
+        SetupInput,
+        SignInInput,
+        SignedIn,
+        AccountDto,
+        NewUser,
+        NewCompany,
+        CompanyDto,
+        JobDto,
+        JobDetail,
+        NewJob,
+        Assignment,
+        RankingDto,
+        CandidateDto,
+        ResumeFileDto,
+        CandidateDetailDto,
+        Upload,
+        Uploaded,
+        InterviewDto,
+        InterviewDetail,
+        NewInterview,
+        NewInvitation,
+        InvitationDto,
+        InvitationLink,
+        CandidateInterview,
+        ScorecardDto,
+        OverrideInput,
+        FileDto,
+        FairnessInput,
+    ];
+    for d in decls {
+        out.push_str("export ");
+        out.push_str(&d);
+        out.push_str("\n\n");
+    }
+    out.push_str("export type JsonDocument = unknown;\n\n");
+    out.push_str("/** Every method: its input and output types. */\nexport interface Methods {\n");
+    for m in crate::METHODS {
+        out.push_str(&format!(
+            "  \"{}\": {{ input: {}; output: {} }};\n",
+            m.name,
+            (m.input_ts)(),
+            (m.output_ts)()
+        ));
+    }
+    out.push_str("}\n");
+    out
+}
