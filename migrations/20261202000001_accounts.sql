@@ -39,3 +39,35 @@ CREATE TABLE interview_invitations (
     revoked_at   TEXT
 );
 CREATE INDEX interview_invitations_interview ON interview_invitations(interview_id);
+
+-- A resume's bytes are unique within a company, not across companies: two
+-- tenants may hold the same file, and neither learns the other has it.
+-- `tenant` is the candidate's company id ('' before the first company), so
+-- the constraint also decides a race between two imports of one file.
+-- SQLite cannot drop a constraint, so the table is rebuilt (no table refers
+-- to resumes); PostgreSQL would drop the constraint instead.
+CREATE TABLE resumes_new (
+    id               TEXT PRIMARY KEY NOT NULL,
+    candidate_id     TEXT NOT NULL REFERENCES candidates(id) ON DELETE CASCADE,
+    sha256           TEXT NOT NULL,
+    original_name    TEXT NOT NULL,
+    detected_type    TEXT NOT NULL,
+    size_bytes       INTEGER NOT NULL,
+    stored_path      TEXT NOT NULL,
+    extracted_text   TEXT NOT NULL,
+    parsed_json      TEXT NOT NULL,
+    parser_version   TEXT NOT NULL,
+    warnings         TEXT NOT NULL DEFAULT '[]',
+    field_confidence TEXT NOT NULL DEFAULT '{}',
+    created_at       TEXT NOT NULL,
+    tenant           TEXT NOT NULL DEFAULT '',
+    UNIQUE (tenant, sha256)
+);
+INSERT INTO resumes_new (id, candidate_id, sha256, original_name, detected_type, size_bytes,
+    stored_path, extracted_text, parsed_json, parser_version, warnings, field_confidence, created_at)
+SELECT id, candidate_id, sha256, original_name, detected_type, size_bytes,
+    stored_path, extracted_text, parsed_json, parser_version, warnings, field_confidence, created_at
+FROM resumes;
+DROP TABLE resumes;
+ALTER TABLE resumes_new RENAME TO resumes;
+CREATE INDEX resumes_candidate ON resumes(candidate_id);

@@ -1,6 +1,6 @@
 //! TypeScript declarations of the DTOs and of the method table, for the
 //! UI's one typed client (`ui/src/api/types.ts`, committed; a test fails
-//! when it is stale: run `UPDATE_TS=1 cargo test -p ats-api` to refresh).
+//! when it is stale: run `UPDATE_GENERATED=1 cargo test -p ats-api --test generated` to refresh).
 
 use crate::dto::*;
 use crate::error::ErrorBody;
@@ -15,7 +15,7 @@ macro_rules! decls {
 pub fn declarations() -> String {
     let mut out = String::from(
         "// Generated from crates/api (dto.rs, table.rs): do not edit.\n\
-         // Refresh with `UPDATE_TS=1 cargo test -p ats-api`.\n\n",
+         // Refresh with `UPDATE_GENERATED=1 cargo test -p ats-api --test generated`.\n\n",
     );
     let decls = decls![
         ErrorBody,
@@ -57,7 +57,7 @@ pub fn declarations() -> String {
         out.push_str(&d);
         out.push_str("\n\n");
     }
-    out.push_str("export type JsonDocument = unknown;\n\n");
+    out.push_str("/** A JSON document whose format the core defines (see docs/). */\nexport type JsonValue = unknown;\n\n");
     out.push_str("/** Every method: its input and output types. */\nexport interface Methods {\n");
     for m in crate::METHODS {
         out.push_str(&format!(

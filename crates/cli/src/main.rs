@@ -12,6 +12,7 @@ mod llm;
 mod report;
 mod resumes;
 mod score;
+mod serve;
 mod watch;
 
 use anyhow::{Context, Result};
@@ -148,6 +149,8 @@ enum Command {
         #[command(subcommand)]
         command: CandidatesCommand,
     },
+    /// Serve the API over HTTP (accounts, roles, tenants; see docs/api.md).
+    Serve(serve::ServeArgs),
     /// Benchmarks that print a table.
     Bench {
         #[command(subcommand)]
@@ -293,14 +296,23 @@ fn main() -> ExitCode {
             );
         }
     }));
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("ATS_LOG")
-                .unwrap_or_else(|_| "warn,pdf_extract=error,pdf_oxide=error,lopdf=error".into()),
-        )
-        .with_writer(std::io::stderr)
-        .init();
     let cli = Cli::parse();
+    let serving = matches!(cli.command, Command::Serve(_));
+    let filter = tracing_subscriber::EnvFilter::try_from_env("ATS_LOG").unwrap_or_else(|_| {
+        if serving {
+            "info,tower_http=info,pdf_extract=error,pdf_oxide=error,lopdf=error".into()
+        } else {
+            "warn,pdf_extract=error,pdf_oxide=error,lopdf=error".into()
+        }
+    });
+    let logs = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    if matches!(&cli.command, Command::Serve(a) if a.json_logs) {
+        logs.json().init();
+    } else {
+        logs.init();
+    }
     let runtime = tokio::runtime::Runtime::new().expect("tokio runtime");
     match runtime.block_on(run(cli)) {
         Ok(code) => code,
@@ -428,6 +440,9 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             store.close().await;
             done
         }
+        Command::Serve(args) => serve::run(args, cli.store().await?)
+            .await
+            .map(|()| ExitCode::SUCCESS),
         Command::Report(args) => {
             let store = cli.store().await?;
             let done = report::run_args(&store, args.clone()).await.map(ok);

@@ -1,1 +1,275 @@
-//! placeholder
+//! `ats serve`: the API's method table over HTTP. Every method is
+//! `POST /api/<name>` with a JSON body; this crate only turns requests into
+//! [`ats_api::Api::call`]s: who is calling (session cookie, bearer token or
+//! a candidate's invitation), rate limits, body limits, CORS, security
+//! headers, metrics and logs. It holds no handler logic.
+//!
+//! Routes: `POST /api/{method}`, `GET /api/openapi.json`, `GET /health`,
+//! `GET /ready`, `GET /metrics` (Prometheus), `GET /i/{token}` (a
+//! candidate's invitation link: sets the invitation cookie).
+
+mod auth;
+mod limits;
+mod metrics;
+
+pub use limits::Limits;
+
+use ats_api::{Api, ApiError, Principal};
+use axum::Router;
+use axum::extract::{ConnectInfo, Path, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use std::net::SocketAddr;
+use std::sync::Arc;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
+
+/// The largest request body: a 20 MB resume, base64-encoded, in JSON.
+pub const MAX_BODY: usize = 28 * 1024 * 1024;
+
+#[derive(Debug, Clone)]
+pub struct ServerConfig {
+    /// Origins (besides the server's own) whose pages may call the API:
+    /// the desktop app's, a development UI's.
+    pub origins: Vec<String>,
+    pub limits: Limits,
+    /// Cookies marked Secure (behind TLS).
+    pub secure_cookies: bool,
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        Self {
+            origins: vec!["tauri://localhost".into(), "http://tauri.localhost".into()],
+            limits: Limits::default(),
+            secure_cookies: false,
+        }
+    }
+}
+
+struct AppState {
+    api: Api,
+    config: ServerConfig,
+    limiter: limits::Limiter,
+    metrics: metrics::Metrics,
+}
+
+type Shared = Arc<AppState>;
+
+/// The router for `api` (serve it with connect info: see [`serve`]).
+pub fn router(api: Api, config: ServerConfig) -> Router {
+    let state = Arc::new(AppState {
+        limiter: limits::Limiter::new(&config.limits),
+        metrics: metrics::Metrics::default(),
+        api,
+        config: config.clone(),
+    });
+    let origins: Vec<HeaderValue> = config
+        .origins
+        .iter()
+        .filter_map(|o| HeaderValue::from_str(o).ok())
+        .collect();
+    let cors = tower_http::cors::CorsLayer::new()
+        .allow_origin(origins)
+        .allow_methods([Method::GET, Method::POST])
+        .allow_headers([header::CONTENT_TYPE, header::AUTHORIZATION])
+        .allow_credentials(true);
+    let x_request_id = header::HeaderName::from_static("x-request-id");
+    Router::new()
+        .route("/api/openapi.json", get(openapi))
+        .route("/api/{method}", post(call))
+        .route("/health", get(health))
+        .route("/ready", get(ready))
+        .route("/metrics", get(metrics))
+        .route("/i/{token}", get(invitation))
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY))
+        .layer(cors)
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
+        .layer(PropagateRequestIdLayer::new(x_request_id.clone()))
+        .layer(
+            tower_http::trace::TraceLayer::new_for_http().make_span_with(
+                |r: &axum::http::Request<axum::body::Body>| {
+                    let id = r
+                        .headers()
+                        .get("x-request-id")
+                        .and_then(|v| v.to_str().ok())
+                        .unwrap_or("-");
+                    // The path only: never a query string, a body or a header.
+                    tracing::info_span!("request", id, method = %r.method(), path = %r.uri().path())
+                },
+            ),
+        )
+        .layer(SetRequestIdLayer::new(x_request_id, MakeRequestUuid))
+        .with_state(state)
+}
+
+/// Serve on `listener` until `shutdown` resolves.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    api: Api,
+    config: ServerConfig,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let app = router(api, config).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown)
+        .await
+}
+
+/// An error as `{code, message}` with its status (and Retry-After).
+fn error_response(e: &ApiError) -> Response {
+    let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let mut response = (status, axum::Json(e.body())).into_response();
+    if let ApiError::RateLimited(secs) = e {
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(*secs));
+    }
+    response
+}
+
+async fn call(
+    State(state): State<Shared>,
+    Path(method): Path<String>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Response {
+    let started = std::time::Instant::now();
+    let result = handle(&state, &method, peer, &headers, &body).await;
+    let code = match &result {
+        Ok(_) => "ok",
+        Err(e) => e.code(),
+    };
+    let known = ats_api::method(&method).map_or("unknown", |m| m.name);
+    state.metrics.observe(known, code, started.elapsed());
+    if let Err(e) = &result {
+        if e.status() >= 500 {
+            tracing::error!(method = known, code, "{e}");
+        } else {
+            tracing::info!(method = known, code, "refused");
+        }
+    }
+    match result {
+        Ok(response) => response,
+        Err(e) => error_response(&e),
+    }
+}
+
+async fn handle(
+    state: &AppState,
+    method: &str,
+    peer: SocketAddr,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<Response, ApiError> {
+    // JSON only: a cross-site form cannot send it without CORS's consent.
+    let json = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if !json {
+        return Err(ApiError::Invalid(
+            "send Content-Type: application/json".into(),
+        ));
+    }
+    let (who, session) = auth::principal(&state.api, headers).await?;
+    state.limiter.check(&who, peer)?;
+    let input: serde_json::Value = if body.is_empty() {
+        serde_json::Value::Null
+    } else {
+        serde_json::from_slice(body).map_err(|e| ApiError::Invalid(format!("JSON body: {e}")))?
+    };
+    let output = state
+        .api
+        .call_in_session(who, session.clone(), method, input)
+        .await?;
+    let mut response = axum::Json(&output).into_response();
+    match method {
+        "auth.sign_in" | "auth.setup" => {
+            if let Some(token) = output.get("token").and_then(|t| t.as_str()) {
+                auth::set_session_cookie(&mut response, token, state.config.secure_cookies);
+            }
+        }
+        "auth.sign_out" => auth::clear_session_cookie(&mut response, state.config.secure_cookies),
+        _ => {}
+    }
+    Ok(response)
+}
+
+async fn openapi() -> impl IntoResponse {
+    axum::Json(ats_api::openapi::document())
+}
+
+async fn health() -> impl IntoResponse {
+    axum::Json(serde_json::json!({ "status": "ok", "version": env!("CARGO_PKG_VERSION") }))
+}
+
+async fn ready(State(state): State<Shared>) -> Response {
+    match state.api.store().has_accounts().await {
+        Ok(set_up) => {
+            axum::Json(serde_json::json!({ "status": "ready", "set_up": set_up })).into_response()
+        }
+        Err(e) => error_response(&ApiError::from(e)),
+    }
+}
+
+async fn metrics(State(state): State<Shared>) -> Response {
+    let depth = state
+        .api
+        .store()
+        .scoring_queue()
+        .await
+        .map(|q| q.len() as i64)
+        .unwrap_or(-1);
+    let text = state.metrics.render(depth);
+    (
+        [(
+            header::CONTENT_TYPE,
+            "application/openmetrics-text; version=1.0.0; charset=utf-8",
+        )],
+        text,
+    )
+        .into_response()
+}
+
+/// A candidate opens their link: the token is checked and kept in an
+/// HttpOnly cookie scoped to the API, and the page says where to go next.
+async fn invitation(
+    State(state): State<Shared>,
+    Path(token): Path<String>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+) -> Response {
+    if let Err(e) = state.limiter.check(&Principal::Anonymous, peer) {
+        return error_response(&e);
+    }
+    match ats_core::accounts::redeem(state.api.store(), &token).await {
+        Ok((interview_id, _)) => {
+            let mut response =
+                axum::Json(serde_json::json!({ "interview_id": interview_id })).into_response();
+            auth::set_invitation_cookie(&mut response, &token, state.config.secure_cookies);
+            response
+        }
+        Err(e) => error_response(&e.into()),
+    }
+}

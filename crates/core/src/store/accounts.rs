@@ -88,6 +88,10 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         }
+        sqlx::query("UPDATE resumes SET tenant = ? WHERE tenant = ''")
+            .bind(&company.id)
+            .execute(&mut *tx)
+            .await?;
         insert_event(
             &mut tx,
             "company.created",

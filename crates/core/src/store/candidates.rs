@@ -148,8 +148,8 @@ impl Store {
         let inserted = sqlx::query(
             "INSERT INTO resumes (id, candidate_id, sha256, original_name, detected_type, \
              size_bytes, stored_path, extracted_text, parsed_json, parser_version, warnings, \
-             field_confidence, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
-             ON CONFLICT (sha256) DO NOTHING",
+             field_confidence, created_at, tenant) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+             ON CONFLICT (tenant, sha256) DO NOTHING",
         )
         .bind(&resume_id)
         .bind(&candidate_id)
@@ -164,6 +164,7 @@ impl Store {
         .bind(json_text(&ext.warnings)?)
         .bind(json_text(&ext.confidence)?)
         .bind(&ts)
+        .bind(self.owner().unwrap_or_default())
         .execute(&mut *tx)
         .await?;
         if inserted.rows_affected() == 0 {

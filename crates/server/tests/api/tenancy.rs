@@ -1,0 +1,141 @@
+//! Tenant isolation: company B's users call every method with company A's
+//! ids and get `not_found`; B's lists never show A's rows.
+
+use crate::support::{As, hiring, spawn_app};
+use serde_json::{Map, Value, json};
+
+#[tokio::test]
+async fn no_method_crosses_a_tenant() {
+    let app = spawn_app().await;
+    let admin_a = app.setup("a").await;
+    // Company B, made by a super admin.
+    let owner = app.store.clone();
+    ats_core::accounts::add_user(
+        &owner,
+        "root@ops.test",
+        "Root",
+        ats_core::accounts::Role::SuperAdmin,
+        crate::support::PASSWORD,
+    )
+    .await
+    .unwrap();
+    let root = app.sign_in("root@ops.test").await;
+    app.ok(
+        As::User(&root),
+        "companies.create",
+        json!({"name": "B", "admin_email": "admin@b.test", "admin_name": "B",
+               "admin_password": crate::support::PASSWORD}),
+    )
+    .await;
+    let admin_b = app.sign_in("admin@b.test").await;
+
+    let a = hiring(&app, &admin_a).await;
+    // B holds the same resume file: allowed, and a separate candidate.
+    let b = hiring(&app, &admin_b).await;
+    assert_ne!(a.candidate, b.candidate);
+    let link = app
+        .ok(
+            As::User(&admin_a),
+            "invitations.create",
+            json!({"interview_id": a.interview}),
+        )
+        .await;
+    let invitation = link["invitation"]["id"].as_str().unwrap().to_owned();
+    let (_, manager_a) = app.user(&admin_a, "m@a.test", "hiring_manager").await;
+
+    let a_ids = [&a.job, &a.candidate, &a.interview, &invitation, &manager_a];
+    let mut with_ids = 0;
+    for method in ats_api::METHODS {
+        let Some(input) = input_for(method.name, &a, &invitation, &manager_a) else {
+            continue;
+        };
+        let (status, body) = app
+            .call(As::User(&admin_b), method.name, input.clone())
+            .await;
+        if input.as_object().is_some_and(|o| o.is_empty()) {
+            // A list or an account method: nothing of A's in what B sees.
+            let text = body.to_string();
+            for id in a_ids {
+                assert!(
+                    !text.contains(id.as_str()),
+                    "{} shows A's {id}: {text}",
+                    method.name
+                );
+            }
+            continue;
+        }
+        with_ids += 1;
+        assert_eq!(
+            body["code"], "not_found",
+            "{} with A's ids as B: {status} {body}",
+            method.name
+        );
+    }
+    assert!(with_ids >= 15, "{with_ids} methods took ids");
+    // A still sees its own.
+    app.ok(
+        As::User(&admin_a),
+        "interviews.get",
+        json!({"id": a.interview}),
+    )
+    .await;
+}
+
+/// An input naming company A's rows, or `{}` for methods without ids;
+/// `None` for methods that do not read a tenant's rows.
+fn input_for(
+    method: &str,
+    a: &crate::support::Hiring,
+    invitation: &str,
+    user: &str,
+) -> Option<Value> {
+    let id = match method.split('.').next()? {
+        "jobs" | "reports" if method != "reports.pdf" => &a.job,
+        "scorecards" if method == "scorecards.job" => &a.job,
+        "candidates" => &a.candidate,
+        "interviews" => &a.interview,
+        "invitations" => invitation,
+        _ => &a.interview,
+    };
+    let mut input = Map::new();
+    match method {
+        "auth.setup"
+        | "auth.sign_in"
+        | "auth.sign_out"
+        | "auth.status"
+        | "companies.create"
+        | "candidate.interview"
+        | "users.create"
+        | "candidates.upload"
+        | "jobs.create" => {
+            return None;
+        }
+        "jobs.list" | "candidates.list" | "interviews.list" | "users.list" | "auth.me" => {}
+        "jobs.assign" => {
+            input.insert("job_id".into(), json!(a.job));
+            input.insert("user_id".into(), json!(user));
+        }
+        "interviews.create" => {
+            input.insert("job_id".into(), json!(a.job));
+            input.insert("candidate_id".into(), json!(a.candidate));
+        }
+        "fairness.report" => {
+            input.insert("job_id".into(), json!(a.job));
+            input.insert("category".into(), json!("sex"));
+        }
+        "scorecards.override" => {
+            input.insert("interview_id".into(), json!(a.interview));
+            input.insert("dimension".into(), json!("Communication"));
+            input.insert("level".into(), json!(3));
+            input.insert("reason".into(), json!("test"));
+        }
+        "invitations.create" | "invitations.list" | "scorecards.get" | "scorecards.score"
+        | "reports.pdf" => {
+            input.insert("interview_id".into(), json!(a.interview));
+        }
+        _ => {
+            input.insert("id".into(), json!(id));
+        }
+    }
+    Some(Value::Object(input))
+}
