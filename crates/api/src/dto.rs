@@ -127,6 +127,34 @@ dto! {
         pub skipped: JsonDocument,
     }
 
+    pub struct CandidatePageInput {
+        /// At most this many (default 50, at most 500).
+        pub limit: Option<u32>,
+        /// The `next` of the previous page.
+        pub after: Option<String>,
+    }
+
+    pub struct CandidatePage {
+        pub items: Vec<CandidateDto>,
+        /// Pass as `after` for the next page; null on the last.
+        pub next: Option<String>,
+    }
+
+    pub struct SearchInput {
+        /// Words to find in names and resume text (each as a prefix).
+        pub query: String,
+        /// At most this many hits (default 20, at most 200).
+        pub limit: Option<u32>,
+    }
+
+    pub struct SearchHit {
+        pub candidate: CandidateDto,
+        /// Higher is better (BM25).
+        pub score: f64,
+        /// The best-matching passage, as plain text.
+        pub snippet: String,
+    }
+
     pub struct CandidateDto {
         pub id: String,
         pub name: Option<String>,
@@ -219,6 +247,12 @@ dto! {
         pub token: String,
         /// The path a phone opens (`/i/<token>`), relative to the server.
         pub path: String,
+        /// The whole link when the server knows its public address.
+        pub url: Option<String>,
+        /// A QR code of the link (of `url`, else of `path`) as SVG text.
+        pub qr_svg: String,
+        /// The same QR code as a PNG, base64.
+        pub qr_png_base64: String,
         pub invitation: InvitationDto,
     }
 

@@ -92,6 +92,9 @@ struct Inner {
     store: Store,
     data_dir: PathBuf,
     progress: tokio::sync::broadcast::Sender<Progress>,
+    /// Where candidates reach the server (`https://ats.example.com`), for
+    /// invitation links; unknown in the desktop app.
+    public_url: Option<String>,
 }
 
 /// What a handler gets: the API, the caller and the store scoped to them.
@@ -112,8 +115,22 @@ impl Api {
                 store,
                 data_dir,
                 progress: tokio::sync::broadcast::channel(256).0,
+                public_url: None,
             }),
         }
+    }
+
+    /// The API of a server reachable at `url` (invitation links use it).
+    pub fn with_public_url(store: Store, url: &str) -> Self {
+        let mut api = Self::new(store);
+        if let Some(inner) = Arc::get_mut(&mut api.inner) {
+            inner.public_url = Some(url.trim_end_matches('/').to_owned());
+        }
+        api
+    }
+
+    pub fn public_url(&self) -> Option<&str> {
+        self.inner.public_url.as_deref()
     }
 
     /// The unscoped store (the shell's own use: sessions, health).

@@ -87,7 +87,8 @@ methods! {
     "jobs.create", EditJobs, jobs::create, NewJob => JobDetail, "Analyse a posting and store it with a generated rubric.";
     "jobs.assign", EditJobs, jobs::assign, Assignment => Empty, "Let a hiring manager see a job and its candidates.";
     "jobs.rank", EditJobs, jobs::rank, ById => RankingDto, "Rank every candidate for a job, with reasons (progress events).";
-    "candidates.list", ViewCandidates, candidates::list, Empty => Vec<CandidateDto>, "Candidates, oldest first.";
+    "candidates.list", ViewCandidates, candidates::list, CandidatePageInput => CandidatePage, "Candidates, oldest first, a page at a time.";
+    "candidates.search", ViewCandidates, candidates::search, SearchInput => Vec<SearchHit>, "Full-text search over names and resume text, best first.";
     "candidates.get", ViewCandidates, candidates::get, ById => CandidateDetailDto, "A candidate's parsed resume and files.";
     "candidates.upload", EditCandidates, candidates::upload, Upload => Uploaded, "Import one resume file (PDF, DOCX, TXT, JSON Resume; up to 20 MB).";
     "interviews.list", ViewCandidates, interviews::list, Empty => Vec<InterviewDto>, "Interviews, oldest first.";

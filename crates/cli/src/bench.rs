@@ -16,6 +16,9 @@ const LLM_BASELINE: &str = include_str!("../../../bench/llm_baseline.py");
 
 #[derive(Subcommand)]
 pub enum BenchCommand {
+    /// The server under load on loopback: 1,000 interviews at once over
+    /// WebSockets, then list and search with 100,000 candidates stored.
+    Serve(crate::bench_serve::ServeBench),
     /// Parse every resume under DIR (text + structure), single-threaded and
     /// on all cores, beside Python's PDF text extractors.
     Ingest {
@@ -379,7 +382,10 @@ pub fn run(command: &BenchCommand, parser: &ResumeParser) -> Result<()> {
             no_baselines,
             python,
         } => return bench_embed(model.as_ref(), batches, *passes, *no_baselines, python),
-        BenchCommand::Rank { .. } | BenchCommand::Interview { .. } | BenchCommand::Scoring(_) => {
+        BenchCommand::Rank { .. }
+        | BenchCommand::Interview { .. }
+        | BenchCommand::Scoring(_)
+        | BenchCommand::Serve(_) => {
             unreachable!("async: dispatched by main")
         }
         BenchCommand::Pdf { dir } => return crate::bench_pdf::bench_pdf(dir),

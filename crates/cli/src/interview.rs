@@ -86,7 +86,11 @@ pub enum InterviewCommand {
 }
 
 /// The configured model chain, or none (with the reason on stderr).
-async fn model(store: &Store, data_dir: &Path, no_model: bool) -> Option<Arc<LlmService>> {
+pub(crate) async fn model(
+    store: &Store,
+    data_dir: &Path,
+    no_model: bool,
+) -> Option<Arc<LlmService>> {
     if no_model {
         return None;
     }

@@ -5,6 +5,7 @@ mod bench_data;
 mod bench_interview;
 mod bench_pdf;
 mod bench_scoring;
+mod bench_serve;
 mod fairness;
 mod interview;
 mod jobs;
@@ -513,6 +514,9 @@ async fn run(cli: Cli) -> Result<ExitCode> {
         })
         .await
         .map(ok),
+        Command::Bench {
+            command: bench::BenchCommand::Serve(options),
+        } => bench_serve::run(options).await.map(ok),
         Command::Bench {
             command: bench::BenchCommand::Scoring(options),
         } => {

@@ -15,15 +15,23 @@ pub struct ServeArgs {
     /// UI's development server.
     #[arg(long = "origin")]
     pub origins: Vec<String>,
+    /// Where candidates' phones reach the server (for invitation links and
+    /// their QR codes); default: http://<bind>.
+    #[arg(long)]
+    pub public_url: Option<String>,
     /// Mark cookies Secure (when a TLS proxy fronts the server).
     #[arg(long)]
     pub secure_cookies: bool,
     /// Log one JSON object per line.
     #[arg(long)]
     pub json_logs: bool,
+    /// Judge answers and write follow-ups offline, without the configured
+    /// model.
+    #[arg(long)]
+    pub no_model: bool,
 }
 
-pub async fn run(args: &ServeArgs, store: Store) -> Result<()> {
+pub async fn run(args: &ServeArgs, store: Store, data_dir: &std::path::Path) -> Result<()> {
     let listener = tokio::net::TcpListener::bind(args.bind)
         .await
         .with_context(|| format!("listening on {}", args.bind))?;
@@ -31,6 +39,7 @@ pub async fn run(args: &ServeArgs, store: Store) -> Result<()> {
     let set_up = store.has_accounts().await?;
     let mut config = ats_server::ServerConfig {
         secure_cookies: args.secure_cookies,
+        llm: crate::interview::model(&store, data_dir, args.no_model).await,
         ..Default::default()
     };
     config.origins.extend(args.origins.iter().cloned());
@@ -44,7 +53,11 @@ pub async fn run(args: &ServeArgs, store: Store) -> Result<()> {
              POST /api/auth.setup {{company, email, name, password}} (there are no default credentials)"
         );
     }
-    let api = ats_api::Api::new(store.clone());
+    let public = args
+        .public_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{address}"));
+    let api = ats_api::Api::with_public_url(store.clone(), &public);
     ats_server::serve(listener, api, config, async {
         let _ = tokio::signal::ctrl_c().await;
     })

@@ -6,11 +6,13 @@
 //!
 //! Routes: `POST /api/{method}`, `GET /api/openapi.json`, `GET /health`,
 //! `GET /ready`, `GET /metrics` (Prometheus), `GET /i/{token}` (a
-//! candidate's invitation link: sets the invitation cookie).
+//! candidate's invitation link: sets the invitation cookie) and
+//! `GET /ws/interview` (the interview protocol over a WebSocket).
 
 mod auth;
 mod limits;
 mod metrics;
+mod ws;
 
 pub use limits::Limits;
 
@@ -28,7 +30,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 /// The largest request body: a 20 MB resume, base64-encoded, in JSON.
 pub const MAX_BODY: usize = 28 * 1024 * 1024;
 
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ServerConfig {
     /// Origins (besides the server's own) whose pages may call the API:
     /// the desktop app's, a development UI's.
@@ -36,6 +38,20 @@ pub struct ServerConfig {
     pub limits: Limits,
     /// Cookies marked Secure (behind TLS).
     pub secure_cookies: bool,
+    /// The model that judges answers and writes follow-ups in interviews
+    /// (offline judging without one).
+    pub llm: Option<Arc<ats_core::llm::LlmService>>,
+}
+
+impl std::fmt::Debug for ServerConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ServerConfig")
+            .field("origins", &self.origins)
+            .field("limits", &self.limits)
+            .field("secure_cookies", &self.secure_cookies)
+            .field("llm", &self.llm.is_some())
+            .finish()
+    }
 }
 
 impl Default for ServerConfig {
@@ -44,12 +60,16 @@ impl Default for ServerConfig {
             origins: vec!["tauri://localhost".into(), "http://tauri.localhost".into()],
             limits: Limits::default(),
             secure_cookies: false,
+            llm: None,
         }
     }
 }
 
 struct AppState {
     api: Api,
+    /// One conductor for every connection: it serialises the steps of an
+    /// interview in this process.
+    conductor: Arc<ats_core::interview::Conductor>,
     config: ServerConfig,
     limiter: limits::Limiter,
     metrics: metrics::Metrics,
@@ -62,6 +82,10 @@ pub fn router(api: Api, config: ServerConfig) -> Router {
     let state = Arc::new(AppState {
         limiter: limits::Limiter::new(&config.limits),
         metrics: metrics::Metrics::default(),
+        conductor: Arc::new(ats_core::interview::Conductor::new(
+            api.store().clone(),
+            config.llm.clone(),
+        )),
         api,
         config: config.clone(),
     });
@@ -83,6 +107,7 @@ pub fn router(api: Api, config: ServerConfig) -> Router {
         .route("/ready", get(ready))
         .route("/metrics", get(metrics))
         .route("/i/{token}", get(invitation))
+        .route("/ws/interview", get(ws::interview))
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY))
         .layer(cors)
         .layer(SetResponseHeaderLayer::overriding(

@@ -45,6 +45,14 @@ impl Limiter {
         }
     }
 
+    /// A new interview connection counts as a call of its candidate.
+    pub fn check_interview(&self, interview_id: &str) -> Result<(), ApiError> {
+        let now = DefaultClock::default().now();
+        self.user
+            .check_key(&interview_id.to_owned())
+            .map_err(|n| ApiError::RateLimited(n.wait_time_from(now).as_secs().max(1)))
+    }
+
     pub fn check(&self, who: &Principal, peer: SocketAddr) -> Result<(), ApiError> {
         let now = DefaultClock::default().now();
         let wait = |n: governor::NotUntil<_>| {

@@ -29,6 +29,35 @@ pub struct Metrics {
     calls: Family<Call, Counter>,
     latency: Family<ByMethod, Histogram, fn() -> Histogram>,
     queue: Gauge,
+    connections: Gauge,
+    interviews: Gauge,
+    /// Open connections per interview (a candidate may hold two briefly).
+    live: std::sync::Arc<std::sync::Mutex<std::collections::HashMap<String, usize>>>,
+}
+
+/// Counts a connection while it lives.
+pub struct Connected {
+    id: String,
+    connections: Gauge,
+    interviews: Gauge,
+    live: std::sync::Arc<std::sync::Mutex<std::collections::HashMap<String, usize>>>,
+}
+
+impl Drop for Connected {
+    fn drop(&mut self) {
+        self.connections.dec();
+        let mut live = self
+            .live
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(n) = live.get_mut(&self.id) {
+            *n -= 1;
+            if *n == 0 {
+                live.remove(&self.id);
+                self.interviews.dec();
+            }
+        }
+    }
 }
 
 impl Default for Metrics {
@@ -39,6 +68,18 @@ impl Default for Metrics {
             latency_histogram as fn() -> Histogram,
         );
         let queue = Gauge::default();
+        let connections = Gauge::default();
+        let interviews = Gauge::default();
+        registry.register(
+            "ws_connections",
+            "Open interview WebSocket connections",
+            connections.clone(),
+        );
+        registry.register(
+            "active_interviews",
+            "Interviews with at least one open connection",
+            interviews.clone(),
+        );
         registry.register(
             "api_calls",
             "API calls by method and outcome code",
@@ -59,6 +100,9 @@ impl Default for Metrics {
             calls,
             latency,
             queue,
+            connections,
+            interviews,
+            live: std::sync::Arc::default(),
         }
     }
 }
@@ -76,6 +120,25 @@ impl Metrics {
                 method: method.to_owned(),
             })
             .observe(took.as_secs_f64());
+    }
+
+    pub fn connected(&self, interview_id: &str) -> Connected {
+        self.connections.inc();
+        let mut live = self
+            .live
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let n = live.entry(interview_id.to_owned()).or_insert(0);
+        if *n == 0 {
+            self.interviews.inc();
+        }
+        *n += 1;
+        Connected {
+            id: interview_id.to_owned(),
+            connections: self.connections.clone(),
+            interviews: self.interviews.clone(),
+            live: self.live.clone(),
+        }
     }
 
     pub fn render(&self, queue_depth: i64) -> String {

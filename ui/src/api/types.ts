@@ -99,7 +99,19 @@ export type InvitationLink = { token: string,
 /**
  * The path a phone opens (`/i/<token>`), relative to the server.
  */
-path: string, invitation: InvitationDto, };
+path: string, 
+/**
+ * The whole link when the server knows its public address.
+ */
+url: string | null, 
+/**
+ * A QR code of the link (of `url`, else of `path`) as SVG text.
+ */
+qr_svg: string, 
+/**
+ * The same QR code as a PNG, base64.
+ */
+qr_png_base64: string, invitation: InvitationDto, };
 
 export type CandidateInterview = { interview_id: string, job_title: string, status: string, language: string, questions: number, expires_at: string | null, };
 
@@ -137,7 +149,8 @@ export interface Methods {
   "jobs.create": { input: NewJob; output: JobDetail };
   "jobs.assign": { input: Assignment; output: Empty };
   "jobs.rank": { input: ById; output: RankingDto };
-  "candidates.list": { input: Empty; output: Array<CandidateDto> };
+  "candidates.list": { input: CandidatePageInput; output: CandidatePage };
+  "candidates.search": { input: SearchInput; output: Array<SearchHit> };
   "candidates.get": { input: ById; output: CandidateDetailDto };
   "candidates.upload": { input: Upload; output: Uploaded };
   "interviews.list": { input: Empty; output: Array<InterviewDto> };

@@ -3,13 +3,36 @@ use crate::dto::*;
 use crate::{ApiError, Ctx};
 use base64::Engine;
 
-pub async fn list(ctx: Ctx, _: Empty) -> Result<Vec<CandidateDto>, ApiError> {
+pub async fn list(ctx: Ctx, input: CandidatePageInput) -> Result<CandidatePage, ApiError> {
+    let limit = input.limit.unwrap_or(50).clamp(1, 500);
+    let rows = ctx
+        .store
+        .candidates_page(limit, input.after.as_deref())
+        .await?;
+    let next = (rows.len() == limit as usize)
+        .then(|| rows.last().map(|c| c.cursor()))
+        .flatten();
+    Ok(CandidatePage {
+        items: rows.into_iter().map(Into::into).collect(),
+        next,
+    })
+}
+
+pub async fn search(ctx: Ctx, input: SearchInput) -> Result<Vec<SearchHit>, ApiError> {
+    if input.query.len() > 500 {
+        return Err(ApiError::Invalid("a search of at most 500 bytes".into()));
+    }
+    let limit = input.limit.unwrap_or(20).clamp(1, 200);
     Ok(ctx
         .store
-        .list_candidates()
+        .search_candidates(&input.query, limit)
         .await?
         .into_iter()
-        .map(Into::into)
+        .map(|(c, score, snippet)| SearchHit {
+            candidate: c.into(),
+            score,
+            snippet,
+        })
         .collect())
 }
 

@@ -91,11 +91,40 @@ pub async fn invite(ctx: Ctx, input: NewInvitation) -> Result<InvitationLink, Ap
         chrono::Duration::hours(i64::from(hours)),
     )
     .await?;
+    let path = format!("/i/{token}");
+    let url = ctx.api.public_url().map(|base| format!("{base}{path}"));
+    let (qr_svg, qr_png_base64) = qr(url.as_deref().unwrap_or(&path))?;
     Ok(InvitationLink {
-        path: format!("/i/{token}"),
+        path,
+        url,
+        qr_svg,
+        qr_png_base64,
         token,
         invitation: invitation.into(),
     })
+}
+
+/// A QR code a phone's camera reads: SVG text and a PNG (base64).
+fn qr(text: &str) -> Result<(String, String), ApiError> {
+    use base64::Engine;
+    let code = qrcode::QrCode::with_error_correction_level(text, qrcode::EcLevel::M)
+        .map_err(ApiError::internal)?;
+    let svg = code
+        .render::<qrcode::render::svg::Color<'_>>()
+        .min_dimensions(240, 240)
+        .build();
+    let image = code
+        .render::<image::Luma<u8>>()
+        .min_dimensions(240, 240)
+        .build();
+    let mut png = std::io::Cursor::new(Vec::new());
+    image
+        .write_to(&mut png, image::ImageFormat::Png)
+        .map_err(ApiError::internal)?;
+    Ok((
+        svg,
+        base64::engine::general_purpose::STANDARD.encode(png.into_inner()),
+    ))
 }
 
 pub async fn invitations(ctx: Ctx, input: ByInterview) -> Result<Vec<InvitationDto>, ApiError> {

@@ -12,6 +12,7 @@
 pub mod conductor;
 pub mod i18n;
 pub mod judge;
+pub mod live;
 pub mod offline;
 pub mod plan;
 pub mod protocol;

@@ -45,6 +45,13 @@ pub struct CandidateSummary {
     pub created_at: String,
 }
 
+impl CandidateSummary {
+    /// Where a page that ends with this candidate continues.
+    pub fn cursor(&self) -> String {
+        format!("{}|{}", self.created_at, self.id)
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct CandidateDetail {
     #[serde(flatten)]
@@ -180,6 +187,13 @@ impl Store {
             });
         }
         insert_profile(&mut tx, &candidate_id, profile, taxonomy_version).await?;
+        // SQLite-only: the FTS5 index (see `search_candidates`).
+        sqlx::query("INSERT INTO candidate_search (candidate_id, name, body) VALUES (?, ?, ?)")
+            .bind(&candidate_id)
+            .bind(resume.basics.name.as_deref().unwrap_or(""))
+            .bind(&parsed.text)
+            .execute(&mut *tx)
+            .await?;
         insert_event(
             &mut tx,
             "resume.uploaded",
@@ -214,6 +228,76 @@ impl Store {
             .fetch_all(self.pool())
             .await?;
         Ok(rows.iter().map(summary_of).collect())
+    }
+
+    /// A page of candidates, oldest first: at most `limit` after the
+    /// cursor `after` (the last row of the previous page, as
+    /// [`CandidateSummary::cursor`] gives it).
+    pub async fn candidates_page(
+        &self,
+        limit: u32,
+        after: Option<&str>,
+    ) -> Result<Vec<CandidateSummary>, StoreError> {
+        let (created, id) = match after {
+            Some(cursor) => {
+                let (created, id) = cursor
+                    .split_once('|')
+                    .ok_or_else(|| StoreError::NotFound(format!("cursor {cursor}")))?;
+                (Some(created.to_owned()), Some(id.to_owned()))
+            }
+            None => (None, None),
+        };
+        let sql = format!(
+            "SELECT c.id, c.name, c.email, c.phone, c.total_experience_months, c.created_at \
+             FROM candidates c WHERE (? IS NULL OR c.created_at > ? OR (c.created_at = ? AND c.id > ?)) \
+             AND {CANDIDATE_VISIBLE} ORDER BY c.created_at, c.id LIMIT ?"
+        );
+        let query = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(created.clone())
+            .bind(created.clone())
+            .bind(created)
+            .bind(id);
+        let rows = bind_scope(query, self.scope())
+            .bind(i64::from(limit))
+            .fetch_all(self.pool())
+            .await?;
+        Ok(rows.iter().map(summary_of).collect())
+    }
+
+    /// Candidates whose name or resume text matches `query` (every word,
+    /// as a prefix), best first (BM25), with a snippet of the match.
+    /// SQLite-only (FTS5); `query` is taken as words, never as FTS syntax.
+    pub async fn search_candidates(
+        &self,
+        query: &str,
+        limit: u32,
+    ) -> Result<Vec<(CandidateSummary, f64, String)>, StoreError> {
+        let words: Vec<String> = query
+            .split(|c: char| !c.is_alphanumeric() && c != '+' && c != '#')
+            .filter(|w| !w.is_empty())
+            .take(16)
+            .map(|w| format!("\"{}\"*", w.replace('"', "")))
+            .collect();
+        if words.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "SELECT c.id, c.name, c.email, c.phone, c.total_experience_months, c.created_at, \
+             bm25(candidate_search, 0.0, 4.0, 1.0), \
+             snippet(candidate_search, 2, '', '', ' … ', 12) \
+             FROM candidate_search JOIN candidates c ON c.id = candidate_search.candidate_id \
+             WHERE candidate_search MATCH ? AND {CANDIDATE_VISIBLE} \
+             ORDER BY bm25(candidate_search, 0.0, 4.0, 1.0) LIMIT ?"
+        );
+        let query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(words.join(" "));
+        let rows = bind_scope(query, self.scope())
+            .bind(i64::from(limit))
+            .fetch_all(self.pool())
+            .await?;
+        Ok(rows
+            .iter()
+            .map(|r| (summary_of(r), -r.get::<f64, _>(6), r.get(7)))
+            .collect())
     }
 
     /// A candidate by full id or by a unique id prefix (as the CLI prints them).

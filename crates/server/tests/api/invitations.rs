@@ -19,6 +19,19 @@ async fn a_link_opens_one_interview_only() {
         .await;
     let token = link["token"].as_str().unwrap();
     assert_eq!(link["path"], format!("/i/{token}"));
+    // The QR code reads back as the link (SVG drawn, PNG decoded here).
+    assert!(link["qr_svg"].as_str().unwrap().contains("<svg"));
+    let png = base64::Engine::decode(
+        &base64::engine::general_purpose::STANDARD,
+        link["qr_png_base64"].as_str().unwrap(),
+    )
+    .unwrap();
+    let image = image::load_from_memory(&png).unwrap().to_luma8();
+    let mut prepared = rqrr::PreparedImage::prepare(image);
+    let grids = prepared.detect_grids();
+    assert_eq!(grids.len(), 1);
+    let (_, content) = grids[0].decode().unwrap();
+    assert_eq!(content, link["path"].as_str().unwrap());
     assert_eq!(token.len(), 64, "256 random bits");
     // Only its digest is stored.
     let listed = app

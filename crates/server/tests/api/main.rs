@@ -6,3 +6,4 @@ mod invitations;
 mod rbac;
 mod support;
 mod tenancy;
+mod ws;
