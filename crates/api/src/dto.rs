@@ -293,6 +293,43 @@ dto! {
         pub content_base64: String,
     }
 
+    pub struct AnalyticsInput {
+        /// One job; all the caller sees when absent.
+        pub job_id: Option<String>,
+        /// Count interviews scheduled from this date on (YYYY-MM-DD).
+        pub since: Option<String>,
+    }
+
+    pub struct DayCount {
+        pub day: String,
+        pub interviews: i64,
+    }
+
+    pub struct Stage {
+        pub stage: String,
+        pub count: i64,
+    }
+
+    /// The design's business metrics.
+    pub struct AnalyticsDto {
+        pub interviews_per_day: Vec<DayCount>,
+        /// Mean overall score (0–100) of the newest scorecards.
+        pub average_score: Option<f64>,
+        pub scorecards: i64,
+        /// Mean days from application to hire.
+        pub time_to_hire_days: Option<f64>,
+        /// Applied → interviewed → completed → scored → recommended to
+        /// advance → offer → hired.
+        pub funnel: Vec<Stage>,
+    }
+
+    pub struct StatusInput {
+        pub job_id: String,
+        pub candidate_id: String,
+        /// applied, screening, interviewing, offer, hired, rejected or withdrawn.
+        pub status: String,
+    }
+
     pub struct FairnessInput {
         pub job_id: String,
         /// sex, race, age, disability, … or an intersection (`sex+race`).

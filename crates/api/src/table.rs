@@ -104,6 +104,9 @@ methods! {
     "scorecards.override", OverrideScores, scoring::override_dimension, OverrideInput => ScorecardDto, "Override one dimension's level, with a reason; the original is kept.";
     "reports.pdf", ViewScorecards, scoring::pdf, ByInterview => FileDto, "An interview's scorecard report as PDF.";
     "reports.csv", ViewScorecards, scoring::csv, ById => FileDto, "A job's scorecards as CSV.";
+    "applications.set_status", EditCandidates, scoring::set_status, StatusInput => Empty, "Move a candidate's application to a job along the pipeline.";
+    "analytics.get", ViewScorecards, scoring::analytics, AnalyticsInput => AnalyticsDto, "Interviews per day, average score, time to hire, pipeline funnel.";
+    "analytics.csv", ViewScorecards, scoring::analytics_csv, AnalyticsInput => FileDto, "The same metrics as CSV.";
     "fairness.report", ViewFairness, scoring::fairness, FairnessInput => JsonDocument, "Adverse impact of a job's scores by a self-identified category.";
 }
 

@@ -441,9 +441,10 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             store.close().await;
             done
         }
-        Command::Serve(args) => serve::run(args, cli.store().await?)
-            .await
-            .map(|()| ExitCode::SUCCESS),
+        Command::Serve(args) => {
+            let dir = cli.data_dir.clone().unwrap_or_else(default_data_dir);
+            serve::run(args, cli.store().await?, &dir).await.map(ok)
+        }
         Command::Report(args) => {
             let store = cli.store().await?;
             let done = report::run_args(&store, args.clone()).await.map(ok);

@@ -166,5 +166,8 @@ export interface Methods {
   "scorecards.override": { input: OverrideInput; output: ScorecardDto };
   "reports.pdf": { input: ByInterview; output: FileDto };
   "reports.csv": { input: ById; output: FileDto };
+  "applications.set_status": { input: StatusInput; output: Empty };
+  "analytics.get": { input: AnalyticsInput; output: AnalyticsDto };
+  "analytics.csv": { input: AnalyticsInput; output: FileDto };
   "fairness.report": { input: FairnessInput; output: JsonValue };
 }

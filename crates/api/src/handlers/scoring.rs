@@ -117,3 +117,98 @@ pub async fn fairness(ctx: Ctx, input: FairnessInput) -> Result<JsonDocument, Ap
         .await?;
     doc(report)
 }
+
+fn analytics_dto(a: ats_core::store::Analytics) -> AnalyticsDto {
+    AnalyticsDto {
+        interviews_per_day: a
+            .interviews_per_day
+            .into_iter()
+            .map(|(day, interviews)| DayCount { day, interviews })
+            .collect(),
+        average_score: a.average_score,
+        scorecards: a.scorecards,
+        time_to_hire_days: a.time_to_hire_days,
+        funnel: a
+            .funnel
+            .into_iter()
+            .map(|(stage, count)| Stage { stage, count })
+            .collect(),
+    }
+}
+
+async fn load_analytics(ctx: &Ctx, input: &AnalyticsInput) -> Result<AnalyticsDto, ApiError> {
+    let job = match &input.job_id {
+        Some(id) => Some(ctx.store.get_job(Some(id)).await?.0),
+        None => None,
+    };
+    if let Some(since) = &input.since
+        && chrono::NaiveDate::parse_from_str(since, "%Y-%m-%d").is_err()
+    {
+        return Err(ApiError::Invalid(format!(
+            "since: not a date (YYYY-MM-DD): {since}"
+        )));
+    }
+    let a = ctx
+        .store
+        .analytics(job.as_deref(), input.since.as_deref())
+        .await?;
+    Ok(analytics_dto(a))
+}
+
+pub async fn analytics(ctx: Ctx, input: AnalyticsInput) -> Result<AnalyticsDto, ApiError> {
+    load_analytics(&ctx, &input).await
+}
+
+/// The metrics as CSV: one section per table, every cell quoted.
+pub async fn analytics_csv(ctx: Ctx, input: AnalyticsInput) -> Result<FileDto, ApiError> {
+    let a = load_analytics(&ctx, &input).await?;
+    let cell = ats_core::report::csv::text;
+    let mut out = String::from("metric,value\r\n");
+    let num = |v: Option<f64>| v.map(|v| format!("{v:.2}")).unwrap_or_default();
+    out.push_str(&format!(
+        "{},{}\r\n",
+        cell("average score"),
+        cell(&num(a.average_score))
+    ));
+    out.push_str(&format!(
+        "{},{}\r\n",
+        cell("scorecards"),
+        cell(&a.scorecards.to_string())
+    ));
+    out.push_str(&format!(
+        "{},{}\r\n\r\nstage,count\r\n",
+        cell("time to hire (days)"),
+        cell(&num(a.time_to_hire_days))
+    ));
+    for s in &a.funnel {
+        out.push_str(&format!(
+            "{},{}\r\n",
+            cell(&s.stage),
+            cell(&s.count.to_string())
+        ));
+    }
+    out.push_str("\r\nday,interviews\r\n");
+    for d in &a.interviews_per_day {
+        out.push_str(&format!(
+            "{},{}\r\n",
+            cell(&d.day),
+            cell(&d.interviews.to_string())
+        ));
+    }
+    Ok(file("analytics.csv".into(), "text/csv", out.as_bytes()))
+}
+
+pub async fn set_status(ctx: Ctx, input: StatusInput) -> Result<Empty, ApiError> {
+    let (jd_id, _, _) = ctx.store.get_job(Some(&input.job_id)).await?;
+    let candidate = ctx.store.get_candidate(&input.candidate_id).await?;
+    if !ats_core::store::STATUSES.contains(&input.status.as_str()) {
+        return Err(ApiError::Invalid(format!(
+            "status: one of {}",
+            ats_core::store::STATUSES.join(", ")
+        )));
+    }
+    ctx.store
+        .set_application_status(&jd_id, &candidate.summary.id, &input.status)
+        .await?;
+    Ok(Empty {})
+}

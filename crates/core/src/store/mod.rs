@@ -12,6 +12,7 @@
 //! connection pragmas below) are marked as such.
 
 mod accounts;
+mod analytics;
 mod candidates;
 mod events;
 mod fairness;
@@ -23,6 +24,7 @@ mod scoring;
 mod tenancy;
 mod watched;
 
+pub use analytics::{Analytics, STATUSES};
 pub use candidates::{CandidateDetail, CandidateSummary, Original, ResumeFile, StoreOutcome};
 pub use interviews::{InterviewSummary, StepChange};
 pub use jobs::JobSummary;

@@ -126,6 +126,14 @@ fn input_for(
             input.insert("job_id".into(), json!(a.job));
             input.insert("candidate_id".into(), json!(a.candidate));
         }
+        "applications.set_status" => {
+            input.insert("job_id".into(), json!(a.job));
+            input.insert("candidate_id".into(), json!(a.candidate));
+            input.insert("status".into(), json!("hired"));
+        }
+        "analytics.get" | "analytics.csv" => {
+            input.insert("job_id".into(), json!(a.job));
+        }
         "fairness.report" => {
             input.insert("job_id".into(), json!(a.job));
             input.insert("category".into(), json!("sex"));
