@@ -27,6 +27,15 @@ if [ "${#missing[@]}" -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
+# aiosmtpd: the real SMTP server on loopback the invitation e-mail tests use
+# (pip where python3 allows it, else Debian's package for its python3).
+if ! python3 -c 'import aiosmtpd' 2>/dev/null; then
+    python3 -m pip install --quiet aiosmtpd==1.4.6 2>/dev/null || {
+        SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+        DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends python3-aiosmtpd
+    }
+fi
+
 if ! command -v cargo >/dev/null; then
     # Debian's cargo is too old for edition 2024: use rustup.
     curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal --component clippy,rustfmt

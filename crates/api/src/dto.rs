@@ -47,6 +47,25 @@ dto! {
     pub struct SignInInput {
         pub email: String,
         pub password: String,
+        /// The authenticator app's code, for accounts with a second factor.
+        pub totp: Option<String>,
+    }
+
+    pub struct TotpSetup {
+        /// The secret, base32 (for typing into an app by hand).
+        pub secret: String,
+        /// `otpauth://totp/…` for the app.
+        pub url: String,
+        /// The URL as a QR code, SVG text.
+        pub qr_svg: String,
+    }
+
+    pub struct TotpCode {
+        pub code: String,
+    }
+
+    pub struct PasswordInput {
+        pub password: String,
     }
 
     /// A new session. Shells keep the token out of scripts' reach (the
@@ -330,10 +349,120 @@ dto! {
         pub status: String,
     }
 
+    /// A cloud provider's settings; the key is never shown, only whether
+    /// one is found and where.
+    pub struct CloudSettings {
+        pub base_url: String,
+        pub model: String,
+        /// "keyring", "env:<VARIABLE>" or null when no key is found.
+        pub key_source: Option<String>,
+    }
+
+    pub struct LocalSettings {
+        /// The GGUF file.
+        pub model: String,
+        pub threads: Option<u32>,
+        pub context: u32,
+    }
+
+    /// The installation's language-model settings (`llm.toml`).
+    pub struct LlmSettings {
+        /// Providers tried in turn: openai, anthropic, local.
+        pub order: Vec<String>,
+        /// No cloud calls at all.
+        pub offline: bool,
+        pub timeout_secs: u64,
+        pub openai: CloudSettings,
+        pub anthropic: CloudSettings,
+        pub local: LocalSettings,
+    }
+
+    pub struct LlmSettingsInput {
+        pub order: Option<Vec<String>>,
+        pub offline: Option<bool>,
+        pub timeout_secs: Option<u64>,
+        pub openai_model: Option<String>,
+        pub openai_base_url: Option<String>,
+        pub anthropic_model: Option<String>,
+        pub anthropic_base_url: Option<String>,
+        pub local_model: Option<String>,
+        /// Keys to store in the OS keyring: (provider, key); an empty key
+        /// removes the stored one.
+        pub keys: Option<Vec<ProviderKey>>,
+    }
+
+    pub struct ProviderKey {
+        pub provider: String,
+        pub key: String,
+    }
+
     pub struct FairnessInput {
         pub job_id: String,
         /// sex, race, age, disability, … or an intersection (`sex+race`).
         pub category: String,
+    }
+
+    /// A company's SMTP server for invitation e-mail.
+    pub struct SmtpSettingsInput {
+        pub host: String,
+        pub port: u16,
+        /// For servers that need a sign-in; sent only over TLS, or to a
+        /// relay on the server's own machine.
+        pub username: Option<String>,
+        /// Write-only: never returned. Absent keeps the stored one (while
+        /// the user name stays the same); empty removes it.
+        pub password: Option<String>,
+        /// The sender: `jobs@example.com` or `Acme Hiring <jobs@example.com>`.
+        pub from: String,
+        /// none, starttls (usually port 587) or tls (usually port 465).
+        pub security: String,
+    }
+
+    /// The SMTP settings as stored, without the password.
+    pub struct SmtpSettingsDto {
+        pub host: String,
+        pub port: u16,
+        pub username: Option<String>,
+        pub from: String,
+        pub security: String,
+        /// Whether a password is stored (it is never shown).
+        pub password_set: bool,
+    }
+
+    pub struct EmailInvitationInput {
+        pub interview_id: String,
+        /// The candidate's e-mail address (one bare address).
+        pub to: String,
+        /// How long the link works (default 72 hours, at most 60 days).
+        pub valid_hours: Option<u32>,
+    }
+
+    /// A new invitation whose link is on its way by e-mail; the link's
+    /// token is in the mail only.
+    pub struct EmailedInvitation {
+        pub invitation: InvitationDto,
+        pub queued_mail_id: String,
+    }
+
+    pub struct OutboxInput {
+        /// At most this many, newest first (default 100, at most 500).
+        pub limit: Option<u32>,
+    }
+
+    /// A mail of the outbox, without its body.
+    pub struct OutboxMailDto {
+        pub id: String,
+        pub invitation_id: Option<String>,
+        pub to: String,
+        pub subject: String,
+        /// queued, sent or failed.
+        pub status: String,
+        pub attempts: u32,
+        /// When a queued mail is tried next.
+        pub next_attempt_at: String,
+        pub last_error: Option<String>,
+        pub created_at: String,
+        pub sent_at: Option<String>,
     }
 }
 

@@ -49,7 +49,11 @@ impl ApiError {
     /// The HTTP status a server answers with.
     pub fn status(&self) -> u16 {
         match self.code() {
-            "auth.unauthenticated" | "auth.bad_credentials" | "auth.invalid_invitation" => 401,
+            "auth.unauthenticated"
+            | "auth.bad_credentials"
+            | "auth.invalid_invitation"
+            | "auth.totp_required"
+            | "auth.bad_totp" => 401,
             "auth.forbidden" => 403,
             "auth.locked" => 423,
             "not_found" => 404,

@@ -75,6 +75,9 @@ impl Principal {
 /// WebSocket, the app's event channel).
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Progress {
+    /// Whose work it is: only that company's users hear it.
+    #[serde(skip)]
+    pub company_id: Option<String>,
     pub method: &'static str,
     pub done: u64,
     pub total: u64,

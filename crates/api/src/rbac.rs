@@ -24,6 +24,8 @@ pub enum Permission {
     OverrideScores,
     ViewFairness,
     ManageUsers,
+    /// The installation's own settings (models, keys): its owner only.
+    ManageSettings,
     ManageCompanies,
     /// A candidate's own interview, through an invitation link.
     TakeInterview,
@@ -50,7 +52,7 @@ pub fn allows(role: Option<Role>, permission: Permission) -> bool {
             matches!(role, R::SuperAdmin | R::CompanyAdmin | R::Recruiter)
         }
         P::ViewFairness | P::ManageUsers => matches!(role, R::SuperAdmin | R::CompanyAdmin),
-        P::ManageCompanies => role == R::SuperAdmin,
+        P::ManageCompanies | P::ManageSettings => role == R::SuperAdmin,
     }
 }
 

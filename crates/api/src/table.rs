@@ -3,7 +3,7 @@
 //! types and the RBAC table all follow from it.
 
 use crate::dto::*;
-use crate::handlers::{auth, candidates, interviews, jobs, scoring};
+use crate::handlers::{auth, candidates, interviews, jobs, mail, scoring, settings};
 use crate::{ApiError, Ctx, Permission};
 use futures_util::future::BoxFuture;
 use schemars::{Schema, SchemaGenerator};
@@ -79,8 +79,13 @@ methods! {
     "auth.sign_in", Public, auth::sign_in, SignInInput => SignedIn, "Sign in with e-mail and password (five failures lock the account for 15 minutes).";
     "auth.sign_out", SignedIn, auth::sign_out, Empty => Empty, "End this session.";
     "auth.me", SignedIn, auth::me, Empty => AccountDto, "The signed-in account.";
+    "auth.totp_begin", SignedIn, auth::totp_begin, Empty => TotpSetup, "Start turning on the authenticator-app second factor (a pending secret and its QR code).";
+    "auth.totp_confirm", SignedIn, auth::totp_confirm, TotpCode => Empty, "Turn the second factor on with a current code from the app.";
+    "auth.totp_disable", SignedIn, auth::totp_disable, PasswordInput => Empty, "Turn the second factor off (the password confirms).";
     "users.list", ManageUsers, auth::list_users, Empty => Vec<AccountDto>, "The company's users.";
     "users.create", ManageUsers, auth::create_user, NewUser => AccountDto, "Add a user to the company.";
+    "settings.llm_get", ManageSettings, settings::llm_get, Empty => LlmSettings, "The installation's model settings (keys never shown).";
+    "settings.llm_set", ManageSettings, settings::llm_set, LlmSettingsInput => LlmSettings, "Change providers, models, offline mode; store API keys in the OS keyring.";
     "companies.create", ManageCompanies, auth::create_company, NewCompany => CompanyDto, "Add a company (tenant) with its administrator.";
     "jobs.list", ViewJobs, jobs::list, Empty => Vec<JobDto>, "Jobs with counts of ranked candidates and interviews.";
     "jobs.get", ViewJobs, jobs::get, ById => JobDetail, "A job's analysis and its newest rubric.";
@@ -97,6 +102,7 @@ methods! {
     "invitations.create", RunInterviews, interviews::invite, NewInvitation => InvitationLink, "A single-interview link for the candidate (the token is shown once).";
     "invitations.list", RunInterviews, interviews::invitations, ByInterview => Vec<InvitationDto>, "An interview's invitations.";
     "invitations.revoke", RunInterviews, interviews::revoke, ById => InvitationDto, "Revoke an invitation link.";
+    "invitations.email", RunInterviews, mail::email_invitation, EmailInvitationInput => EmailedInvitation, "A new invitation link, e-mailed to the candidate through the company's SMTP server (queued, retried).";
     "candidate.interview", TakeInterview, interviews::own, Empty => CandidateInterview, "The invited candidate's own interview.";
     "scorecards.get", ViewScorecards, scoring::get, ByInterview => Option<ScorecardDto>, "The newest scorecard of an interview.";
     "scorecards.job", ViewScorecards, scoring::job, ById => Vec<ScorecardDto>, "The newest scorecard of each interview of a job, best first.";
@@ -108,6 +114,9 @@ methods! {
     "analytics.get", ViewScorecards, scoring::analytics, AnalyticsInput => AnalyticsDto, "Interviews per day, average score, time to hire, pipeline funnel.";
     "analytics.csv", ViewScorecards, scoring::analytics_csv, AnalyticsInput => FileDto, "The same metrics as CSV.";
     "fairness.report", ViewFairness, scoring::fairness, FairnessInput => JsonDocument, "Adverse impact of a job's scores by a self-identified category.";
+    "settings.smtp_get", ManageUsers, mail::smtp_get, Empty => Option<SmtpSettingsDto>, "The company's SMTP settings for invitation e-mail (never the password).";
+    "settings.smtp_set", ManageUsers, mail::smtp_set, SmtpSettingsInput => SmtpSettingsDto, "Set the company's SMTP server for invitation e-mail.";
+    "mail.outbox", ManageUsers, mail::outbox, OutboxInput => Vec<OutboxMailDto>, "The company's e-mail outbox, newest first: status, attempts, last error (no bodies).";
 }
 
 /// The method called `name`.

@@ -50,7 +50,18 @@ pub fn declarations() -> String {
         ScorecardDto,
         OverrideInput,
         FileDto,
+        CloudSettings,
+        LocalSettings,
+        LlmSettings,
+        LlmSettingsInput,
+        ProviderKey,
         FairnessInput,
+        SmtpSettingsInput,
+        SmtpSettingsDto,
+        EmailInvitationInput,
+        EmailedInvitation,
+        OutboxInput,
+        OutboxMailDto,
     ];
     for d in decls {
         out.push_str("export ");

@@ -91,6 +91,15 @@ pub(crate) async fn model(
     data_dir: &Path,
     no_model: bool,
 ) -> Option<Arc<LlmService>> {
+    open_model(store, data_dir, no_model).await.map(Arc::new)
+}
+
+/// [`model`], not yet shared (a shell may still configure it).
+pub(crate) async fn open_model(
+    store: &Store,
+    data_dir: &Path,
+    no_model: bool,
+) -> Option<LlmService> {
     if no_model {
         return None;
     }
@@ -103,7 +112,7 @@ pub(crate) async fn model(
         }
     };
     match LlmService::open(config, Some(store.clone()), None, None).await {
-        Ok(s) => Some(Arc::new(s)),
+        Ok(s) => Some(s),
         Err(e) => {
             eprintln!(
                 "no language model ({}: {e}); using the offline generator and judge",

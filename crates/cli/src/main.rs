@@ -152,11 +152,22 @@ enum Command {
     },
     /// Serve the API over HTTP (accounts, roles, tenants; see docs/api.md).
     Serve(serve::ServeArgs),
+    /// Accounts made on this machine (`ats user add`).
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
     /// Benchmarks that print a table.
     Bench {
         #[command(subcommand)]
         command: bench::BenchCommand,
     },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Add an account; the password is read from stdin's first line.
+    Add(serve::UserAdd),
 }
 
 #[derive(Subcommand)]
@@ -438,6 +449,14 @@ async fn run(cli: Cli) -> Result<ExitCode> {
         Command::Fairness(args) => {
             let store = cli.store().await?;
             let done = fairness::run(&store, args).await;
+            store.close().await;
+            done
+        }
+        Command::User {
+            command: UserCommand::Add(args),
+        } => {
+            let store = cli.store().await?;
+            let done = serve::user_add(args, &store).await.map(ok);
             store.close().await;
             done
         }

@@ -29,6 +29,18 @@ pub struct ServeArgs {
     /// model.
     #[arg(long)]
     pub no_model: bool,
+    /// Calls a minute per user (or invitation), per company, and per
+    /// address without a session (the design's 100, 1,000 and 10).
+    #[arg(long, default_value_t = 100)]
+    pub user_rate: u32,
+    #[arg(long, default_value_t = 1000)]
+    pub company_rate: u32,
+    #[arg(long, default_value_t = 10)]
+    pub anonymous_rate: u32,
+    /// Model calls a minute, for the whole server (the design's 50); calls
+    /// over it wait their turn.
+    #[arg(long, default_value_t = 50)]
+    pub llm_calls_per_minute: u32,
 }
 
 pub async fn run(args: &ServeArgs, store: Store, data_dir: &std::path::Path) -> Result<()> {
@@ -39,7 +51,14 @@ pub async fn run(args: &ServeArgs, store: Store, data_dir: &std::path::Path) -> 
     let set_up = store.has_accounts().await?;
     let mut config = ats_server::ServerConfig {
         secure_cookies: args.secure_cookies,
-        llm: crate::interview::model(&store, data_dir, args.no_model).await,
+        limits: ats_server::Limits {
+            per_user: args.user_rate,
+            per_company: args.company_rate,
+            anonymous: args.anonymous_rate,
+        },
+        llm: crate::interview::open_model(&store, data_dir, args.no_model)
+            .await
+            .map(|m| std::sync::Arc::new(m.with_rate_limit(args.llm_calls_per_minute))),
         ..Default::default()
     };
     config.origins.extend(args.origins.iter().cloned());
@@ -64,5 +83,48 @@ pub async fn run(args: &ServeArgs, store: Store, data_dir: &std::path::Path) -> 
     .await
     .context("serving")?;
     store.close().await;
+    Ok(())
+}
+
+/// `ats user add`: an account made on the machine (the only way to make a
+/// super admin, who manages the installation's settings and companies).
+#[derive(clap::Args, Debug, Clone)]
+pub struct UserAdd {
+    pub email: String,
+    /// super_admin, company_admin, recruiter or hiring_manager.
+    #[arg(long)]
+    pub role: String,
+    #[arg(long, default_value = "")]
+    pub name: String,
+    /// The company (id) of a role other than super_admin.
+    #[arg(long)]
+    pub company: Option<String>,
+}
+
+pub async fn user_add(args: &UserAdd, store: &Store) -> Result<()> {
+    use ats_core::accounts::Role;
+    let role = Role::parse(&args.role)
+        .filter(|r| *r != Role::Candidate)
+        .with_context(|| format!("no role {}", args.role))?;
+    let scoped = match (&args.company, role) {
+        (None, Role::SuperAdmin) => store.clone(),
+        (Some(company), _) if role != Role::SuperAdmin => {
+            store.scoped(ats_core::store::Scope::company(company))
+        }
+        _ => anyhow::bail!("--company is needed for every role but super_admin, and only then"),
+    };
+    eprintln!("password (first line of stdin):");
+    let mut password = String::new();
+    std::io::stdin().read_line(&mut password)?;
+    let account = ats_core::accounts::add_user(
+        &scoped,
+        &args.email,
+        &args.name,
+        role,
+        password.trim_end_matches(['\n', '\r']),
+    )
+    .await
+    .map_err(|e| anyhow::anyhow!("{} ({})", e, e.code()))?;
+    println!("{}", account.id);
     Ok(())
 }

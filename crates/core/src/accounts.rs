@@ -3,6 +3,8 @@
 //! single-interview invitation tokens. Storage is in `store/accounts.rs`;
 //! the shells only move tokens in and out of cookies and links.
 
+pub mod totp;
+
 use crate::error::StoreError;
 use crate::store::Store;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
@@ -94,6 +96,10 @@ pub enum AuthError {
     AlreadySetUp,
     #[error("the link has expired, was revoked or is not valid")]
     BadInvitation,
+    #[error("this account needs the code from its authenticator app")]
+    SecondFactorRequired,
+    #[error("wrong or expired authenticator code")]
+    BadSecondFactor,
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -107,6 +113,8 @@ impl AuthError {
             Self::Invalid(_) => "validation.invalid",
             Self::AlreadySetUp => "conflict",
             Self::BadInvitation => "auth.invalid_invitation",
+            Self::SecondFactorRequired => "auth.totp_required",
+            Self::BadSecondFactor => "auth.bad_totp",
             Self::Store(e) => e.code(),
         }
     }
@@ -126,7 +134,7 @@ pub fn hash_password(password: &str) -> Result<String, AuthError> {
         .map_err(|e| AuthError::Invalid(e.to_string()))
 }
 
-fn verify_password(password: &str, phc: &str) -> bool {
+pub(crate) fn verify_password(password: &str, phc: &str) -> bool {
     PasswordHash::new(phc).is_ok_and(|h| {
         argon2::Argon2::default()
             .verify_password(password.as_bytes(), &h)
@@ -218,6 +226,17 @@ pub async fn sign_in(
     email: &str,
     password: &str,
 ) -> Result<(String, Account), AuthError> {
+    sign_in_with(store, email, password, None).await
+}
+
+/// [`sign_in`] with the authenticator code an account with the second
+/// factor on needs (a wrong code counts as a failed sign-in).
+pub async fn sign_in_with(
+    store: &Store,
+    email: &str,
+    password: &str,
+    code: Option<&str>,
+) -> Result<(String, Account), AuthError> {
     let now = chrono::Utc::now();
     let email = email.trim().to_lowercase();
     let Some((account, hash, failures, locked_until)) = store.credentials(&email).await? else {
@@ -232,20 +251,39 @@ pub async fn sign_in(
         .as_deref()
         .is_some_and(|h| verify_password(password, h))
     {
-        let lock = (failures + 1 >= LOCK_AFTER)
-            .then(|| rfc3339(now + chrono::Duration::minutes(LOCK_MINUTES)));
-        store
-            .record_failed_sign_in(&account.id, lock.as_deref())
-            .await?;
-        return Err(match lock {
-            Some(until) => AuthError::Locked(until),
-            None => AuthError::BadCredentials,
-        });
+        return Err(failed(store, &account.id, failures, AuthError::BadCredentials).await?);
+    }
+    if let Some(secret) = totp::active(store, &account.id).await? {
+        let Some(code) = code else {
+            return Err(AuthError::SecondFactorRequired);
+        };
+        if !totp::check(&secret, &account.email, code)? {
+            return Err(failed(store, &account.id, failures, AuthError::BadSecondFactor).await?);
+        }
     }
     let (token, digest) = new_token();
     let expires = rfc3339(now + chrono::Duration::hours(SESSION_HOURS));
     store.open_session(&account.id, &digest, &expires).await?;
     Ok((token, account))
+}
+
+/// Count a failed sign-in: the error to give, `Locked` when this failure
+/// is the one that locks the account.
+async fn failed(
+    store: &Store,
+    user_id: &str,
+    failures: i64,
+    otherwise: AuthError,
+) -> Result<AuthError, AuthError> {
+    let lock = (failures + 1 >= LOCK_AFTER)
+        .then(|| rfc3339(chrono::Utc::now() + chrono::Duration::minutes(LOCK_MINUTES)));
+    store
+        .record_failed_sign_in(user_id, lock.as_deref())
+        .await?;
+    Ok(match lock {
+        Some(until) => AuthError::Locked(until),
+        None => otherwise,
+    })
 }
 
 /// The account a session token belongs to, if it is live.

@@ -16,6 +16,7 @@ pub mod ingest;
 pub mod interview;
 pub mod jobs;
 pub mod llm;
+pub mod mail;
 pub mod matching;
 pub mod paths;
 pub mod ranking;

@@ -528,3 +528,35 @@ async fn nothing_personal_or_secret_is_kept() {
     );
     store.close().await;
 }
+
+#[tokio::test]
+async fn the_rate_limit_holds_calls_back() {
+    let (base, fake) = server().await;
+    let mut service = LlmService::new(Arc::new(Chain::new(vec![oai(&base, "echo")], false)), None)
+        .with_rate_limit(1);
+    service.cache = false;
+    let call = |message: &str| {
+        Call::new(
+            PromptTemplate::builtin("chat").unwrap(),
+            json!({ "message": message }),
+        )
+    };
+    let cancel = CancellationToken::new();
+    service.run(&call("first"), None, &cancel).await.unwrap();
+    // The second call of the minute waits; cancelled while waiting, it
+    // never reaches the provider.
+    let waiting = CancellationToken::new();
+    let stop = waiting.clone();
+    tokio::spawn(async move {
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        stop.cancel();
+    });
+    let t = Instant::now();
+    let e = service
+        .run(&call("second"), None, &waiting)
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), "llm.cancelled");
+    assert!(t.elapsed() >= Duration::from_millis(250), "it waited");
+    assert_eq!(fake.requests.load(Ordering::SeqCst), 1);
+}

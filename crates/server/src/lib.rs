@@ -108,6 +108,7 @@ pub fn router(api: Api, config: ServerConfig) -> Router {
         .route("/metrics", get(metrics))
         .route("/i/{token}", get(invitation))
         .route("/ws/interview", get(ws::interview))
+        .route("/ws/events", get(ws::events))
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY))
         .layer(cors)
         .layer(SetResponseHeaderLayer::overriding(
@@ -148,17 +149,31 @@ pub fn router(api: Api, config: ServerConfig) -> Router {
         .with_state(state)
 }
 
-/// Serve on `listener` until `shutdown` resolves.
+/// Serve on `listener` until `shutdown` resolves; meanwhile deliver the
+/// mail outbox (`ats_core::mail::run_worker`, every 5 s).
 pub async fn serve(
     listener: tokio::net::TcpListener,
     api: Api,
     config: ServerConfig,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    // The mail outbox's worker (invitation e-mail), until shutdown; a
+    // delivery under way is finished first, for up to 30 s.
+    let (stop_mail, mail_stopped) = tokio::sync::oneshot::channel::<()>();
+    let mailer = tokio::spawn(ats_core::mail::run_worker(
+        api.store().clone(),
+        std::time::Duration::from_secs(5),
+        async {
+            let _ = mail_stopped.await;
+        },
+    ));
     let app = router(api, config).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, app)
+    let served = axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
-        .await
+        .await;
+    let _ = stop_mail.send(());
+    let _ = tokio::time::timeout(std::time::Duration::from_secs(30), mailer).await;
+    served
 }
 
 /// An error as `{code, message}` with its status (and Retry-After).

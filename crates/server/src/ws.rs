@@ -67,11 +67,7 @@ async fn connection(state: Shared, interview_id: String, socket: WebSocket) {
     let reader = async move {
         while let Some(Ok(frame)) = stream.next().await {
             match frame {
-                Message::Text(text) => {
-                    if inbound.send(text.to_string()).await.is_err() {
-                        break;
-                    }
-                }
+                Message::Text(text) if inbound.send(text.to_string()).await.is_err() => break,
                 Message::Close(_) => break,
                 _ => {}
             }
@@ -85,4 +81,44 @@ async fn connection(state: Shared, interview_id: String, socket: WebSocket) {
     }
     drop(out);
     let _ = writer.await;
+}
+
+/// `GET /ws/events`: a signed-in user's live feed of long work's progress
+/// (ranking, …) in their company, one JSON object per text frame.
+pub async fn events(
+    State(state): State<Shared>,
+    headers: HeaderMap,
+    upgrade: WebSocketUpgrade,
+) -> Response {
+    let account = match auth::principal(&state.api, &headers).await {
+        Ok((Principal::User(account), _)) => account,
+        Ok(_) => return error_response(&ApiError::Unauthenticated),
+        Err(e) => return error_response(&e),
+    };
+    let mut feed = state.api.progress();
+    upgrade.on_upgrade(move |socket| async move {
+        let (mut sink, mut stream) = socket.split();
+        // A super admin (no company) hears every company's work.
+        let mine = |p: &ats_api::Progress| {
+            account.company_id.is_none() || p.company_id == account.company_id
+        };
+        loop {
+            tokio::select! {
+                progress = feed.recv() => match progress {
+                    Ok(p) if mine(&p) => {
+                        let Ok(text) = serde_json::to_string(&p) else { continue };
+                        if sink.send(Message::Text(text.into())).await.is_err() {
+                            break;
+                        }
+                    }
+                    Ok(_) | Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {}
+                    Err(tokio::sync::broadcast::error::RecvError::Closed) => break,
+                },
+                frame = stream.next() => match frame {
+                    Some(Ok(Message::Close(_)) | Err(_)) | None => break,
+                    _ => {}
+                },
+            }
+        }
+    })
 }

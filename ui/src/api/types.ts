@@ -17,7 +17,11 @@ set_up: boolean, };
 
 export type SetupInput = { company: string, email: string, name: string, password: string, };
 
-export type SignInInput = { email: string, password: string, };
+export type SignInInput = { email: string, password: string, 
+/**
+ * The authenticator app's code, for accounts with a second factor.
+ */
+totp: string | null, };
 
 export type SignedIn = { token: string, account: AccountDto, };
 
@@ -125,11 +129,96 @@ export type OverrideInput = { interview_id: string, dimension: string, level: nu
 
 export type FileDto = { name: string, content_type: string, content_base64: string, };
 
+export type CloudSettings = { base_url: string, model: string, 
+/**
+ * "keyring", "env:<VARIABLE>" or null when no key is found.
+ */
+key_source: string | null, };
+
+export type LocalSettings = { 
+/**
+ * The GGUF file.
+ */
+model: string, threads: number | null, context: number, };
+
+export type LlmSettings = { 
+/**
+ * Providers tried in turn: openai, anthropic, local.
+ */
+order: Array<string>, 
+/**
+ * No cloud calls at all.
+ */
+offline: boolean, timeout_secs: bigint, openai: CloudSettings, anthropic: CloudSettings, local: LocalSettings, };
+
+export type LlmSettingsInput = { order: Array<string> | null, offline: boolean | null, timeout_secs: bigint | null, openai_model: string | null, openai_base_url: string | null, anthropic_model: string | null, anthropic_base_url: string | null, local_model: string | null, 
+/**
+ * Keys to store in the OS keyring: (provider, key); an empty key
+ * removes the stored one.
+ */
+keys: Array<ProviderKey> | null, };
+
+export type ProviderKey = { provider: string, key: string, };
+
 export type FairnessInput = { job_id: string, 
 /**
  * sex, race, age, disability, … or an intersection (`sex+race`).
  */
 category: string, };
+
+export type SmtpSettingsInput = { host: string, port: number, 
+/**
+ * For servers that need a sign-in; sent only over TLS, or to a
+ * relay on the server's own machine.
+ */
+username: string | null, 
+/**
+ * Write-only: never returned. Absent keeps the stored one (while
+ * the user name stays the same); empty removes it.
+ */
+password: string | null, 
+/**
+ * The sender: `jobs@example.com` or `Acme Hiring <jobs@example.com>`.
+ */
+from: string, 
+/**
+ * none, starttls (usually port 587) or tls (usually port 465).
+ */
+security: string, };
+
+export type SmtpSettingsDto = { host: string, port: number, username: string | null, from: string, security: string, 
+/**
+ * Whether a password is stored (it is never shown).
+ */
+password_set: boolean, };
+
+export type EmailInvitationInput = { interview_id: string, 
+/**
+ * The candidate's e-mail address (one bare address).
+ */
+to: string, 
+/**
+ * How long the link works (default 72 hours, at most 60 days).
+ */
+valid_hours: number | null, };
+
+export type EmailedInvitation = { invitation: InvitationDto, queued_mail_id: string, };
+
+export type OutboxInput = { 
+/**
+ * At most this many, newest first (default 100, at most 500).
+ */
+limit: number | null, };
+
+export type OutboxMailDto = { id: string, invitation_id: string | null, to: string, subject: string, 
+/**
+ * queued, sent or failed.
+ */
+status: string, attempts: number, 
+/**
+ * When a queued mail is tried next.
+ */
+next_attempt_at: string, last_error: string | null, created_at: string, sent_at: string | null, };
 
 /** A JSON document whose format the core defines (see docs/). */
 export type JsonValue = unknown;
@@ -141,8 +230,13 @@ export interface Methods {
   "auth.sign_in": { input: SignInInput; output: SignedIn };
   "auth.sign_out": { input: Empty; output: Empty };
   "auth.me": { input: Empty; output: AccountDto };
+  "auth.totp_begin": { input: Empty; output: TotpSetup };
+  "auth.totp_confirm": { input: TotpCode; output: Empty };
+  "auth.totp_disable": { input: PasswordInput; output: Empty };
   "users.list": { input: Empty; output: Array<AccountDto> };
   "users.create": { input: NewUser; output: AccountDto };
+  "settings.llm_get": { input: Empty; output: LlmSettings };
+  "settings.llm_set": { input: LlmSettingsInput; output: LlmSettings };
   "companies.create": { input: NewCompany; output: CompanyDto };
   "jobs.list": { input: Empty; output: Array<JobDto> };
   "jobs.get": { input: ById; output: JobDetail };
@@ -159,6 +253,7 @@ export interface Methods {
   "invitations.create": { input: NewInvitation; output: InvitationLink };
   "invitations.list": { input: ByInterview; output: Array<InvitationDto> };
   "invitations.revoke": { input: ById; output: InvitationDto };
+  "invitations.email": { input: EmailInvitationInput; output: EmailedInvitation };
   "candidate.interview": { input: Empty; output: CandidateInterview };
   "scorecards.get": { input: ByInterview; output: ScorecardDto | null };
   "scorecards.job": { input: ById; output: Array<ScorecardDto> };
@@ -170,4 +265,7 @@ export interface Methods {
   "analytics.get": { input: AnalyticsInput; output: AnalyticsDto };
   "analytics.csv": { input: AnalyticsInput; output: FileDto };
   "fairness.report": { input: FairnessInput; output: JsonValue };
+  "settings.smtp_get": { input: Empty; output: SmtpSettingsDto | null };
+  "settings.smtp_set": { input: SmtpSettingsInput; output: SmtpSettingsDto };
+  "mail.outbox": { input: OutboxInput; output: Array<OutboxMailDto> };
 }

@@ -23,14 +23,20 @@ pub async fn setup(ctx: Ctx, input: SetupInput) -> Result<SignedIn, ApiError> {
         SignInInput {
             email: input.email,
             password: input.password,
+            totp: None,
         },
     )
     .await
 }
 
 pub async fn sign_in(ctx: Ctx, input: SignInInput) -> Result<SignedIn, ApiError> {
-    let (token, account) =
-        accounts::sign_in(ctx.api.store(), &input.email, &input.password).await?;
+    let (token, account) = accounts::sign_in_with(
+        ctx.api.store(),
+        &input.email,
+        &input.password,
+        input.totp.as_deref(),
+    )
+    .await?;
     Ok(SignedIn {
         token,
         account: account.into(),
@@ -106,4 +112,24 @@ pub async fn create_company(ctx: Ctx, input: NewCompany) -> Result<CompanyDto, A
         created_at: company.created_at,
         admin: admin.into(),
     })
+}
+
+pub async fn totp_begin(ctx: Ctx, _: Empty) -> Result<TotpSetup, ApiError> {
+    let (secret, url) = accounts::totp::begin(ctx.api.store(), account(&ctx)?).await?;
+    let qr_svg = super::interviews::qr(&url)?.0;
+    Ok(TotpSetup {
+        secret,
+        url,
+        qr_svg,
+    })
+}
+
+pub async fn totp_confirm(ctx: Ctx, input: TotpCode) -> Result<Empty, ApiError> {
+    accounts::totp::confirm(ctx.api.store(), account(&ctx)?, &input.code).await?;
+    Ok(Empty {})
+}
+
+pub async fn totp_disable(ctx: Ctx, input: PasswordInput) -> Result<Empty, ApiError> {
+    accounts::totp::disable(ctx.api.store(), account(&ctx)?, &input.password).await?;
+    Ok(Empty {})
 }

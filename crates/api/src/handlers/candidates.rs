@@ -5,6 +5,11 @@ use base64::Engine;
 
 pub async fn list(ctx: Ctx, input: CandidatePageInput) -> Result<CandidatePage, ApiError> {
     let limit = input.limit.unwrap_or(50).clamp(1, 500);
+    if input.after.as_deref().is_some_and(|a| !a.contains('|')) {
+        return Err(ApiError::Invalid(
+            "after: the `next` of a previous page".into(),
+        ));
+    }
     let rows = ctx
         .store
         .candidates_page(limit, input.after.as_deref())

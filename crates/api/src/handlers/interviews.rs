@@ -70,8 +70,12 @@ pub async fn create(ctx: Ctx, input: NewInterview) -> Result<InterviewDetail, Ap
 /// Default life of an invitation link.
 const INVITATION_HOURS: u32 = 72;
 
-pub async fn invite(ctx: Ctx, input: NewInvitation) -> Result<InvitationLink, ApiError> {
-    let (record, _) = ctx.store.get_interview(&input.interview_id).await?;
+/// An interview still open to candidates (else `conflict`).
+pub(super) async fn open_interview(
+    ctx: &Ctx,
+    interview_id: &str,
+) -> Result<ats_core::interview::InterviewRecord, ApiError> {
+    let (record, _) = ctx.store.get_interview(interview_id).await?;
     if record.status.is_final() {
         return Err(ApiError::Conflict(format!(
             "interview {} is {}",
@@ -79,18 +83,32 @@ pub async fn invite(ctx: Ctx, input: NewInvitation) -> Result<InvitationLink, Ap
             record.status.as_str()
         )));
     }
+    Ok(record)
+}
+
+/// A new invitation to `interview_id` by the caller: (token, invitation).
+pub(super) async fn new_invitation(
+    ctx: &Ctx,
+    interview_id: &str,
+    valid_hours: Option<u32>,
+) -> Result<(String, ats_core::accounts::Invitation), ApiError> {
     let by = match &ctx.who {
         Principal::User(a) => Some(a.id.as_str()),
         _ => None,
     };
-    let hours = input.valid_hours.unwrap_or(INVITATION_HOURS);
-    let (token, invitation) = ats_core::accounts::invite(
+    let hours = valid_hours.unwrap_or(INVITATION_HOURS);
+    Ok(ats_core::accounts::invite(
         &ctx.store,
-        &record.id,
+        interview_id,
         by,
         chrono::Duration::hours(i64::from(hours)),
     )
-    .await?;
+    .await?)
+}
+
+pub async fn invite(ctx: Ctx, input: NewInvitation) -> Result<InvitationLink, ApiError> {
+    let record = open_interview(&ctx, &input.interview_id).await?;
+    let (token, invitation) = new_invitation(&ctx, &record.id, input.valid_hours).await?;
     let path = format!("/i/{token}");
     let url = ctx.api.public_url().map(|base| format!("{base}{path}"));
     let (qr_svg, qr_png_base64) = qr(url.as_deref().unwrap_or(&path))?;
@@ -105,7 +123,7 @@ pub async fn invite(ctx: Ctx, input: NewInvitation) -> Result<InvitationLink, Ap
 }
 
 /// A QR code a phone's camera reads: SVG text and a PNG (base64).
-fn qr(text: &str) -> Result<(String, String), ApiError> {
+pub(super) fn qr(text: &str) -> Result<(String, String), ApiError> {
     use base64::Engine;
     let code = qrcode::QrCode::with_error_correction_level(text, qrcode::EcLevel::M)
         .map_err(ApiError::internal)?;

@@ -62,6 +62,7 @@ pub async fn rank(ctx: Ctx, input: ById) -> Result<RankingDto, ApiError> {
         semantic: super::encoder().is_some(),
     };
     let api = ctx.api.clone();
+    let company_id = ctx.store.scope().company_id.clone();
     let ranking = ats_core::ranking::rank_job(&ctx.store, Some(&input.id), &options, move |p| {
         let (note, done, total) = match p {
             ats_core::ranking::RankProgress::Profiling { done, total } => {
@@ -72,6 +73,7 @@ pub async fn rank(ctx: Ctx, input: ById) -> Result<RankingDto, ApiError> {
             }
         };
         api.report(Progress {
+            company_id: company_id.clone(),
             method: "jobs.rank",
             done: done as u64,
             total: total as u64,
@@ -79,6 +81,14 @@ pub async fn rank(ctx: Ctx, input: ById) -> Result<RankingDto, ApiError> {
         });
     })
     .await?;
+    let n = ranking.candidates.len() as u64;
+    ctx.api.report(Progress {
+        company_id: ctx.store.scope().company_id.clone(),
+        method: "jobs.rank",
+        done: n,
+        total: n,
+        note: "done".into(),
+    });
     Ok(RankingDto {
         job_id: ranking.job_id,
         title: ranking.title,

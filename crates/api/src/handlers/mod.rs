@@ -5,7 +5,9 @@ pub mod auth;
 pub mod candidates;
 pub mod interviews;
 pub mod jobs;
+pub mod mail;
 pub mod scoring;
+pub mod settings;
 
 use crate::ApiError;
 

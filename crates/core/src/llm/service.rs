@@ -91,6 +91,9 @@ pub struct LlmService {
     encoder: Option<Arc<crate::embed::SentenceEncoder>>,
     /// The store's people, compiled once (rebuilt when they change).
     known: Mutex<Arc<KnownNames>>,
+    /// At most this many provider calls a minute (cache hits are free); a
+    /// call over the rate waits its turn rather than failing.
+    rate: Option<Arc<governor::DefaultDirectRateLimiter>>,
 }
 
 /// Build the configured providers (each with retries and a breaker), in
@@ -164,7 +167,18 @@ impl LlmService {
             #[cfg(feature = "embed")]
             encoder: None,
             known: Mutex::default(),
+            rate: None,
         }
+    }
+
+    /// Limit provider calls to `per_minute` (the design's 50 a minute per
+    /// service for a server; none by default).
+    pub fn with_rate_limit(mut self, per_minute: u32) -> Self {
+        let quota = governor::Quota::per_minute(
+            std::num::NonZeroU32::new(per_minute.max(1)).unwrap_or(std::num::NonZeroU32::MIN),
+        );
+        self.rate = Some(Arc::new(governor::RateLimiter::direct(quota)));
+        self
     }
 
     /// The configured chain (offline mode applied) with its price table.
@@ -335,6 +349,16 @@ impl LlmService {
                 ));
                 self.log(call, &request, &kept, Err(&e)).await;
                 return Err(e);
+            }
+        }
+        if let Some(rate) = &self.rate {
+            tokio::select! {
+                () = rate.until_ready() => {}
+                () = cancel.cancelled() => {
+                    let e = LlmError::Cancelled;
+                    self.log(call, &request, &kept, Err(&e)).await;
+                    return Err(e);
+                }
             }
         }
         let result = match &call.schema {

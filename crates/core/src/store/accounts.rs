@@ -254,6 +254,30 @@ impl Store {
         Ok(())
     }
 
+    /// Store (or clear) a user's authenticator secret (`pending:` first).
+    pub async fn set_totp_secret(
+        &self,
+        user_id: &str,
+        secret: Option<&str>,
+    ) -> Result<(), StoreError> {
+        sqlx::query("UPDATE users SET totp_secret = ? WHERE id = ?")
+            .bind(secret)
+            .bind(user_id)
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
+    pub async fn totp_secret(&self, user_id: &str) -> Result<Option<String>, StoreError> {
+        Ok(
+            sqlx::query_scalar::<_, Option<String>>("SELECT totp_secret FROM users WHERE id = ?")
+                .bind(user_id)
+                .fetch_optional(self.pool())
+                .await?
+                .flatten(),
+        )
+    }
+
     /// Let a hiring manager of the same company see a job.
     pub async fn assign_job(&self, jd_id: &str, user_id: &str) -> Result<(), StoreError> {
         self.visible_job(jd_id).await?;

@@ -20,6 +20,7 @@ mod files;
 mod interviews;
 mod jobs;
 mod llm;
+mod mail;
 mod scoring;
 mod tenancy;
 mod watched;

@@ -2,9 +2,13 @@
 //! server on port 0 per test, a real HTTP client.
 
 mod analytics;
+mod auth;
+mod events;
 mod http;
 mod invitations;
+mod mail;
 mod rbac;
+mod settings;
 mod support;
 mod tenancy;
 mod ws;

@@ -14,12 +14,7 @@ async fn every_method_for_every_role() {
     let admin = app.setup("acme").await;
     let recruiter = app.user(&admin, "r@acme.test", "recruiter").await.0;
     let manager = app.user(&admin, "m@acme.test", "hiring_manager").await.0;
-    // A super admin is made on the machine (the owner's store), not by API.
-    let owner = app.store.clone();
-    ats_core::accounts::add_user(&owner, "root@ops.test", "Root", Role::SuperAdmin, PASSWORD)
-        .await
-        .unwrap();
-    let root = app.sign_in("root@ops.test").await;
+    let root = app.super_admin().await;
     let h = hiring(&app, &admin).await;
     let link = app
         .ok(

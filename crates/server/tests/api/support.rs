@@ -15,16 +15,28 @@ pub struct App {
 
 pub const PASSWORD: &str = "a long enough password";
 
+/// Limits no test reaches unless it means to.
+const HIGH: ats_server::Limits = ats_server::Limits {
+    per_user: 100_000,
+    per_company: 100_000,
+    anonymous: 100_000,
+};
+
 pub async fn spawn_app() -> App {
-    spawn_with(ats_server::Limits {
-        per_user: 100_000,
-        per_company: 100_000,
-        anonymous: 100_000,
-    })
-    .await
+    spawn(HIGH, false).await
 }
 
 pub async fn spawn_with(limits: ats_server::Limits) -> App {
+    spawn(limits, false).await
+}
+
+/// [`spawn_app`] whose public URL is its own address, so invitation links
+/// (and e-mailed ones) are whole and open this server.
+pub async fn spawn_with_url() -> App {
+    spawn(HIGH, true).await
+}
+
+async fn spawn(limits: ats_server::Limits, public: bool) -> App {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path()).await.unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -34,7 +46,11 @@ pub async fn spawn_with(limits: ats_server::Limits) -> App {
         limits,
         ..Default::default()
     };
-    let api = ats_api::Api::new(store.clone());
+    let api = if public {
+        ats_api::Api::with_public_url(store.clone(), &base)
+    } else {
+        ats_api::Api::new(store.clone())
+    };
     tokio::spawn(ats_server::serve(listener, api, config, async {
         let _ = stopped.await;
     }));
@@ -101,6 +117,33 @@ impl App {
             )
             .await;
         out["token"].as_str().unwrap().to_owned()
+    }
+
+    /// A super admin, made on the machine as the owner does; their token.
+    pub async fn super_admin(&self) -> String {
+        ats_core::accounts::add_user(
+            &self.store,
+            "root@ops.test",
+            "Root",
+            ats_core::accounts::Role::SuperAdmin,
+            PASSWORD,
+        )
+        .await
+        .unwrap();
+        self.sign_in("root@ops.test").await
+    }
+
+    /// A second company `name` made by super admin `root`; its admin's token.
+    pub async fn company(&self, root: &str, name: &str) -> String {
+        let email = format!("admin@{name}.test");
+        self.ok(
+            As::User(root),
+            "companies.create",
+            json!({"name": name, "admin_email": email, "admin_name": name,
+                   "admin_password": PASSWORD}),
+        )
+        .await;
+        self.sign_in(&email).await
     }
 
     /// A user of the admin's company with `role`; their session token and id.
