@@ -132,6 +132,37 @@ dto! {
         pub title: Option<String>,
     }
 
+    pub struct RubricInput {
+        pub job_id: String,
+        /// The rubric in the form `jobs.get` returns (`{dimensions: [...]}`).
+        #[ts(type = "unknown")]
+        pub rubric: JsonDocument,
+    }
+
+    pub struct RubricSaved {
+        pub job_id: String,
+        pub version: i64,
+    }
+
+    pub struct JobSettingsInput {
+        pub job_id: String,
+        /// How the job's interviews are held (`jobs.settings_get`'s form).
+        #[ts(type = "unknown")]
+        pub settings: JsonDocument,
+    }
+
+    pub struct PlanInput {
+        pub interview_id: String,
+        /// The plan's questions (`interviews.get`'s `plan.questions`).
+        #[ts(type = "unknown")]
+        pub questions: JsonDocument,
+    }
+
+    pub struct PlanSaved {
+        pub interview_id: String,
+        pub version: i64,
+    }
+
     pub struct Assignment {
         pub job_id: String,
         pub user_id: String,
@@ -160,17 +191,23 @@ dto! {
     }
 
     pub struct SearchInput {
-        /// Words to find in names and resume text (each as a prefix).
+        /// Words to find in names and resume text (each as a prefix), or,
+        /// by meaning, a description of what the candidate should show.
         pub query: String,
         /// At most this many hits (default 20, at most 200).
         pub limit: Option<u32>,
+        /// `words` (default: full text, BM25) or `meaning` (the sentence
+        /// model over the candidates' stored evidence phrases).
+        pub mode: Option<String>,
     }
 
     pub struct SearchHit {
         pub candidate: CandidateDto,
-        /// Higher is better (BM25).
+        /// Higher is better: BM25 for words, cosine similarity (−1 … 1)
+        /// for meaning.
         pub score: f64,
-        /// The best-matching passage, as plain text.
+        /// The best-matching passage (by meaning: the evidence phrase
+        /// closest to the query), as plain text.
         pub snippet: String,
     }
 

@@ -110,6 +110,7 @@ from_core!(
     ats_core::interview::InterviewError,
     ats_core::scoring::ScoringError,
     ats_core::ranking::RankError,
+    ats_core::search::SearchError,
     ats_core::fairness::FairnessError,
     ats_core::report::ReportError
 );

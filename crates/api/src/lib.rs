@@ -98,6 +98,8 @@ struct Inner {
     /// Where candidates reach the server (`https://ats.example.com`), for
     /// invitation links; unknown in the desktop app.
     public_url: Option<String>,
+    /// Where the models are (`models/`, or the app's resources).
+    models_dir: PathBuf,
 }
 
 /// What a handler gets: the API, the caller and the store scoped to them.
@@ -119,6 +121,7 @@ impl Api {
                 data_dir,
                 progress: tokio::sync::broadcast::channel(256).0,
                 public_url: None,
+                models_dir: ats_core::paths::models_dir(),
             }),
         }
     }
@@ -130,6 +133,18 @@ impl Api {
             inner.public_url = Some(url.trim_end_matches('/').to_owned());
         }
         api
+    }
+
+    /// Read the models from `dir` (before the API is shared).
+    pub fn with_models(mut self, dir: PathBuf) -> Self {
+        if let Some(inner) = Arc::get_mut(&mut self.inner) {
+            inner.models_dir = dir;
+        }
+        self
+    }
+
+    pub fn models_dir(&self) -> &std::path::Path {
+        &self.inner.models_dir
     }
 
     pub fn public_url(&self) -> Option<&str> {
@@ -153,6 +168,17 @@ impl Api {
         let _ = self.inner.progress.send(progress);
     }
 
+    /// Report `done` of `total` steps of `method` for the caller's company.
+    pub(crate) fn step(&self, ctx: &Ctx, method: &'static str, done: u64, total: u64, note: &str) {
+        self.report(Progress {
+            company_id: ctx.store.scope().company_id.clone(),
+            method,
+            done,
+            total,
+            note: note.to_owned(),
+        });
+    }
+
     /// Run method `name` for `who` with a JSON input.
     pub async fn call(
         &self,
@@ -172,13 +198,7 @@ impl Api {
         name: &str,
         input: serde_json::Value,
     ) -> Result<serde_json::Value, ApiError> {
-        let method = method(name).ok_or_else(|| ApiError::NotFound(format!("method {name}")))?;
-        if !rbac::allows(who.role(), method.permission) {
-            return Err(match who {
-                Principal::Anonymous => ApiError::Unauthenticated,
-                _ => ApiError::Forbidden(name.to_owned()),
-            });
-        }
+        let method = permitted(&who, name)?;
         let ctx = Ctx {
             api: self.clone(),
             store: self.inner.store.scoped(who.scope()),
@@ -187,4 +207,17 @@ impl Api {
         };
         (method.call)(ctx, input).await
     }
+}
+
+/// The method `name` if `who` may call it: a shell checks this before it
+/// reads a large body for the method (a streamed upload).
+pub fn permitted(who: &Principal, name: &str) -> Result<&'static Method, ApiError> {
+    let method = method(name).ok_or_else(|| ApiError::NotFound(format!("method {name}")))?;
+    if !rbac::allows(who.role(), method.permission) {
+        return Err(match who {
+            Principal::Anonymous => ApiError::Unauthenticated,
+            _ => ApiError::Forbidden(name.to_owned()),
+        });
+    }
+    Ok(method)
 }

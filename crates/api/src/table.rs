@@ -90,6 +90,9 @@ methods! {
     "jobs.list", ViewJobs, jobs::list, Empty => Vec<JobDto>, "Jobs with counts of ranked candidates and interviews.";
     "jobs.get", ViewJobs, jobs::get, ById => JobDetail, "A job's analysis and its newest rubric.";
     "jobs.create", EditJobs, jobs::create, NewJob => JobDetail, "Analyse a posting and store it with a generated rubric.";
+    "jobs.rubric_save", EditJobs, jobs::rubric_save, RubricInput => RubricSaved, "Store an edited rubric (validated) as the job's next version.";
+    "jobs.settings_get", ViewJobs, jobs::settings_get, ById => JsonDocument, "How the job's interviews are held (question mix, time limits, follow-ups).";
+    "jobs.settings_set", EditJobs, jobs::settings_set, JobSettingsInput => JsonDocument, "Change how the job's interviews are held.";
     "jobs.assign", EditJobs, jobs::assign, Assignment => Empty, "Let a hiring manager see a job and its candidates.";
     "jobs.rank", EditJobs, jobs::rank, ById => RankingDto, "Rank every candidate for a job, with reasons (progress events).";
     "candidates.list", ViewCandidates, candidates::list, CandidatePageInput => CandidatePage, "Candidates, oldest first, a page at a time.";
@@ -99,6 +102,7 @@ methods! {
     "interviews.list", ViewCandidates, interviews::list, Empty => Vec<InterviewDto>, "Interviews, oldest first.";
     "interviews.get", ViewCandidates, interviews::get, ById => InterviewDetail, "An interview with its question plan.";
     "interviews.create", RunInterviews, interviews::create, NewInterview => InterviewDetail, "Schedule an interview with a generated question plan.";
+    "interviews.plan_save", RunInterviews, interviews::plan_save, PlanInput => PlanSaved, "Store a recruiter's edit of the questions as the plan's next version (before the interview starts).";
     "invitations.create", RunInterviews, interviews::invite, NewInvitation => InvitationLink, "A single-interview link for the candidate (the token is shown once).";
     "invitations.list", RunInterviews, interviews::invitations, ByInterview => Vec<InvitationDto>, "An interview's invitations.";
     "invitations.revoke", RunInterviews, interviews::revoke, ById => InvitationDto, "Revoke an invitation link.";

@@ -50,6 +50,23 @@ pub fn declarations() -> String {
         ScorecardDto,
         OverrideInput,
         FileDto,
+        CandidatePageInput,
+        CandidatePage,
+        SearchInput,
+        SearchHit,
+        AnalyticsInput,
+        DayCount,
+        Stage,
+        AnalyticsDto,
+        StatusInput,
+        TotpSetup,
+        TotpCode,
+        PasswordInput,
+        RubricInput,
+        RubricSaved,
+        JobSettingsInput,
+        PlanInput,
+        PlanSaved,
         CloudSettings,
         LocalSettings,
         LlmSettings,
@@ -65,7 +82,10 @@ pub fn declarations() -> String {
     ];
     for d in decls {
         out.push_str("export ");
-        out.push_str(&d);
+        // 64-bit integers cross as JSON numbers (counts, versions, sizes:
+        // all far below 2^53), which JavaScript reads as `number`; ts-rs
+        // would declare `bigint`, which `JSON.stringify` cannot send.
+        out.push_str(&d.replace("bigint", "number"));
         out.push_str("\n\n");
     }
     out.push_str("/** A JSON document whose format the core defines (see docs/). */\nexport type JsonValue = unknown;\n\n");

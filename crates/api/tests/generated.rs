@@ -82,3 +82,26 @@ fn method_names_are_unique_and_dotted() {
                 .all(|c| c.is_ascii_lowercase() || c == '.' || c == '_')
     }));
 }
+
+#[test]
+fn every_type_the_methods_name_is_declared() {
+    let ts = ats_api::typescript::declarations();
+    for m in ats_api::METHODS {
+        for name in [(m.input_ts)(), (m.output_ts)()] {
+            for part in name.split(|c: char| !c.is_alphanumeric() && c != '_') {
+                if part.is_empty()
+                    || matches!(part, "Array" | "null" | "string" | "number" | "boolean")
+                {
+                    continue;
+                }
+                assert!(
+                    ts.contains(&format!("export type {part} ")),
+                    "{}: type {part} is not declared in types.ts",
+                    m.name
+                );
+            }
+        }
+    }
+    // JSON numbers, as the browser reads them: never `bigint`.
+    assert!(!ts.contains("bigint"), "a bigint in types.ts");
+}

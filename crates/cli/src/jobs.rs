@@ -144,6 +144,7 @@ pub async fn rank(
     let options = RankOptions {
         reference_date,
         semantic: true,
+        model_dir: None,
     };
     let ranking = ats_core::ranking::rank_job(store, job_id, &options, move |p| {
         let (msg, done, total) = match p {

@@ -19,9 +19,15 @@ pub struct ServeArgs {
     /// their QR codes); default: http://<bind>.
     #[arg(long)]
     pub public_url: Option<String>,
-    /// Mark cookies Secure (when a TLS proxy fronts the server).
+    /// Mark cookies Secure (implied by --tls-cert; use it behind a TLS proxy).
     #[arg(long)]
     pub secure_cookies: bool,
+    /// Serve HTTPS with this PEM certificate chain (and --tls-key).
+    #[arg(long, requires = "tls_key")]
+    pub tls_cert: Option<std::path::PathBuf>,
+    /// The PEM private key of --tls-cert.
+    #[arg(long, requires = "tls_cert")]
+    pub tls_key: Option<std::path::PathBuf>,
     /// Log one JSON object per line.
     #[arg(long)]
     pub json_logs: bool,
@@ -50,7 +56,7 @@ pub async fn run(args: &ServeArgs, store: Store, data_dir: &std::path::Path) -> 
     let address = listener.local_addr()?;
     let set_up = store.has_accounts().await?;
     let mut config = ats_server::ServerConfig {
-        secure_cookies: args.secure_cookies,
+        secure_cookies: args.secure_cookies || args.tls_cert.is_some(),
         limits: ats_server::Limits {
             per_user: args.user_rate,
             per_company: args.company_rate,
@@ -62,10 +68,18 @@ pub async fn run(args: &ServeArgs, store: Store, data_dir: &std::path::Path) -> 
         ..Default::default()
     };
     config.origins.extend(args.origins.iter().cloned());
-    if !address.ip().is_loopback() {
-        eprintln!("warning: the API is reachable from the network on {address}");
+    let scheme = if args.tls_cert.is_some() {
+        "https"
+    } else {
+        "http"
+    };
+    if !address.ip().is_loopback() && scheme == "http" {
+        eprintln!(
+            "warning: the API is reachable from the network on {address} without TLS \
+             (--tls-cert/--tls-key, or a TLS proxy in front)"
+        );
     }
-    eprintln!("serving the API on http://{address} (OpenAPI: /api/openapi.json); Ctrl-C stops");
+    eprintln!("serving the API on {scheme}://{address} (OpenAPI: /api/openapi.json); Ctrl-C stops");
     if !set_up {
         eprintln!(
             "first run: no accounts yet. Create the company and its administrator with \
@@ -75,13 +89,21 @@ pub async fn run(args: &ServeArgs, store: Store, data_dir: &std::path::Path) -> 
     let public = args
         .public_url
         .clone()
-        .unwrap_or_else(|| format!("http://{address}"));
+        .unwrap_or_else(|| format!("{scheme}://{address}"));
     let api = ats_api::Api::with_public_url(store.clone(), &public);
-    ats_server::serve(listener, api, config, async {
+    let stop = async {
         let _ = tokio::signal::ctrl_c().await;
-    })
-    .await
-    .context("serving")?;
+    };
+    match (&args.tls_cert, &args.tls_key) {
+        (Some(cert), Some(key)) => {
+            ats_server::serve_tls(listener.into_std()?, api, config, cert, key, stop)
+                .await
+                .with_context(|| format!("serving TLS with {}", cert.display()))?;
+        }
+        _ => ats_server::serve(listener, api, config, stop)
+            .await
+            .context("serving")?,
+    }
     store.close().await;
     Ok(())
 }

@@ -24,6 +24,8 @@ pub mod report;
 pub mod resume;
 pub mod rubric;
 pub mod scoring;
+#[cfg(feature = "embed")]
+pub mod search;
 pub mod skills;
 pub mod store;
 pub mod structure;

@@ -28,6 +28,8 @@ pub struct RankOptions {
     pub reference_date: chrono::NaiveDate,
     /// Compare requirement phrases by meaning (needs the sentence model).
     pub semantic: bool,
+    /// The sentence model's directory (`None`: `embed::default_model_dir`).
+    pub model_dir: Option<std::path::PathBuf>,
 }
 
 /// A ranked job: every scorable candidate, best first.
@@ -89,6 +91,18 @@ impl RankError {
     }
 }
 
+#[cfg(feature = "embed")]
+impl From<crate::search::SearchError> for RankError {
+    fn from(e: crate::search::SearchError) -> Self {
+        use crate::search::SearchError;
+        match e {
+            SearchError::Store(e) => Self::Store(e),
+            SearchError::Embed(e) => Self::Embed(e),
+            SearchError::Internal(e) => Self::Internal(e),
+        }
+    }
+}
+
 /// Rank every stored candidate against a stored job (by id or unique id
 /// prefix; `None` is the job added last) and store the fits.
 pub async fn rank_job(
@@ -103,7 +117,7 @@ pub async fn rank_job(
     let mut profiles = store.profiles().await?;
     profiles.retain(|(id, _)| !skipped.iter().any(|s| &s.candidate_id == id));
     let (vectors, semantic_note) = if options.semantic {
-        semantic_inputs(store, &job, &mut profiles, progress).await?
+        semantic_inputs(store, &job, &mut profiles, options, progress).await?
     } else {
         (RequirementVectors::default(), None)
     };
@@ -191,10 +205,11 @@ async fn semantic_inputs(
     store: &Store,
     job: &JobAnalysis,
     profiles: &mut [(String, CandidateProfile)],
+    options: &RankOptions,
     progress: std::sync::Arc<impl Fn(RankProgress) + Send + Sync + 'static>,
 ) -> Result<(RequirementVectors, Option<String>), RankError> {
     use crate::embed::{SentenceEncoder, default_model_dir};
-    let dir = default_model_dir();
+    let dir = options.model_dir.clone().unwrap_or_else(default_model_dir);
     let encoder = match task::blocking("loading the sentence model", move || {
         SentenceEncoder::shared(&dir)
     })
@@ -223,6 +238,7 @@ async fn semantic_inputs(
     _store: &Store,
     _job: &JobAnalysis,
     _profiles: &mut [(String, CandidateProfile)],
+    _options: &RankOptions,
     _progress: std::sync::Arc<impl Fn(RankProgress) + Send + Sync + 'static>,
 ) -> Result<(RequirementVectors, Option<String>), RankError> {
     Ok((
@@ -242,16 +258,12 @@ pub async fn prepare(
     job: &JobAnalysis,
     progress: impl Fn(usize, usize) + Send + 'static,
 ) -> Result<(String, RequirementVectors), RankError> {
-    use crate::matching::semantic::{embed_candidates, embed_requirements};
-    let model = encoder.identity();
-    let missing = store.candidates_without_phrases(&model).await?;
+    use crate::matching::semantic::embed_requirements;
+    let model = crate::search::embed_missing(store, encoder.clone(), progress).await?;
     let job = job.clone();
-    let (embedded, vectors) = task::blocking("embedding phrases", move || {
-        let embedded = embed_candidates(&encoder, &missing, progress)?;
-        let vectors = embed_requirements(&encoder, &job)?;
-        Ok::<_, crate::embed::EmbedError>((embedded, vectors))
+    let vectors = task::blocking("embedding requirements", move || {
+        embed_requirements(&encoder, &job)
     })
     .await??;
-    store.save_phrases(&model, &embedded).await?;
     Ok((model, vectors))
 }

@@ -12,6 +12,7 @@
 mod auth;
 mod limits;
 mod metrics;
+mod upload;
 mod ws;
 
 pub use limits::Limits;
@@ -103,6 +104,7 @@ pub fn router(api: Api, config: ServerConfig) -> Router {
     Router::new()
         .route("/api/openapi.json", get(openapi))
         .route("/api/{method}", post(call))
+        .route("/upload", post(upload::resume))
         .route("/health", get(health))
         .route("/ready", get(ready))
         .route("/metrics", get(metrics))
@@ -157,8 +159,51 @@ pub async fn serve(
     config: ServerConfig,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    // The mail outbox's worker (invitation e-mail), until shutdown; a
-    // delivery under way is finished first, for up to 30 s.
+    let served = api.clone();
+    with_workers(&api, async move {
+        let app = router(served, config).into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(listener, app)
+            .with_graceful_shutdown(shutdown)
+            .await
+    })
+    .await
+}
+
+/// Serve over TLS (rustls) with a PEM certificate chain and private key.
+pub async fn serve_tls(
+    listener: std::net::TcpListener,
+    api: Api,
+    config: ServerConfig,
+    cert: &std::path::Path,
+    key: &std::path::Path,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let tls = axum_server::tls_rustls::RustlsConfig::from_pem_file(cert, key).await?;
+    let handle = axum_server::Handle::new();
+    let stopping = handle.clone();
+    tokio::spawn(async move {
+        shutdown.await;
+        stopping.graceful_shutdown(Some(std::time::Duration::from_secs(10)));
+    });
+    listener.set_nonblocking(true)?;
+    let served = api.clone();
+    with_workers(&api, async move {
+        let app = router(served, config).into_make_service_with_connect_info::<SocketAddr>();
+        axum_server::from_tcp_rustls(listener, tls)?
+            .handle(handle)
+            .serve(app)
+            .await
+    })
+    .await
+}
+
+/// Run `serving` with the background workers beside it: the mail outbox's
+/// (invitation e-mail) until it ends; a delivery under way is finished
+/// first, for up to 30 s.
+async fn with_workers(
+    api: &Api,
+    serving: impl std::future::Future<Output = std::io::Result<()>>,
+) -> std::io::Result<()> {
     let (stop_mail, mail_stopped) = tokio::sync::oneshot::channel::<()>();
     let mailer = tokio::spawn(ats_core::mail::run_worker(
         api.store().clone(),
@@ -167,10 +212,7 @@ pub async fn serve(
             let _ = mail_stopped.await;
         },
     ));
-    let app = router(api, config).into_make_service_with_connect_info::<SocketAddr>();
-    let served = axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown)
-        .await;
+    let served = serving.await;
     let _ = stop_mail.send(());
     let _ = tokio::time::timeout(std::time::Duration::from_secs(30), mailer).await;
     served
@@ -282,6 +324,9 @@ async fn metrics(State(state): State<Shared>) -> Response {
         .await
         .map(|q| q.len() as i64)
         .unwrap_or(-1);
+    if let Ok(totals) = state.api.store().llm_totals().await {
+        state.metrics.set_llm(&totals);
+    }
     let text = state.metrics.render(depth);
     (
         [(

@@ -15,6 +15,29 @@ struct Call {
 }
 
 #[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct ByProvider {
+    provider: String,
+}
+
+#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct TokensOf {
+    provider: String,
+    kind: String,
+}
+
+type FloatGauge = Gauge<f64, std::sync::atomic::AtomicU64>;
+
+/// What the model call log adds up to (read from the store at each scrape,
+/// so calls made by any process on the data directory count).
+pub struct LlmTotals {
+    calls: Family<ByProvider, Gauge>,
+    failed: Family<ByProvider, Gauge>,
+    tokens: Family<TokensOf, Gauge>,
+    cost: Family<ByProvider, FloatGauge>,
+    latency: Family<ByProvider, FloatGauge>,
+}
+
+#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct ByMethod {
     method: String,
 }
@@ -31,6 +54,7 @@ pub struct Metrics {
     queue: Gauge,
     connections: Gauge,
     interviews: Gauge,
+    llm: LlmTotals,
     /// Open connections per interview (a candidate may hold two briefly).
     live: std::sync::Arc<std::sync::Mutex<std::collections::HashMap<String, usize>>>,
 }
@@ -95,8 +119,41 @@ impl Default for Metrics {
             "Interviews waiting to be scored (or being scored)",
             queue.clone(),
         );
+        let llm = LlmTotals {
+            calls: Family::default(),
+            failed: Family::default(),
+            tokens: Family::default(),
+            cost: Family::default(),
+            latency: Family::default(),
+        };
+        registry.register(
+            "llm_calls",
+            "Model calls logged, by provider",
+            llm.calls.clone(),
+        );
+        registry.register(
+            "llm_failed_calls",
+            "Model calls that failed, by provider",
+            llm.failed.clone(),
+        );
+        registry.register(
+            "llm_tokens",
+            "Tokens of model calls, by provider and kind (prompt, completion)",
+            llm.tokens.clone(),
+        );
+        registry.register(
+            "llm_cost_usd",
+            "Estimated cost of model calls in US dollars, by provider",
+            llm.cost.clone(),
+        );
+        registry.register(
+            "llm_latency_seconds_total",
+            "Time spent waiting for models, by provider",
+            llm.latency.clone(),
+        );
         Self {
             registry,
+            llm,
             calls,
             latency,
             queue,
@@ -138,6 +195,29 @@ impl Metrics {
             connections: self.connections.clone(),
             interviews: self.interviews.clone(),
             live: self.live.clone(),
+        }
+    }
+
+    /// Set the model call log's totals: (provider, calls, failed, prompt
+    /// tokens, completion tokens, cost, latency seconds).
+    pub fn set_llm(&self, totals: &[(String, i64, i64, i64, i64, f64, f64)]) {
+        for (provider, calls, failed, prompt, completion, cost, latency) in totals {
+            let p = ByProvider {
+                provider: provider.clone(),
+            };
+            self.llm.calls.get_or_create(&p).set(*calls);
+            self.llm.failed.get_or_create(&p).set(*failed);
+            self.llm.cost.get_or_create(&p).set(*cost);
+            self.llm.latency.get_or_create(&p).set(*latency);
+            for (kind, n) in [("prompt", prompt), ("completion", completion)] {
+                self.llm
+                    .tokens
+                    .get_or_create(&TokensOf {
+                        provider: provider.clone(),
+                        kind: kind.into(),
+                    })
+                    .set(*n);
+            }
         }
     }
 

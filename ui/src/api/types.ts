@@ -37,9 +37,9 @@ export type NewCompany = { name: string, admin_email: string, admin_name: string
 
 export type CompanyDto = { id: string, name: string, created_at: string, admin: AccountDto, };
 
-export type JobDto = { id: string, title: string, must_have: number, candidates_ranked: bigint, interviews: bigint, created_at: string, };
+export type JobDto = { id: string, title: string, must_have: number, candidates_ranked: number, interviews: number, created_at: string, };
 
-export type JobDetail = { id: string, title: string, analysis: unknown, rubric_version: bigint, rubric: unknown, };
+export type JobDetail = { id: string, title: string, analysis: unknown, rubric_version: number, rubric: unknown, };
 
 export type NewJob = { 
 /**
@@ -55,9 +55,9 @@ export type Assignment = { job_id: string, user_id: string, };
 
 export type RankingDto = { job_id: string, title: string, candidates: unknown, skipped: unknown, };
 
-export type CandidateDto = { id: string, name: string | null, email: string | null, phone: string | null, total_experience_months: bigint | null, created_at: string, };
+export type CandidateDto = { id: string, name: string | null, email: string | null, phone: string | null, total_experience_months: number | null, created_at: string, };
 
-export type ResumeFileDto = { id: string, sha256: string, original_name: string, detected_type: string, size_bytes: bigint, created_at: string, };
+export type ResumeFileDto = { id: string, sha256: string, original_name: string, detected_type: string, size_bytes: number, created_at: string, };
 
 export type CandidateDetailDto = { candidate: CandidateDto, 
 /**
@@ -79,7 +79,7 @@ duplicate: boolean, };
 
 export type InterviewDto = { id: string, job_title: string, candidate_name: string | null, status: string, language: string, created_at: string, };
 
-export type InterviewDetail = { id: string, job_id: string, job_title: string, candidate_id: string, candidate_name: string | null, status: string, language: string, plan_version: bigint, 
+export type InterviewDetail = { id: string, job_id: string, job_title: string, candidate_id: string, candidate_name: string | null, status: string, language: string, plan_version: number, 
 /**
  * The question plan (`docs/interview-protocol.md`).
  */
@@ -119,7 +119,7 @@ qr_png_base64: string, invitation: InvitationDto, };
 
 export type CandidateInterview = { interview_id: string, job_title: string, status: string, language: string, questions: number, expires_at: string | null, };
 
-export type ScorecardDto = { id: string, version: bigint, interview_id: string, candidate_id: string, candidate_name: string | null, job_id: string, job_title: string, overall: number | null, 
+export type ScorecardDto = { id: string, version: number, interview_id: string, candidate_id: string, candidate_name: string | null, job_id: string, job_title: string, overall: number | null, 
 /**
  * The whole scorecard (`docs/scoring.md`).
  */
@@ -128,6 +128,125 @@ card: unknown, };
 export type OverrideInput = { interview_id: string, dimension: string, level: number, reason: string, };
 
 export type FileDto = { name: string, content_type: string, content_base64: string, };
+
+export type CandidatePageInput = { 
+/**
+ * At most this many (default 50, at most 500).
+ */
+limit: number | null, 
+/**
+ * The `next` of the previous page.
+ */
+after: string | null, };
+
+export type CandidatePage = { items: Array<CandidateDto>, 
+/**
+ * Pass as `after` for the next page; null on the last.
+ */
+next: string | null, };
+
+export type SearchInput = { 
+/**
+ * Words to find in names and resume text (each as a prefix), or,
+ * by meaning, a description of what the candidate should show.
+ */
+query: string, 
+/**
+ * At most this many hits (default 20, at most 200).
+ */
+limit: number | null, 
+/**
+ * `words` (default: full text, BM25) or `meaning` (the sentence
+ * model over the candidates' stored evidence phrases).
+ */
+mode: string | null, };
+
+export type SearchHit = { candidate: CandidateDto, 
+/**
+ * Higher is better: BM25 for words, cosine similarity (−1 … 1)
+ * for meaning.
+ */
+score: number, 
+/**
+ * The best-matching passage (by meaning: the evidence phrase
+ * closest to the query), as plain text.
+ */
+snippet: string, };
+
+export type AnalyticsInput = { 
+/**
+ * One job; all the caller sees when absent.
+ */
+job_id: string | null, 
+/**
+ * Count interviews scheduled from this date on (YYYY-MM-DD).
+ */
+since: string | null, };
+
+export type DayCount = { day: string, interviews: number, };
+
+export type Stage = { stage: string, count: number, };
+
+export type AnalyticsDto = { interviews_per_day: Array<DayCount>, 
+/**
+ * Mean overall score (0–100) of the newest scorecards.
+ */
+average_score: number | null, scorecards: number, 
+/**
+ * Mean days from application to hire.
+ */
+time_to_hire_days: number | null, 
+/**
+ * Applied → interviewed → completed → scored → recommended to
+ * advance → offer → hired.
+ */
+funnel: Array<Stage>, };
+
+export type StatusInput = { job_id: string, candidate_id: string, 
+/**
+ * applied, screening, interviewing, offer, hired, rejected or withdrawn.
+ */
+status: string, };
+
+export type TotpSetup = { 
+/**
+ * The secret, base32 (for typing into an app by hand).
+ */
+secret: string, 
+/**
+ * `otpauth://totp/…` for the app.
+ */
+url: string, 
+/**
+ * The URL as a QR code, SVG text.
+ */
+qr_svg: string, };
+
+export type TotpCode = { code: string, };
+
+export type PasswordInput = { password: string, };
+
+export type RubricInput = { job_id: string, 
+/**
+ * The rubric in the form `jobs.get` returns (`{dimensions: [...]}`).
+ */
+rubric: unknown, };
+
+export type RubricSaved = { job_id: string, version: number, };
+
+export type JobSettingsInput = { job_id: string, 
+/**
+ * How the job's interviews are held (`jobs.settings_get`'s form).
+ */
+settings: unknown, };
+
+export type PlanInput = { interview_id: string, 
+/**
+ * The plan's questions (`interviews.get`'s `plan.questions`).
+ */
+questions: unknown, };
+
+export type PlanSaved = { interview_id: string, version: number, };
 
 export type CloudSettings = { base_url: string, model: string, 
 /**
@@ -149,9 +268,9 @@ order: Array<string>,
 /**
  * No cloud calls at all.
  */
-offline: boolean, timeout_secs: bigint, openai: CloudSettings, anthropic: CloudSettings, local: LocalSettings, };
+offline: boolean, timeout_secs: number, openai: CloudSettings, anthropic: CloudSettings, local: LocalSettings, };
 
-export type LlmSettingsInput = { order: Array<string> | null, offline: boolean | null, timeout_secs: bigint | null, openai_model: string | null, openai_base_url: string | null, anthropic_model: string | null, anthropic_base_url: string | null, local_model: string | null, 
+export type LlmSettingsInput = { order: Array<string> | null, offline: boolean | null, timeout_secs: number | null, openai_model: string | null, openai_base_url: string | null, anthropic_model: string | null, anthropic_base_url: string | null, local_model: string | null, 
 /**
  * Keys to store in the OS keyring: (provider, key); an empty key
  * removes the stored one.
@@ -241,6 +360,9 @@ export interface Methods {
   "jobs.list": { input: Empty; output: Array<JobDto> };
   "jobs.get": { input: ById; output: JobDetail };
   "jobs.create": { input: NewJob; output: JobDetail };
+  "jobs.rubric_save": { input: RubricInput; output: RubricSaved };
+  "jobs.settings_get": { input: ById; output: JsonValue };
+  "jobs.settings_set": { input: JobSettingsInput; output: JsonValue };
   "jobs.assign": { input: Assignment; output: Empty };
   "jobs.rank": { input: ById; output: RankingDto };
   "candidates.list": { input: CandidatePageInput; output: CandidatePage };
@@ -250,6 +372,7 @@ export interface Methods {
   "interviews.list": { input: Empty; output: Array<InterviewDto> };
   "interviews.get": { input: ById; output: InterviewDetail };
   "interviews.create": { input: NewInterview; output: InterviewDetail };
+  "interviews.plan_save": { input: PlanInput; output: PlanSaved };
   "invitations.create": { input: NewInvitation; output: InvitationLink };
   "invitations.list": { input: ByInterview; output: Array<InvitationDto> };
   "invitations.revoke": { input: ById; output: InvitationDto };

@@ -1,6 +1,6 @@
 use super::doc;
 use crate::dto::*;
-use crate::{ApiError, Ctx};
+use crate::{ApiError, Ctx, Progress};
 use base64::Engine;
 
 pub async fn list(ctx: Ctx, input: CandidatePageInput) -> Result<CandidatePage, ApiError> {
@@ -28,15 +28,54 @@ pub async fn search(ctx: Ctx, input: SearchInput) -> Result<Vec<SearchHit>, ApiE
         return Err(ApiError::Invalid("a search of at most 500 bytes".into()));
     }
     let limit = input.limit.unwrap_or(20).clamp(1, 200);
-    Ok(ctx
-        .store
-        .search_candidates(&input.query, limit)
-        .await?
+    match input.mode.as_deref().unwrap_or("words") {
+        "words" => Ok(ctx
+            .store
+            .search_candidates(&input.query, limit)
+            .await?
+            .into_iter()
+            .map(|(c, score, snippet)| SearchHit {
+                candidate: c.into(),
+                score,
+                snippet,
+            })
+            .collect()),
+        "meaning" => by_meaning(ctx, &input.query, limit as usize).await,
+        other => Err(ApiError::Invalid(format!(
+            "search mode {other:?}: words or meaning"
+        ))),
+    }
+}
+
+async fn by_meaning(ctx: Ctx, query: &str, limit: usize) -> Result<Vec<SearchHit>, ApiError> {
+    if query.trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    let Some(encoder) = super::encoder(&ctx.api) else {
+        return Err(ApiError::Core {
+            code: "embed.model_missing",
+            message: "search by meaning needs the sentence model (models/fetch.sh)".into(),
+        });
+    };
+    let api = ctx.api.clone();
+    let company_id = ctx.store.scope().company_id.clone();
+    let hits =
+        ats_core::search::by_meaning(&ctx.store, encoder, query, limit, move |done, total| {
+            api.report(Progress {
+                company_id: company_id.clone(),
+                method: "candidates.search",
+                done: done as u64,
+                total: total as u64,
+                note: "embedding".into(),
+            });
+        })
+        .await?;
+    Ok(hits
         .into_iter()
-        .map(|(c, score, snippet)| SearchHit {
-            candidate: c.into(),
-            score,
-            snippet,
+        .map(|h| SearchHit {
+            candidate: h.candidate.into(),
+            score: f64::from(h.score),
+            snippet: h.phrase,
         })
         .collect())
 }

@@ -53,7 +53,9 @@ pub async fn create(ctx: Ctx, input: NewInterview) -> Result<InterviewDetail, Ap
     // Offline plans here; a configured model is the settings' business
     // (`ats llm`), taken up by the server's worker in a later version.
     let mut generator = ats_core::interview::plan::Generator::new(ctx.store.clone(), None);
-    generator.encoder = super::encoder();
+    generator.encoder = super::encoder(&ctx.api);
+    ctx.api
+        .step(&ctx, "interviews.create", 0, 1, "writing the question plan");
     let (id, _) = ats_core::interview::create(
         &generator,
         &jd_id,
@@ -64,6 +66,7 @@ pub async fn create(ctx: Ctx, input: NewInterview) -> Result<InterviewDetail, Ap
         None,
     )
     .await?;
+    ctx.api.step(&ctx, "interviews.create", 1, 1, "done");
     detail(ctx.store.get_interview(&id).await?.0)
 }
 
@@ -172,5 +175,17 @@ pub async fn own(ctx: Ctx, _: Empty) -> Result<CandidateInterview, ApiError> {
         language: r.language.code().to_owned(),
         questions: u32::try_from(r.plan.questions.len()).unwrap_or(u32::MAX),
         expires_at: r.expires_at,
+    })
+}
+
+/// A recruiter's edit of a plan not yet started: the next version.
+pub async fn plan_save(ctx: Ctx, input: PlanInput) -> Result<PlanSaved, ApiError> {
+    let (record, _) = ctx.store.get_interview(&input.interview_id).await?;
+    let questions: Vec<ats_core::interview::Question> = serde_json::from_value(input.questions)
+        .map_err(|e| ApiError::Invalid(format!("questions: {e}")))?;
+    let version = ats_core::interview::edit_plan(&ctx.store, &record.id, questions).await?;
+    Ok(PlanSaved {
+        interview_id: record.id,
+        version,
     })
 }

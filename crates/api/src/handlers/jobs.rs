@@ -59,7 +59,8 @@ pub async fn assign(ctx: Ctx, input: Assignment) -> Result<Empty, ApiError> {
 pub async fn rank(ctx: Ctx, input: ById) -> Result<RankingDto, ApiError> {
     let options = ats_core::ranking::RankOptions {
         reference_date: chrono::Utc::now().date_naive(),
-        semantic: super::encoder().is_some(),
+        semantic: true,
+        model_dir: Some(ctx.api.models_dir().join(ats_core::embed::MODEL_NAME)),
     };
     let api = ctx.api.clone();
     let company_id = ctx.store.scope().company_id.clone();
@@ -95,4 +96,35 @@ pub async fn rank(ctx: Ctx, input: ById) -> Result<RankingDto, ApiError> {
         candidates: doc(ranking.candidates)?,
         skipped: doc(ranking.skipped)?,
     })
+}
+
+pub async fn rubric_save(ctx: Ctx, input: RubricInput) -> Result<RubricSaved, ApiError> {
+    let (jd_id, _, _) = ctx.store.get_job(Some(&input.job_id)).await?;
+    let rubric: ats_core::rubric::Rubric = serde_json::from_value(input.rubric)
+        .map_err(|e| ApiError::Invalid(format!("rubric: {e}")))?;
+    rubric.validate().map_err(|e| ApiError::Core {
+        code: e.code(),
+        message: e.to_string(),
+    })?;
+    let (_, version) = ctx.store.save_rubric(&jd_id, &rubric).await?;
+    Ok(RubricSaved {
+        job_id: jd_id,
+        version,
+    })
+}
+
+pub async fn settings_get(ctx: Ctx, input: ById) -> Result<JsonDocument, ApiError> {
+    let (jd_id, _, _) = ctx.store.get_job(Some(&input.id)).await?;
+    doc(ctx.store.job_interview_settings(&jd_id).await?)
+}
+
+pub async fn settings_set(ctx: Ctx, input: JobSettingsInput) -> Result<JsonDocument, ApiError> {
+    let (jd_id, _, _) = ctx.store.get_job(Some(&input.job_id)).await?;
+    let settings: ats_core::interview::JobInterviewSettings =
+        serde_json::from_value(input.settings)
+            .map_err(|e| ApiError::Invalid(format!("settings: {e}")))?;
+    ctx.store
+        .set_job_interview_settings(&jd_id, &settings)
+        .await?;
+    doc(settings)
 }

@@ -17,6 +17,7 @@ fn doc(value: impl serde::Serialize) -> Result<serde_json::Value, ApiError> {
 
 /// The sentence model, when installed: better plans, rankings and the
 /// offline scorer. Its absence is not an error.
-fn encoder() -> Option<std::sync::Arc<ats_core::embed::SentenceEncoder>> {
-    ats_core::embed::SentenceEncoder::shared(&ats_core::embed::default_model_dir()).ok()
+fn encoder(api: &crate::Api) -> Option<std::sync::Arc<ats_core::embed::SentenceEncoder>> {
+    ats_core::embed::SentenceEncoder::shared(&api.models_dir().join(ats_core::embed::MODEL_NAME))
+        .ok()
 }

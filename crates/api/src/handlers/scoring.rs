@@ -43,8 +43,13 @@ pub async fn score(ctx: Ctx, input: ByInterview) -> Result<ScorecardDto, ApiErro
     // The queue is the installation's, not a tenant's: its worker runs on
     // the unscoped store (the interview was checked above).
     let mut service = ats_core::scoring::ScoringService::new(ctx.api.store().clone(), None);
-    service.encoder = super::encoder();
-    for result in service.drain(&|_| {}).await? {
+    service.encoder = super::encoder(&ctx.api);
+    let api = ctx.api.clone();
+    // The queue may hold other companies' interviews: their ids are not said.
+    let progress = |_: &str| api.step(&ctx, "scorecards.score", 0, 1, "scoring");
+    let results = service.drain(&progress).await?;
+    ctx.api.step(&ctx, "scorecards.score", 1, 1, "done");
+    for result in results {
         if let Err((id, e)) = result
             && id == record.id
         {

@@ -75,8 +75,11 @@ impl std::fmt::Debug for SentenceEncoder {
 }
 
 /// The default model: `all-MiniLM-L6-v2` in [`crate::paths::models_dir`].
+/// The sentence model's directory name under the models directory.
+pub const MODEL_NAME: &str = "all-MiniLM-L6-v2";
+
 pub fn default_model_dir() -> PathBuf {
-    crate::paths::models_dir().join("all-MiniLM-L6-v2")
+    crate::paths::models_dir().join(MODEL_NAME)
 }
 
 impl SentenceEncoder {

@@ -264,6 +264,43 @@ impl Store {
         Ok(rows.iter().map(summary_of).collect())
     }
 
+    /// Benchmarks only: `rows` (name, e-mail, resume text) as candidates
+    /// of this scope with their search text, in one transaction, without
+    /// files, profiles or events — to time queries over many candidates
+    /// without importing them one by one (`ats bench serve`).
+    #[doc(hidden)]
+    pub async fn seed_candidates_for_bench(
+        &self,
+        rows: &[(String, String, String)],
+    ) -> Result<(), StoreError> {
+        let ts = now();
+        let mut tx = self.pool.begin().await?;
+        for (name, email, text) in rows {
+            let id = uuid::Uuid::new_v4().to_string();
+            sqlx::query(
+                "INSERT INTO candidates (id, name, email, parsed_data, created_at, updated_at, \
+                 company_id) VALUES (?, ?, ?, '{}', ?, ?, ?)",
+            )
+            .bind(&id)
+            .bind(name)
+            .bind(email)
+            .bind(&ts)
+            .bind(&ts)
+            .bind(self.owner())
+            .execute(&mut *tx)
+            .await?;
+            // SQLite-only: the FTS5 index.
+            sqlx::query("INSERT INTO candidate_search (candidate_id, name, body) VALUES (?, ?, ?)")
+                .bind(&id)
+                .bind(name)
+                .bind(text)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// Candidates whose name or resume text matches `query` (every word,
     /// as a prefix), best first (BM25), with a snippet of the match.
     /// SQLite-only (FTS5); `query` is taken as words, never as FTS syntax.
@@ -485,6 +522,38 @@ impl Store {
         .fetch_all(self.pool())
         .await?;
         id_and_json(&rows)
+    }
+
+    /// One page of the visible candidates' phrases embedded with `model`,
+    /// in id order after `after` (keyset): what a search by meaning scans.
+    pub async fn phrases_page(
+        &self,
+        model: &str,
+        after: &str,
+        limit: u32,
+    ) -> Result<Vec<(CandidateSummary, PhraseVectors)>, StoreError> {
+        let sql = format!(
+            "SELECT c.id, c.name, c.email, c.phone, c.total_experience_months, c.created_at, \
+             p.dim, p.phrases, p.vectors FROM candidate_phrases p \
+             JOIN candidates c ON c.id = p.candidate_id \
+             WHERE p.model = ? AND c.id > ? AND {CANDIDATE_VISIBLE} ORDER BY c.id LIMIT ?"
+        );
+        let query = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(model)
+            .bind(after);
+        let rows = bind_scope(query, self.scope())
+            .bind(i64::from(limit))
+            .fetch_all(self.pool())
+            .await?;
+        Ok(rows
+            .iter()
+            .filter_map(|r| {
+                let dim = usize::try_from(r.get::<i64, _>(6)).ok()?;
+                let phrases: Vec<String> = serde_json::from_str(r.get::<&str, _>(7)).ok()?;
+                let vectors = PhraseVectors::from_blob(phrases, dim, r.get::<&[u8], _>(8))?;
+                Some((summary_of(r), vectors))
+            })
+            .collect())
     }
 
     /// Attach the phrases embedded with `model` to loaded profiles (sorted

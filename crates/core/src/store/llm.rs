@@ -91,6 +91,36 @@ impl Store {
             .collect())
     }
 
+    /// Totals of the call log per provider, for metrics: (provider,
+    /// calls, failed calls, prompt tokens, completion tokens, cost in USD,
+    /// latency in seconds summed).
+    pub async fn llm_totals(
+        &self,
+    ) -> Result<Vec<(String, i64, i64, i64, i64, f64, f64)>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT provider, COUNT(*), SUM(CASE WHEN error_code IS NULL THEN 0 ELSE 1 END), \
+             COALESCE(SUM(prompt_tokens), 0), COALESCE(SUM(completion_tokens), 0), \
+             COALESCE(SUM(cost_usd), 0.0), COALESCE(SUM(latency_ms), 0) \
+             FROM llm_calls GROUP BY provider ORDER BY provider",
+        )
+        .fetch_all(&self.log_pool)
+        .await?;
+        Ok(rows
+            .iter()
+            .map(|r| {
+                (
+                    r.get(0),
+                    r.get(1),
+                    r.get(2),
+                    r.get(3),
+                    r.get(4),
+                    r.get(5),
+                    r.get::<i64, _>(6) as f64 / 1000.0,
+                )
+            })
+            .collect())
+    }
+
     /// The names of every person the store knows (candidates and users),
     /// for redaction; sorted, without duplicates.
     pub async fn personal_names(&self) -> Result<Vec<String>, StoreError> {

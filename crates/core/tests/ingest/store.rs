@@ -180,6 +180,7 @@ async fn text_that_changes_length_when_lowered_loses_nothing() {
         &ats_core::ranking::RankOptions {
             reference_date: chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
             semantic: false,
+            model_dir: None,
         },
         |_| {},
     )

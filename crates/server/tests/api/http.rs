@@ -264,3 +264,53 @@ async fn health_metrics_headers_and_openapi_match_what_is_served() {
     assert!(metrics.contains("ats_scoring_queue_depth"));
     let _ = fixture;
 }
+
+#[tokio::test]
+async fn model_calls_show_in_the_metrics() {
+    let app = spawn_app().await;
+    app.setup("acme").await;
+    for (latency_ms, error_code) in [(1200, None), (300, Some("llm.timeout".to_owned()))] {
+        app.store
+            .log_llm_call(&ats_core::store::LlmCallRecord {
+                prompt_id: "scoring.dimension".into(),
+                prompt_version: 1,
+                provider: "openai".into(),
+                model: "gpt-test".into(),
+                model_sha256: None,
+                params: json!({}),
+                latency_ms,
+                prompt_tokens: Some(100),
+                completion_tokens: Some(20),
+                cost_usd: Some(0.25),
+                cached: false,
+                error_code,
+                prompt_redacted: String::new(),
+                reply_redacted: None,
+            })
+            .await
+            .unwrap();
+    }
+    let text = app
+        .client
+        .get(format!("{}/metrics", app.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let line = |prefix: &str| {
+        text.lines()
+            .find(|l| l.starts_with(prefix))
+            .unwrap_or_else(|| panic!("no {prefix} in\n{text}"))
+            .rsplit(' ')
+            .next()
+            .unwrap()
+            .parse::<f64>()
+            .unwrap()
+    };
+    assert_eq!(line("ats_llm_calls{provider=\"openai\"}"), 2.0);
+    assert_eq!(line("ats_llm_failed_calls{provider=\"openai\"}"), 1.0);
+    assert_eq!(line("ats_llm_cost_usd{provider=\"openai\"}"), 0.5);
+    assert!((line("ats_llm_latency_seconds_total{provider=\"openai\"}") - 1.5).abs() < 1e-9);
+}

@@ -50,7 +50,8 @@ async fn spawn(limits: ats_server::Limits, public: bool) -> App {
         ats_api::Api::with_public_url(store.clone(), &base)
     } else {
         ats_api::Api::new(store.clone())
-    };
+    }
+    .with_models(std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../models"));
     tokio::spawn(ats_server::serve(listener, api, config, async {
         let _ = stopped.await;
     }));

@@ -140,6 +140,18 @@ fn input_for(
             input.insert("level".into(), json!(3));
             input.insert("reason".into(), json!("test"));
         }
+        "jobs.rubric_save" => {
+            input.insert("job_id".into(), json!(a.job));
+            input.insert("rubric".into(), json!({"dimensions": []}));
+        }
+        "jobs.settings_set" => {
+            input.insert("job_id".into(), json!(a.job));
+            input.insert("settings".into(), json!({}));
+        }
+        "interviews.plan_save" => {
+            input.insert("interview_id".into(), json!(a.interview));
+            input.insert("questions".into(), json!([]));
+        }
         "invitations.create" | "invitations.list" | "scorecards.get" | "scorecards.score"
         | "reports.pdf" => {
             input.insert("interview_id".into(), json!(a.interview));
