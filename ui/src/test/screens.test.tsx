@@ -1,0 +1,311 @@
+// Every recruiter screen rendered through the real routes against a fake
+// transport: they load, show their data as text, and name no missing key.
+import { QueryClientProvider } from "@tanstack/react-query";
+import { render, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { createMemoryRouter, RouterProvider } from "react-router";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { ApiError, setTransport, type Transport } from "../api/client";
+import { makeQueryClient } from "../queryClient";
+import { routes } from "../routes";
+
+const account = { id: "u1", company_id: "c1", email: "ada@acme.test", name: "Ada", role: "company_admin", created_at: "2026-11-01T09:00:00Z" };
+const XSS = "<script>alert(1)</script>";
+
+const fixtures: Record<string, unknown> = {
+  "auth.status": { set_up: true },
+  "auth.me": account,
+  "jobs.list": [{ id: "j1", title: "Backend Engineer", must_have: 3, candidates_ranked: 2, interviews: 1, created_at: "2026-11-01T09:00:00Z" }],
+  "jobs.get": {
+    id: "j1",
+    title: "Backend Engineer",
+    rubric_version: 2,
+    analysis: {
+      title: "Backend Engineer",
+      seniority: "senior",
+      min_years: 5,
+      must_have: [{ skill: "PostgreSQL", kind: "taxonomy", evidence: "5+ years of PostgreSQL", span: { start: 0, end: 1 } }],
+      nice_to_have: [{ skill: "Kubernetes", kind: "taxonomy", evidence: "Kubernetes a plus", span: { start: 0, end: 1 } }],
+      soft_skills: [],
+      responsibilities: ["Own the orders service"],
+      location: "Berlin",
+      remote: true,
+      boilerplate: [],
+    },
+    rubric: {
+      dimensions: [
+        { name: "Databases", weight: 0.6, description: "SQL", strong: "", weak: "", skills: [], levels: [] },
+        { name: "Communication", weight: 0.4, description: "", strong: "", weak: "", skills: [], levels: [] },
+      ],
+    },
+  },
+  "jobs.rank": {
+    job_id: "j1",
+    title: "Backend Engineer",
+    candidates: [
+      {
+        candidate_id: "c1",
+        name: XSS,
+        fit: {
+          score: 81.5,
+          must_have: [{ skill: "PostgreSQL", kind: "taxonomy", met: true, evidence: "PostgreSQL, 6 years" }],
+          nice_to_have: [{ skill: "Kubernetes", kind: "taxonomy", met: false }],
+          experience: { required_years: 5, candidate_years: 6.5, met: true },
+        },
+      },
+    ],
+    skipped: [],
+  },
+  "analytics.get": {
+    interviews_per_day: [{ day: "2026-11-30", interviews: 2 }],
+    average_score: 71.2,
+    scorecards: 3,
+    time_to_hire_days: 12.5,
+    funnel: [
+      { stage: "applied", count: 10 },
+      { stage: "recommended to advance", count: 2 },
+    ],
+  },
+  "candidates.list": {
+    items: [{ id: "c1", name: XSS, email: "g@x.test", phone: null, total_experience_months: 78, created_at: "2026-11-01T09:00:00Z" }],
+    next: "cursor-2",
+  },
+  "candidates.search": [
+    { candidate: { id: "c1", name: "Grace", email: null, phone: null, total_experience_months: null, created_at: "2026-11-01T09:00:00Z" }, score: 3.2, snippet: `used ${XSS} in production` },
+  ],
+  "candidates.get": {
+    candidate: { id: "c1", name: "Grace Hopper", email: "g@x.test", phone: "+49 30 1234", total_experience_months: 78, created_at: "2026-11-01T09:00:00Z" },
+    resume: {
+      basics: { name: "Grace Hopper", email: "g@x.test", phone: "+49 30 1234", summary: XSS },
+      work: [{ name: "Acme", position: "Engineer", startDate: "2020-01" }],
+      education: [],
+      skills: [{ name: "PostgreSQL", keywords: [] }],
+      "x-ats": { parserVersion: "1", sourceType: "pdf", referenceDate: "2026-12-01", confidence: { "basics.name": 0.95, "basics.phone": 0.4 }, spans: {}, warnings: ["two columns"] },
+    },
+    files: [{ id: "f1", sha256: "ab", original_name: "grace.pdf", detected_type: "pdf", size_bytes: 12345, created_at: "2026-11-01T09:00:00Z" }],
+  },
+  "interviews.list": [{ id: "i1", job_title: "Backend Engineer", candidate_name: "Grace Hopper", status: "completed", language: "en", created_at: "2026-11-01T09:00:00Z" }],
+  "interviews.get": {
+    id: "i1", job_id: "j1", job_title: "Backend Engineer", candidate_id: "c1", candidate_name: "Grace Hopper", status: "scheduled", language: "en",
+    plan_version: 1, plan: { language: "en", generator: "offline templates", questions: [{ id: "q1", kind: "technical", dimension: "Databases", text: "How did you fix a slow query?", key_points: ["EXPLAIN"], time_limit_secs: 300 }] },
+    created_at: "2026-11-01T09:00:00Z", expires_at: null, started_at: null, ended_at: null,
+  },
+  "invitations.list": [{ id: "inv1", interview_id: "i1", created_at: "2026-11-01T09:00:00Z", expires_at: "2099-01-01T00:00:00Z", revoked_at: null }],
+  "invitations.create": {
+    token: "tok", path: "/i/tok", url: "https://ats.example.com/i/tok", qr_svg: "<svg/>", qr_png_base64: "iVBORw0KGgo=",
+    invitation: { id: "inv2", interview_id: "i1", created_at: "2026-12-01T09:00:00Z", expires_at: "2026-12-04T09:00:00Z", revoked_at: null },
+  },
+  "scorecards.get": {
+    id: "s1", version: 1, interview_id: "i1", candidate_id: "c1", candidate_name: "Grace Hopper", job_id: "j1", job_title: "Backend Engineer", overall: 76,
+    card: {
+      dimensions: [
+        { name: "Databases", weight: 0.6, status: "scored", level: 4, label: "good", score: 75, runs: [4, 4, 3], spread: 1, rationale: "Solid.", evidence: [{ quote: `I ran EXPLAIN ${XSS}`, turn: 2 }] },
+        { name: "Communication", weight: 0.4, status: "insufficient_evidence", level: null, score: null, runs: [], spread: null, rationale: "", evidence: [] },
+      ],
+      overall: 76, original_overall: 76, summary: "", strengths: ["Databases"], concerns: ["Communication"],
+      recommendation: { decision: "advance", confidence: 0.71, note: "" }, flags: [], reproducibility: { scorer: "offline", k: 3 },
+    },
+  },
+  "scorecards.job": [],
+  "users.list": [account],
+  "settings.smtp_get": null,
+  "mail.outbox": [{ id: "m1", invitation_id: "inv1", to: "g@x.test", subject: "Your interview", status: "failed", attempts: 5, next_attempt_at: "2026-12-01T09:00:00Z", last_error: "550 no such user", created_at: "2026-12-01T09:00:00Z", sent_at: null }],
+  "fairness.report": { job_title: "Backend Engineer", category: "sex", candidates: 12, declined: 1, not_recorded: 2, unscored: 0, median_score: 60, reference_group: "female", groups: [{ group: "female", n: 6, selected: 3, rate: 0.5, impact_ratio: 1, four_fifths_ok: true, fisher_p: 1 }], notes: [] },
+};
+
+const calls: [string, unknown][] = [];
+let overrides: Record<string, (input: unknown) => unknown> = {};
+
+const fake: Transport = {
+  kind: "fake",
+  async call(method, input) {
+    calls.push([method, input]);
+    if (overrides[method]) return overrides[method]!(input);
+    if (!(method in fixtures)) throw new ApiError("not_found", `no fixture for ${method}`, 404);
+    return structuredClone(fixtures[method]);
+  },
+};
+
+function renderAt(path: string) {
+  const router = createMemoryRouter(routes, { initialEntries: [path] });
+  const client = makeQueryClient();
+  render(
+    <QueryClientProvider client={client}>
+      <RouterProvider router={router} />
+    </QueryClientProvider>,
+  );
+  return router;
+}
+
+const missingKey = vi.fn();
+beforeEach(() => {
+  calls.length = 0;
+  overrides = {};
+  setTransport(fake);
+  missingKey.mockReset();
+});
+afterEach(() => setTransport(null));
+
+async function heading(name: string | RegExp) {
+  return screen.findByRole("heading", { level: 1, name }, { timeout: 4000 });
+}
+
+describe("recruiter screens", () => {
+  it("dashboard: figures, funnel with translated stages, open jobs", async () => {
+    renderAt("/app");
+    await heading("Dashboard");
+    expect(await screen.findByText("71.2")).toBeInTheDocument();
+    expect(screen.getAllByRole("img", { name: "Pipeline" }).length).toBe(1);
+    expect(screen.getByText("Recommended to advance")).toBeInTheDocument();
+    expect(screen.getByRole("link", { name: "Backend Engineer" })).toBeInTheDocument();
+    // Landmarks and the skip link.
+    expect(screen.getByRole("main")).toBeInTheDocument();
+    expect(screen.getByRole("navigation", { name: "Main" })).toBeInTheDocument();
+    expect(screen.getByRole("link", { name: "Skip to content" })).toHaveAttribute("href", "#main");
+  });
+
+  it("sends a signed-out person to sign-in, then on with TOTP", async () => {
+    let signedIn = false;
+    overrides["auth.me"] = () => {
+      if (!signedIn) throw new ApiError("auth.unauthenticated", "no session", 401);
+      return account;
+    };
+    overrides["auth.sign_in"] = (input) => {
+      const i = input as { totp: string | null };
+      if (!i.totp) throw new ApiError("auth.totp_required", "totp", 401);
+      signedIn = true;
+      return { token: "t", account };
+    };
+    const router = renderAt("/app/jobs");
+    await heading("Sign in");
+    expect(router.state.location.search).toBe("?next=%2Fapp%2Fjobs");
+    await userEvent.type(screen.getByLabelText("E-mail address"), "ada@acme.test");
+    await userEvent.type(screen.getByLabelText("Password"), "correct horse battery");
+    await userEvent.click(screen.getByRole("button", { name: "Sign in" }));
+    const code = await screen.findByLabelText("Authenticator code");
+    await userEvent.type(code, "123456");
+    await userEvent.click(screen.getByRole("button", { name: "Sign in" }));
+    await heading("Jobs");
+    expect(calls.filter(([m]) => m === "auth.sign_in").at(-1)![1]).toEqual({
+      email: "ada@acme.test",
+      password: "correct horse battery",
+      totp: "123456",
+    });
+  });
+
+  it("first run goes to set-up", async () => {
+    overrides["auth.status"] = () => ({ set_up: false });
+    renderAt("/app");
+    await heading("Set up your hiring desk");
+    expect(screen.getByLabelText("Company name")).toBeInTheDocument();
+  });
+
+  it("job detail: analysis, rubric weights, ranking with evidence (names as text)", async () => {
+    renderAt("/app/jobs/j1");
+    await heading("Backend Engineer");
+    expect(screen.getByText("PostgreSQL")).toBeInTheDocument();
+    expect(screen.getByText("5+ years of PostgreSQL")).toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole("tab", { name: "Rubric" }));
+    expect(await screen.findByText(/Weights sum to 1\./)).toBeInTheDocument();
+    const weight = screen.getAllByLabelText("Weight (0–1)")[0]!;
+    await userEvent.clear(weight);
+    await userEvent.type(weight, "0.5");
+    expect(await screen.findByText(/Weights sum to 0\.9\./)).toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole("tab", { name: "Ranking" }));
+    await userEvent.click(await screen.findByRole("button", { name: "Rank all candidates" }));
+    expect(await screen.findByRole("link", { name: XSS })).toBeInTheDocument();
+    expect(document.querySelector("script")).toBeNull();
+    expect(screen.getByText("PostgreSQL, 6 years")).toBeInTheDocument();
+  });
+
+  it("candidates: keyset paging and search snippets as text", async () => {
+    let page = 0;
+    overrides["candidates.list"] = (input) => {
+      page++;
+      const after = (input as { after: string | null }).after;
+      return after === null
+        ? fixtures["candidates.list"]
+        : { items: [{ id: "c2", name: "Second", email: null, phone: null, total_experience_months: null, created_at: "2026-11-02T09:00:00Z" }], next: null };
+    };
+    renderAt("/app/candidates");
+    await heading("Candidates");
+    expect(await screen.findByRole("link", { name: XSS })).toBeInTheDocument();
+    await userEvent.click(screen.getByRole("button", { name: "Load more" }));
+    expect(await screen.findByRole("link", { name: "Second" })).toBeInTheDocument();
+    expect(page).toBe(2);
+    expect(calls.filter(([m]) => m === "candidates.list").map(([, i]) => i)).toEqual([
+      { limit: 50, after: null },
+      { limit: 50, after: "cursor-2" },
+    ]);
+    expect(screen.getByText("2 candidates, all shown.")).toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole("tab", { name: "Search" }));
+    await userEvent.type(screen.getByRole("searchbox"), "postgres");
+    expect(await screen.findByText(`used ${XSS} in production`, {}, { timeout: 3000 })).toBeInTheDocument();
+    expect(document.querySelector("script")).toBeNull();
+  });
+
+  it("candidate detail marks low-confidence fields", async () => {
+    renderAt("/app/candidates/c1");
+    await heading("Grace Hopper");
+    expect(screen.getByText("1 field was read with low confidence and is marked.")).toBeInTheDocument();
+    expect(screen.getByRole("img", { name: /Parser confidence 40%/ })).toBeInTheDocument();
+    expect(screen.getByText(XSS)).toBeInTheDocument();
+  });
+
+  it("interview: plan, invitation link with its QR image, revoke behind a confirmation", async () => {
+    renderAt("/app/interviews/i1");
+    await heading("Interview with Grace Hopper");
+    expect(screen.getByText("How did you fix a slow query?")).toBeInTheDocument();
+    await userEvent.click(screen.getByRole("button", { name: "Make a link" }));
+    expect(await screen.findByRole("link", { name: "https://ats.example.com/i/tok" })).toBeInTheDocument();
+    expect(screen.getByRole("img", { name: "QR code of the invitation link" })).toHaveAttribute("src", "data:image/png;base64,iVBORw0KGgo=");
+    await userEvent.click(screen.getByRole("button", { name: "Revoke" }));
+    const dialog = await screen.findByRole("alertdialog");
+    overrides["invitations.revoke"] = () => ({ ...(fixtures["invitations.list"] as object[])[0], revoked_at: "2026-12-01T10:00:00Z" });
+    await userEvent.click(within(dialog).getByRole("button", { name: "Revoke" }));
+    await waitFor(() => expect(calls.some(([m, i]) => m === "invitations.revoke" && (i as { id: string }).id === "inv1")).toBe(true));
+  });
+
+  it("scorecard: chart, evidence as text, override with a reason", async () => {
+    overrides["scorecards.override"] = () => fixtures["scorecards.get"];
+    renderAt("/app/interviews/i1/scorecard");
+    await heading("Scorecard: Grace Hopper");
+    expect(screen.getByRole("img", { name: "Scores by dimension (0–100)" })).toBeInTheDocument();
+    expect(screen.getByText(`I ran EXPLAIN ${XSS}`)).toBeInTheDocument();
+    await userEvent.click(screen.getByRole("button", { name: "Override Databases" }));
+    const dialog = await screen.findByRole("dialog");
+    await userEvent.click(within(dialog).getByRole("button", { name: "Save the override" }));
+    expect(await within(dialog).findByText("Give a reason for the override.")).toBeInTheDocument();
+    await userEvent.type(within(dialog).getByLabelText("Reason"), "Answer 3 showed more depth.");
+    await userEvent.click(within(dialog).getByRole("button", { name: "Save the override" }));
+    await waitFor(() =>
+      expect(calls.find(([m]) => m === "scorecards.override")?.[1]).toEqual({
+        interview_id: "i1",
+        dimension: "Databases",
+        level: 4,
+        reason: "Answer 3 showed more depth.",
+      }),
+    );
+  });
+
+  it("settings, outbox and fairness render", async () => {
+    renderAt("/app/settings?tab=mail");
+    await heading("Settings");
+    expect(await screen.findByLabelText("Server")).toBeInTheDocument();
+  });
+
+  it("outbox lists mails with their errors", async () => {
+    renderAt("/app/outbox");
+    await heading("Mail outbox");
+    expect(await screen.findByText("550 no such user")).toBeInTheDocument();
+  });
+
+  it("fairness shows groups", async () => {
+    renderAt("/app/jobs/j1/fairness");
+    await heading("Fairness report");
+    expect(await screen.findByText("female", { selector: "th" })).toBeInTheDocument();
+  });
+});
