@@ -8,9 +8,14 @@ cd "$(dirname "$0")/.."
 # dbus and gnome-keyring give CI a real Secret Service for the keyring check.
 # tesseract-ocr (+ language data) and poppler-utils read scanned resumes (OCR).
 # fonts-droid-fallback gives PDF reports CJK glyphs (Latin and Cyrillic are bundled).
+# The desktop app (Tauri 2): WebKitGTK and friends. The UI's tests: Node.js
+# and npm, Chromium (driven by playwright-core), Xvfb for the app's window.
 packages=(build-essential pkg-config ca-certificates python3 python3-pip curl cmake clang libclang-dev dbus gnome-keyring
           poppler-utils tesseract-ocr tesseract-ocr-eng tesseract-ocr-deu tesseract-ocr-fra tesseract-ocr-spa
-          tesseract-ocr-chi-sim tesseract-ocr-jpn fonts-droid-fallback)
+          tesseract-ocr-chi-sim tesseract-ocr-jpn fonts-droid-fallback
+          libwebkit2gtk-4.1-dev libxdo-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev
+          chromium xvfb xauth x11-utils imagemagick xdotool)
+command -v npm >/dev/null || packages+=(nodejs npm)
 missing=()
 for p in "${packages[@]}"; do
     dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
@@ -44,3 +49,7 @@ if ! command -v cargo >/dev/null; then
 fi
 
 models/fetch.sh
+
+# The web UI: `ats serve` serves ui/dist and the desktop app embeds it.
+npm --prefix ui ci --no-audit --no-fund --loglevel=error
+npm --prefix ui run build --silent

@@ -12,6 +12,8 @@ export default defineConfig({
     // of the interview WebSocket sees the page's own origin.
     proxy: {
       "/api": { target: SERVER },
+      // Resumes as raw bytes (the browser's drag-and-drop uploads).
+      "/upload": { target: SERVER },
       "/ws": { target: SERVER, ws: true },
       "/i/": {
         target: SERVER,

@@ -19,11 +19,9 @@ export function formatDate(iso: string | null | undefined): string {
   return new Intl.DateTimeFormat(locale(), { dateStyle: "medium", timeZone: iso.length === 10 ? "UTC" : undefined }).format(d);
 }
 
-export function formatNumber(n: number | bigint | null | undefined, digits = 0): string {
+export function formatNumber(n: number | null | undefined, digits = 0): string {
   if (n === null || n === undefined) return "—";
-  return new Intl.NumberFormat(locale(), { maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(
-    typeof n === "bigint" ? Number(n) : n,
-  );
+  return new Intl.NumberFormat(locale(), { maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(n);
 }
 
 export function formatPercent(fraction: number | null | undefined, digits = 0): string {
@@ -41,8 +39,7 @@ export function formatClock(totalSeconds: number): string {
   return `${h > 0 ? `${h}:` : ""}${mm}:${String(sec).padStart(2, "0")}`;
 }
 
-export function formatBytes(n: number | bigint): string {
-  const v = typeof n === "bigint" ? Number(n) : n;
+export function formatBytes(v: number): string {
   if (v < 1024) return `${formatNumber(v)} B`;
   if (v < 1024 * 1024) return `${formatNumber(v / 1024, 1)} KB`;
   return `${formatNumber(v / (1024 * 1024), 1)} MB`;

@@ -17,7 +17,7 @@ pub mod rbac;
 mod table;
 pub mod typescript;
 
-pub use error::ApiError;
+pub use error::{ApiError, ErrorBody};
 pub use rbac::Permission;
 pub use table::{METHODS, Method, method};
 
@@ -41,6 +41,20 @@ pub enum Principal {
 }
 
 impl Principal {
+    /// The person at the machine of a single-user shell (the desktop app):
+    /// the installation's owner, like the terminal. Not an account in the
+    /// store; the server never hands it out.
+    pub fn owner() -> Self {
+        Principal::User(Account {
+            id: "owner".into(),
+            company_id: None,
+            email: "owner@this-device".into(),
+            name: Some("Owner".into()),
+            role: Role::SuperAdmin,
+            created_at: "1970-01-01T00:00:00.000Z".into(),
+        })
+    }
+
     pub fn role(&self) -> Option<Role> {
         match self {
             Principal::Anonymous => None,
@@ -145,6 +159,26 @@ impl Api {
 
     pub fn models_dir(&self) -> &std::path::Path {
         &self.inner.models_dir
+    }
+
+    /// The sentence model from [`Self::models_dir`], when installed.
+    pub fn encoder(&self) -> Option<Arc<ats_core::embed::SentenceEncoder>> {
+        ats_core::embed::SentenceEncoder::shared(
+            &self.models_dir().join(ats_core::embed::MODEL_NAME),
+        )
+        .ok()
+    }
+
+    /// The scoring service over the whole store (the queue is the
+    /// installation's), with `llm` or the offline scorer: what a shell's
+    /// background worker runs.
+    pub fn scoring_service(
+        &self,
+        llm: Option<Arc<ats_core::llm::LlmService>>,
+    ) -> ats_core::scoring::ScoringService {
+        let mut service = ats_core::scoring::ScoringService::new(self.store().clone(), llm);
+        service.encoder = self.encoder();
+        service
     }
 
     pub fn public_url(&self) -> Option<&str> {

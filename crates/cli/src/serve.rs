@@ -47,6 +47,23 @@ pub struct ServeArgs {
     /// over it wait their turn.
     #[arg(long, default_value_t = 50)]
     pub llm_calls_per_minute: u32,
+    /// The built web UI to serve at `/` (default: `ATS_UI_DIR`, else
+    /// `ui/dist` here, else `ui/` beside the executable).
+    #[arg(long)]
+    pub ui: Option<std::path::PathBuf>,
+}
+
+/// Where the built web UI is, if anywhere.
+fn ui_dir(args: &ServeArgs) -> Option<std::path::PathBuf> {
+    let beside_exe = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|d| d.join("ui")));
+    args.ui
+        .clone()
+        .or_else(|| std::env::var_os("ATS_UI_DIR").map(Into::into))
+        .or_else(|| Some(std::path::PathBuf::from("ui/dist")).filter(|d| d.is_dir()))
+        .or(beside_exe)
+        .filter(|d| d.join("index.html").is_file())
 }
 
 pub async fn run(args: &ServeArgs, store: Store, data_dir: &std::path::Path) -> Result<()> {
@@ -65,6 +82,7 @@ pub async fn run(args: &ServeArgs, store: Store, data_dir: &std::path::Path) -> 
         llm: crate::interview::open_model(&store, data_dir, args.no_model)
             .await
             .map(|m| std::sync::Arc::new(m.with_rate_limit(args.llm_calls_per_minute))),
+        ui: ui_dir(args),
         ..Default::default()
     };
     config.origins.extend(args.origins.iter().cloned());
@@ -80,10 +98,16 @@ pub async fn run(args: &ServeArgs, store: Store, data_dir: &std::path::Path) -> 
         );
     }
     eprintln!("serving the API on {scheme}://{address} (OpenAPI: /api/openapi.json); Ctrl-C stops");
+    match &config.ui {
+        Some(dir) => eprintln!("the web UI ({}) at {scheme}://{address}/", dir.display()),
+        None => eprintln!(
+            "no built web UI (npm --prefix ui ci && npm --prefix ui run build, or --ui DIR): API only"
+        ),
+    }
     if !set_up {
         eprintln!(
-            "first run: no accounts yet. Create the company and its administrator with \
-             POST /api/auth.setup {{company, email, name, password}} (there are no default credentials)"
+            "first run: no accounts yet. Create the company and its administrator in the web UI, \
+             or with POST /api/auth.setup {{company, email, name, password}} (there are no default credentials)"
         );
     }
     let public = args

@@ -12,6 +12,7 @@
 mod auth;
 mod limits;
 mod metrics;
+mod ui;
 mod upload;
 mod ws;
 
@@ -42,6 +43,8 @@ pub struct ServerConfig {
     /// The model that judges answers and writes follow-ups in interviews
     /// (offline judging without one).
     pub llm: Option<Arc<ats_core::llm::LlmService>>,
+    /// The built web UI (`ui/dist`) to serve at `/`, if any.
+    pub ui: Option<std::path::PathBuf>,
 }
 
 impl std::fmt::Debug for ServerConfig {
@@ -51,6 +54,7 @@ impl std::fmt::Debug for ServerConfig {
             .field("limits", &self.limits)
             .field("secure_cookies", &self.secure_cookies)
             .field("llm", &self.llm.is_some())
+            .field("ui", &self.ui)
             .finish()
     }
 }
@@ -62,6 +66,7 @@ impl Default for ServerConfig {
             limits: Limits::default(),
             secure_cookies: false,
             llm: None,
+            ui: None,
         }
     }
 }
@@ -101,7 +106,7 @@ pub fn router(api: Api, config: ServerConfig) -> Router {
         .allow_headers([header::CONTENT_TYPE, header::AUTHORIZATION])
         .allow_credentials(true);
     let x_request_id = header::HeaderName::from_static("x-request-id");
-    Router::new()
+    let routes = Router::new()
         .route("/api/openapi.json", get(openapi))
         .route("/api/{method}", post(call))
         .route("/upload", post(upload::resume))
@@ -110,7 +115,12 @@ pub fn router(api: Api, config: ServerConfig) -> Router {
         .route("/metrics", get(metrics))
         .route("/i/{token}", get(invitation))
         .route("/ws/interview", get(ws::interview))
-        .route("/ws/events", get(ws::events))
+        .route("/ws/events", get(ws::events));
+    let routes = match config.ui.as_deref().filter(|d| ui::is_built(d)) {
+        Some(dir) => ui::serve(routes, dir),
+        None => routes,
+    };
+    routes
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY))
         .layer(cors)
         .layer(SetResponseHeaderLayer::overriding(
@@ -160,7 +170,8 @@ pub async fn serve(
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let served = api.clone();
-    with_workers(&api, async move {
+    let llm = config.llm.clone();
+    with_workers(&api, llm, async move {
         let app = router(served, config).into_make_service_with_connect_info::<SocketAddr>();
         axum::serve(listener, app)
             .with_graceful_shutdown(shutdown)
@@ -187,7 +198,8 @@ pub async fn serve_tls(
     });
     listener.set_nonblocking(true)?;
     let served = api.clone();
-    with_workers(&api, async move {
+    let llm = config.llm.clone();
+    with_workers(&api, llm, async move {
         let app = router(served, config).into_make_service_with_connect_info::<SocketAddr>();
         axum_server::from_tcp_rustls(listener, tls)?
             .handle(handle)
@@ -197,11 +209,12 @@ pub async fn serve_tls(
     .await
 }
 
-/// Run `serving` with the background workers beside it: the mail outbox's
-/// (invitation e-mail) until it ends; a delivery under way is finished
-/// first, for up to 30 s.
+/// Run `serving` with the background workers beside it: the mail
+/// outbox's (invitation e-mail) and the scoring queue's, until it ends; a
+/// delivery or scoring under way is finished first, for up to 30 s.
 async fn with_workers(
     api: &Api,
+    llm: Option<Arc<ats_core::llm::LlmService>>,
     serving: impl std::future::Future<Output = std::io::Result<()>>,
 ) -> std::io::Result<()> {
     let (stop_mail, mail_stopped) = tokio::sync::oneshot::channel::<()>();
@@ -212,10 +225,41 @@ async fn with_workers(
             let _ = mail_stopped.await;
         },
     ));
+    let (stop_scoring, scoring_stopped) = tokio::sync::oneshot::channel::<()>();
+    let scorer = tokio::spawn(score_queued(api.clone(), llm, async {
+        let _ = scoring_stopped.await;
+    }));
     let served = serving.await;
     let _ = stop_mail.send(());
-    let _ = tokio::time::timeout(std::time::Duration::from_secs(30), mailer).await;
+    let _ = stop_scoring.send(());
+    let _ = tokio::time::timeout(std::time::Duration::from_secs(30), async {
+        let _ = mailer.await;
+        let _ = scorer.await;
+    })
+    .await;
     served
+}
+
+/// Score completed interviews as they are queued (every 2 s), with the
+/// server's model or, without one, the offline scorer; a failed job is
+/// retried by the queue's own rules.
+async fn score_queued(
+    api: Api,
+    llm: Option<Arc<ats_core::llm::LlmService>>,
+    stop: impl std::future::Future<Output = ()>,
+) {
+    api.scoring_service(llm)
+        .run_worker(
+            std::time::Duration::from_secs(2),
+            stop,
+            |result| match result {
+                Ok(card) => tracing::info!(scorecard = %card.id, "scored"),
+                Err((interview, e)) => {
+                    tracing::warn!(interview, code = e.code(), "scoring failed: {e}");
+                }
+            },
+        )
+        .await;
 }
 
 /// An error as `{code, message}` with its status (and Retry-After).
@@ -339,22 +383,47 @@ async fn metrics(State(state): State<Shared>) -> Response {
 }
 
 /// A candidate opens their link: the token is checked and kept in an
-/// HttpOnly cookie scoped to the API, and the page says where to go next.
+/// HttpOnly cookie, and the page says where to go next. A browser (one
+/// that accepts HTML) on a server with the UI is sent on to the candidate
+/// screens at `/interview` (`/interview?error=CODE` when the link is bad).
 async fn invitation(
     State(state): State<Shared>,
     Path(token): Path<String>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
 ) -> Response {
+    let browser = state.config.ui.as_deref().is_some_and(ui::is_built)
+        && headers
+            .get(header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains("text/html"));
+    let see_other = |to: String| {
+        let mut response = StatusCode::SEE_OTHER.into_response();
+        if let Ok(to) = HeaderValue::from_str(&to) {
+            response.headers_mut().insert(header::LOCATION, to);
+        }
+        response
+    };
     if let Err(e) = state.limiter.check(&Principal::Anonymous, peer) {
         return error_response(&e);
     }
     match ats_core::accounts::redeem(state.api.store(), &token).await {
         Ok((interview_id, _)) => {
-            let mut response =
-                axum::Json(serde_json::json!({ "interview_id": interview_id })).into_response();
+            let mut response = if browser {
+                see_other("/interview".into())
+            } else {
+                axum::Json(serde_json::json!({ "interview_id": interview_id })).into_response()
+            };
             auth::set_invitation_cookie(&mut response, &token, state.config.secure_cookies);
             response
         }
-        Err(e) => error_response(&e.into()),
+        Err(e) => {
+            let e = ApiError::from(e);
+            if browser {
+                see_other(format!("/interview?error={}", e.code()))
+            } else {
+                error_response(&e)
+            }
+        }
     }
 }

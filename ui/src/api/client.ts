@@ -63,12 +63,9 @@ export function statusOfCode(code: string): number {
 /** How a call reaches the method table. */
 export interface Transport {
   readonly kind: "http" | "tauri" | "fake";
+  /** The server's address for HTTP ("" is this origin). */
+  readonly baseUrl?: string;
   call(method: string, input: unknown): Promise<unknown>;
-}
-
-/** JSON for the wire: bigint (ts-rs's i64) becomes a number. */
-export function toJson(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) => (typeof v === "bigint" ? Number(v) : v));
 }
 
 function isErrorBody(v: unknown): v is { code: string; message: string } {
@@ -90,6 +87,39 @@ export function parseRetryAfter(header: string | null, now: number = Date.now())
   return Math.max(0, Math.ceil((at - now) / 1000));
 }
 
+/**
+ * The error of a non-2xx answer: the core's `{code, message}` when the body
+ * is one, else a client code for the status (413, 429, any other).
+ */
+export function errorFromResponse(
+  status: number,
+  statusText: string,
+  bodyText: string,
+  retryAfterHeader: string | null,
+): ApiError {
+  let body: unknown = undefined;
+  try {
+    body = bodyText ? JSON.parse(bodyText) : undefined;
+  } catch {
+    body = undefined;
+  }
+  const retryAfter = status === 429 ? parseRetryAfter(retryAfterHeader) : null;
+  if (isErrorBody(body)) {
+    const message = retryAfter !== null ? `${body.message} (retry after ${retryAfter} s)` : body.message;
+    return new ApiError(body.code, message, status, retryAfter);
+  }
+  if (status === 413) return new ApiError(CLIENT_CODES.tooLarge, "The request is too large.", 413);
+  if (status === 429) {
+    return new ApiError(
+      "rate_limited",
+      retryAfter !== null ? `Too many requests (retry after ${retryAfter} s)` : "Too many requests",
+      429,
+      retryAfter,
+    );
+  }
+  return new ApiError(CLIENT_CODES.http, `HTTP ${status}${statusText ? ` ${statusText}` : ""}`, status);
+}
+
 export interface HttpOptions {
   /** The server's address (`https://ats.example.com`); "" is this origin. */
   baseUrl?: string;
@@ -101,58 +131,71 @@ export function httpTransport(options: HttpOptions = {}): Transport {
   const doFetch = options.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
   return {
     kind: "http",
+    baseUrl: base,
     async call(method, input) {
       let response: Response;
       try {
         response = await doFetch(`${base}/api/${method}`, {
           method: "POST",
           headers: { "Content-Type": "application/json", Accept: "application/json" },
-          body: toJson(input ?? {}),
+          body: JSON.stringify(input ?? {}),
           credentials: "include",
         });
       } catch (e) {
         throw new ApiError(CLIENT_CODES.network, e instanceof Error ? e.message : String(e), 0);
       }
       const text = await response.text().catch(() => "");
-      let body: unknown = undefined;
-      if (text) {
-        try {
-          body = JSON.parse(text);
-        } catch {
-          body = undefined;
-        }
-      }
       if (response.ok) {
-        if (body === undefined) {
+        try {
+          return JSON.parse(text) as unknown;
+        } catch {
           throw new ApiError(CLIENT_CODES.badResponse, "The server's answer is not JSON.", response.status);
         }
-        return body;
       }
-      const retryAfter =
-        response.status === 429 ? parseRetryAfter(response.headers.get("Retry-After")) : null;
-      if (isErrorBody(body)) {
-        const message =
-          retryAfter !== null ? `${body.message} (retry after ${retryAfter} s)` : body.message;
-        throw new ApiError(body.code, message, response.status, retryAfter);
-      }
-      if (response.status === 413) {
-        throw new ApiError(CLIENT_CODES.tooLarge, "The request is too large.", 413);
-      }
-      if (response.status === 429) {
-        throw new ApiError(
-          "rate_limited",
-          retryAfter !== null ? `Too many requests (retry after ${retryAfter} s)` : "Too many requests",
-          429,
-          retryAfter,
-        );
-      }
-      throw new ApiError(
-        CLIENT_CODES.http,
-        `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}`,
-        response.status,
-      );
+      throw errorFromResponse(response.status, response.statusText, text, response.headers.get("Retry-After"));
     },
   };
+}
+
+/** The XMLHttpRequest constructor (replaced in tests). */
+export type XhrFactory = () => XMLHttpRequest;
+
+/**
+ * One resume streamed to `POST /upload?name=FILE` as raw bytes (HTTP only;
+ * the same answer as `candidates.upload`), reporting the bytes sent (0–1).
+ */
+export function uploadRaw(
+  file: Blob,
+  name: string,
+  onProgress: (fraction: number) => void = () => {},
+  base: string = configuredBaseUrl(),
+  makeXhr: XhrFactory = () => new XMLHttpRequest(),
+): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const xhr = makeXhr();
+    xhr.open("POST", `${base.replace(/\/+$/, "")}/upload?name=${encodeURIComponent(name)}`);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader("Content-Type", "application/octet-stream");
+    xhr.setRequestHeader("Accept", "application/json");
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable && e.total > 0) onProgress(e.loaded / e.total);
+    };
+    xhr.onerror = () => reject(new ApiError(CLIENT_CODES.network, "The upload failed.", 0));
+    xhr.onabort = () => reject(new ApiError(CLIENT_CODES.network, "The upload was aborted.", 0));
+    xhr.onload = () => {
+      const text = typeof xhr.responseText === "string" ? xhr.responseText : "";
+      if (xhr.status >= 200 && xhr.status < 300) {
+        try {
+          resolve(JSON.parse(text) as unknown);
+        } catch {
+          reject(new ApiError(CLIENT_CODES.badResponse, "The server's answer is not JSON.", xhr.status));
+        }
+        return;
+      }
+      reject(errorFromResponse(xhr.status, xhr.statusText, text, xhr.getResponseHeader("Retry-After")));
+    };
+    xhr.send(file);
+  });
 }
 
 type Invoke = (cmd: string, args?: Record<string, unknown>) => Promise<unknown>;
@@ -167,10 +210,8 @@ export function tauriTransport(
     async call(method, input) {
       invoke ??= load().then((m) => m.invoke);
       const fn = await invoke;
-      // Tauri serialises arguments as JSON too: no bigint may reach it.
-      const wire: unknown = JSON.parse(toJson(input ?? {}));
       try {
-        return await fn("call", { method, input: wire });
+        return await fn("call", { method, input: input ?? {} });
       } catch (e) {
         if (isErrorBody(e)) throw new ApiError(e.code, e.message, statusOfCode(e.code));
         if (typeof e === "string") {

@@ -17,12 +17,3 @@ export type AnalyticsRequest = Input<"analytics.get">;
 export type DayCountDto = AnalyticsData["interviews_per_day"][number];
 export type StageDto = AnalyticsData["funnel"][number];
 export type StatusRequest = Input<"applications.set_status">;
-
-/**
- * ts-rs writes Rust's i64/u64 as `bigint`, but JSON carries them as plain
- * numbers. Read any such field through this.
- */
-export function num(v: number | bigint | null | undefined): number | null {
-  if (v === null || v === undefined) return null;
-  return typeof v === "bigint" ? Number(v) : v;
-}

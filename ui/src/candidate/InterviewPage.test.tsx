@@ -106,3 +106,26 @@ describe("InterviewView", () => {
     expect(screen.getByText("Understood: no AI interview.")).toBeInTheDocument();
   });
 });
+
+describe("a bad invitation link (/interview?error=CODE)", () => {
+  it("says why in words, without asking the server", async () => {
+    const { createMemoryRouter, RouterProvider } = await import("react-router");
+    const { default: InterviewPage, linkError } = await import("./InterviewPage");
+    const { setTransport } = await import("../api/client");
+    const calls: string[] = [];
+    setTransport({ kind: "fake", call: async (m) => (calls.push(m), {}) });
+    const router = createMemoryRouter([{ path: "/interview", Component: InterviewPage }], {
+      initialEntries: ["/interview?error=auth.invalid_invitation"],
+    });
+    render(<RouterProvider router={router} />);
+    expect(screen.getByRole("heading", { level: 1, name: "The interview cannot be opened" })).toBeInTheDocument();
+    expect(screen.getByRole("alert")).toHaveTextContent("This invitation link is not valid: it may have expired or been revoked.");
+    expect(screen.getByText(/Please open the link from your invitation again/)).toBeInTheDocument();
+    expect(calls).toEqual([]);
+    setTransport(null);
+    // Only a code's shape is believed from the address bar.
+    expect(linkError("<script>")?.code).toBe("auth.invalid_invitation");
+    expect(linkError("rate_limited")?.code).toBe("rate_limited");
+    expect(linkError(null)).toBeNull();
+  });
+});

@@ -5,7 +5,8 @@
 // model wrote is rendered as text.
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { useTranslation } from "react-i18next";
-import { call, isApiError, wsUrl } from "../api/client";
+import { useSearchParams } from "react-router";
+import { ApiError, call, isApiError, statusOfCode, wsUrl } from "../api/client";
 import {
   chatItems,
   InterviewSocket,
@@ -32,12 +33,27 @@ function useNow(intervalMs = 1000): number {
   return now;
 }
 
+/**
+ * The error of `/interview?error=CODE`, where the server sends a browser
+ * whose invitation link (`GET /i/{token}`) was bad, expired or revoked.
+ */
+export function linkError(param: string | null): ApiError | null {
+  if (param === null) return null;
+  // The code comes from the address bar: only a code's shape is believed.
+  const code = /^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$/.test(param) && param.length <= 64 ? param : "auth.invalid_invitation";
+  return new ApiError(code, "", statusOfCode(code));
+}
+
 export default function InterviewPage() {
   const { t } = useTranslation();
+  const [params] = useSearchParams();
+  const fromLink = linkError(params.get("error"));
   const [details, setDetails] = useState<CandidateInterview | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const skip = fromLink !== null;
 
   useEffect(() => {
+    if (skip) return;
     let live = true;
     call("candidate.interview", {}).then(
       (d) => {
@@ -51,8 +67,22 @@ export default function InterviewPage() {
     return () => {
       live = false;
     };
-  }, []);
+  }, [skip]);
 
+  if (fromLink) {
+    return (
+      <CandidateShell title={t("candidate.cannot_open_title")}>
+        <ErrorNotice error={fromLink} />
+        <p>
+          {fromLink.code === "auth.invalid_invitation"
+            ? t("candidate.invalid_link_help")
+            : fromLink.code === "rate_limited"
+              ? t("candidate.link_rate_limited")
+              : t("candidate.link_try_later")}
+        </p>
+      </CandidateShell>
+    );
+  }
   if (error) {
     const noInvite =
       isApiError(error) && (error.code === "auth.unauthenticated" || error.code === "auth.invalid_invitation");
@@ -234,17 +264,20 @@ function Chat({ state, socket }: { state: InterviewState; socket: InterviewSocke
   return (
     <div className="chat-layout">
       {open && <TurnHeader open={open} clockOffsetMs={state.clockOffsetMs} />}
-      <ol className="chat" aria-label={t("candidate.conversation")} role="log">
-        {items.map((item) => (
-          <ChatBubble key={item.key} item={item} />
-        ))}
-        {state.streaming && (
-          <li className="bubble bubble--interviewer bubble--streaming" aria-busy="true">
-            <span className="bubble__who">{t("candidate.interviewer")}</span>
-            <p className="prewrap">{state.streaming.text}</p>
-          </li>
-        )}
-      </ol>
+      {/* A live region around a real list: new messages are announced. */}
+      <div role="log" aria-label={t("candidate.conversation")}>
+        <ol className="chat">
+          {items.map((item) => (
+            <ChatBubble key={item.key} item={item} />
+          ))}
+          {state.streaming && (
+            <li className="bubble bubble--interviewer bubble--streaming" aria-busy="true">
+              <span className="bubble__who">{t("candidate.interviewer")}</span>
+              <p className="prewrap">{state.streaming.text}</p>
+            </li>
+          )}
+        </ol>
+      </div>
       <div ref={endRef} />
       {state.lastError && <ErrorNotice error={state.lastError} />}
       {open ? (

@@ -52,7 +52,7 @@ export default function Redeem() {
   }, [token, navigate]);
 
   return (
-    <CandidateShell title={t("candidate.redeem_title")}>
+    <CandidateShell title={error ? t("candidate.cannot_open_title") : t("candidate.redeem_title")}>
       {error ? (
         <>
           <ErrorNotice error={error} />

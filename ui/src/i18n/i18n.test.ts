@@ -87,7 +87,7 @@ describe("translations", () => {
     for (const [prefix, keys] of Object.entries(groups)) {
       for (const k of keys) expect(E[`${prefix}.${k}`], `${prefix}.${k}`).toBeTruthy();
     }
-    for (const k of ["analysis", "rubric", "ranking", "scorecards", "team"]) expect(E[`jobs.tab_${k}`]).toBeTruthy();
+    for (const k of ["analysis", "rubric", "settings", "ranking", "scorecards", "team"]) expect(E[`jobs.tab_${k}`]).toBeTruthy();
     for (const k of ["queued", "reading", "uploading", "done", "duplicate", "error"]) expect(E[`upload.status_${k}`]).toBeTruthy();
     for (const k of ["account", "users", "mail", "models"]) expect(E[`settings.tab_${k}`]).toBeTruthy();
   });

@@ -3,7 +3,6 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { confidenceOf, LOW_CONFIDENCE, readResume } from "../api/docs";
-import { num } from "../api/dto";
 import { useCall } from "../api/hooks";
 import { ErrorNotice } from "../components/ErrorNotice";
 import { Loading } from "../components/Loading";
@@ -37,7 +36,7 @@ export default function CandidateDetail() {
         }
       >
         <p className="hint">
-          {experience(t, num(candidate.total_experience_months))} · {t("common.created")} {formatDateTime(candidate.created_at)}
+          {experience(t, candidate.total_experience_months)} · {t("common.created")} {formatDateTime(candidate.created_at)}
         </p>
       </PageHeader>
 

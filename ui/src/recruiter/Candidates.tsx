@@ -4,7 +4,7 @@ import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { call, type ApiError } from "../api/client";
-import { num, type CandidatePageDto } from "../api/dto";
+import type { CandidatePageDto } from "../api/dto";
 import { useCall } from "../api/hooks";
 import { ErrorNotice, useErrorText } from "../components/ErrorNotice";
 import { Loading } from "../components/Loading";
@@ -20,13 +20,14 @@ export default function Candidates() {
   const account = useAccount();
   const [params, setParams] = useSearchParams();
   const query = params.get("q") ?? "";
+  const mode: SearchMode = params.get("mode") === "meaning" ? "meaning" : "words";
   return (
     <>
       <PageHeader title={t("candidates.title")} />
       {can(account, "edit") && <UploadArea />}
       <Tabs.Root
         className="tabs"
-        value={query ? "search" : (params.get("tab") ?? "all")}
+        value={query || params.has("mode") ? "search" : (params.get("tab") ?? "all")}
         onValueChange={(v) => setParams(v === "all" ? {} : { tab: v }, { replace: true })}
       >
         <Tabs.List className="tabs__list" aria-label={t("candidates.views")}>
@@ -41,7 +42,13 @@ export default function Candidates() {
           <CandidateList />
         </Tabs.Content>
         <Tabs.Content value="search" className="tabs__panel">
-          <Search initial={query} onSearch={(q) => setParams(q ? { tab: "search", q } : { tab: "search" }, { replace: true })} />
+          <Search
+            initial={query}
+            mode={mode}
+            onSearch={(q, m) =>
+              setParams({ tab: "search", ...(q ? { q } : {}), ...(m === "meaning" ? { mode: m } : {}) }, { replace: true })
+            }
+          />
         </Tabs.Content>
       </Tabs.Root>
     </>
@@ -172,7 +179,7 @@ function CandidateList() {
               </th>
               <td>{c.email ?? "—"}</td>
               <td>{c.phone ?? "—"}</td>
-              <td>{experience(t, num(c.total_experience_months))}</td>
+              <td>{experience(t, c.total_experience_months)}</td>
               <td>{formatDate(c.created_at)}</td>
             </tr>
           ))}
@@ -196,7 +203,18 @@ export function experience(t: (k: string, o?: Record<string, unknown>) => string
   return t("candidates.years", { value: formatNumber(months / 12, 1) });
 }
 
-function Search({ initial, onSearch }: { initial: string; onSearch: (q: string) => void }) {
+/** `candidates.search`'s modes: full text, or by meaning (the sentence model). */
+export type SearchMode = "words" | "meaning";
+
+function Search({
+  initial,
+  mode,
+  onSearch,
+}: {
+  initial: string;
+  mode: SearchMode;
+  onSearch: (q: string, mode: SearchMode) => void;
+}) {
   const { t } = useTranslation();
   const id = useId();
   const [text, setText] = useState(initial);
@@ -205,19 +223,35 @@ function Search({ initial, onSearch }: { initial: string; onSearch: (q: string) 
   useEffect(() => {
     const h = setTimeout(() => {
       setQ(text.trim());
-      onSearch(text.trim());
+      onSearch(text.trim(), mode);
     }, 300);
     return () => clearTimeout(h);
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [text]);
-  const hits = useCall("candidates.search", { query: q, limit: 50, mode: null }, { enabled: q.length > 0 });
+  }, [text, mode]);
+  const hits = useCall("candidates.search", { query: q, limit: 50, mode }, { enabled: q.length > 0 });
+  const meaning = mode === "meaning";
   return (
     <div className="stack">
       <form role="search" onSubmit={(e) => e.preventDefault()} className="search">
-        <label htmlFor={id}>{t("candidates.search_label")}</label>
+        <fieldset className="segmented">
+          <legend>{t("candidates.search_mode")}</legend>
+          {(["words", "meaning"] as const).map((m) => (
+            <label key={m} className="segmented__option">
+              <input
+                type="radio"
+                name={`${id}-mode`}
+                value={m}
+                checked={mode === m}
+                onChange={() => onSearch(text.trim(), m)}
+              />
+              {t(`candidates.mode_${m}`)}
+            </label>
+          ))}
+        </fieldset>
+        <label htmlFor={id}>{meaning ? t("candidates.search_label_meaning") : t("candidates.search_label")}</label>
         <input id={id} type="search" value={text} onChange={(e) => setText(e.target.value)} aria-describedby={`${id}-hint`} />
         <p id={`${id}-hint`} className="hint">
-          {t("candidates.search_hint")}
+          {meaning ? t("candidates.search_hint_meaning") : t("candidates.search_hint")}
         </p>
       </form>
       <ErrorNotice error={hits.error} />
@@ -233,9 +267,13 @@ function Search({ initial, onSearch }: { initial: string; onSearch: (q: string) 
                 <Link to={`/app/candidates/${h.candidate.id}`}>{h.candidate.name ?? t("candidates.unnamed")}</Link>
               </h3>
               {/* The snippet is plain text, rendered as text. */}
+              {meaning && <p className="hint">{t("candidates.matching_evidence")}</p>}
               <p className="snippet">{h.snippet}</p>
               <p className="hint">
-                {h.candidate.email ?? ""} · {t("candidates.relevance", { value: formatNumber(h.score, 2) })}
+                {h.candidate.email ? `${h.candidate.email} · ` : ""}
+                {meaning
+                  ? t("candidates.similarity", { value: formatNumber(h.score, 2) })
+                  : t("candidates.relevance", { value: formatNumber(h.score, 2) })}
               </p>
             </li>
           ))}

@@ -2,7 +2,6 @@ import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { call } from "../api/client";
-import { num } from "../api/dto";
 import { useCall } from "../api/hooks";
 import { ErrorNotice } from "../components/ErrorNotice";
 import { Loading } from "../components/Loading";
@@ -20,7 +19,7 @@ export default function Dashboard() {
   const sinceId = useId();
 
   const a = analytics.data;
-  const funnelMax = a ? Math.max(1, ...a.funnel.map((s) => num(s.count) ?? 0)) : 1;
+  const funnelMax = a ? Math.max(1, ...a.funnel.map((s) => s.count)) : 1;
 
   return (
     <>
@@ -60,7 +59,7 @@ export default function Dashboard() {
               </div>
               <div className="kpi">
                 <dt>{t("dashboard.scorecards")}</dt>
-                <dd>{formatNumber(num(a.scorecards))}</dd>
+                <dd>{formatNumber(a.scorecards)}</dd>
               </div>
               <div className="kpi">
                 <dt>{t("dashboard.time_to_hire")}</dt>
@@ -72,7 +71,7 @@ export default function Dashboard() {
               </div>
               <div className="kpi">
                 <dt>{t("dashboard.interviews_total")}</dt>
-                <dd>{formatNumber(a.interviews_per_day.reduce((s, d) => s + (num(d.interviews) ?? 0), 0))}</dd>
+                <dd>{formatNumber(a.interviews_per_day.reduce((s, d) => s + d.interviews, 0))}</dd>
               </div>
             </dl>
           </section>
@@ -82,7 +81,7 @@ export default function Dashboard() {
               {a.interviews_per_day.length === 0 ? (
                 <Empty>{t("dashboard.no_interviews")}</Empty>
               ) : (
-                <DayChart days={a.interviews_per_day.map((d) => ({ day: d.day, n: num(d.interviews) ?? 0 }))} />
+                <DayChart days={a.interviews_per_day.map((d) => ({ day: d.day, n: d.interviews }))} />
               )}
             </section>
             <section aria-labelledby="funnel-heading" className="card">
@@ -92,7 +91,7 @@ export default function Dashboard() {
                 max={funnelMax}
                 bars={a.funnel.map((s) => ({
                   label: t(`stages.${s.stage.replace(/ /g, "_")}`, { defaultValue: s.stage }),
-                  value: num(s.count),
+                  value: s.count,
                 }))}
               />
             </section>
@@ -113,7 +112,7 @@ export default function Dashboard() {
               <li key={j.id}>
                 <Link to={`/app/jobs/${j.id}`}>{j.title}</Link>{" "}
                 <span className="hint">
-                  {t("jobs.counts", { ranked: num(j.candidates_ranked), interviews: num(j.interviews) })}
+                  {t("jobs.counts", { ranked: j.candidates_ranked, interviews: j.interviews })}
                 </span>
               </li>
             ))}

@@ -9,7 +9,6 @@ import { Link, useParams } from "react-router";
 import { z } from "zod";
 import { call, httpUrl } from "../api/client";
 import { readPlan } from "../api/docs";
-import { num } from "../api/dto";
 import { pngDataUrl } from "../api/files";
 import { useCall, useCallMutation } from "../api/hooks";
 import type { InvitationLink } from "../api/types";
@@ -17,6 +16,7 @@ import { ErrorNotice } from "../components/ErrorNotice";
 import { Loading } from "../components/Loading";
 import { formatClock, formatDateTime } from "../format";
 import { StatusTag } from "./Interviews";
+import { PlanEditor } from "./PlanEditor";
 import { can, useAccount } from "./session";
 import { AsyncButton, Confirm, DownloadButton, Empty, PageHeader, TextField } from "./ui";
 
@@ -31,12 +31,15 @@ export default function InterviewDetail() {
     { id: interviewId },
     { refetchInterval: (q) => (q.state.data && LIVE.has(q.state.data.status) ? 5000 : false) },
   );
+  const [editing, setEditing] = useState(false);
+  const [savedVersion, setSavedVersion] = useState<number | null>(null);
   if (interview.isPending) return <Loading />;
   if (interview.error) return <ErrorNotice error={interview.error} />;
   const i = interview.data;
   const plan = readPlan(i.plan);
   const open = LIVE.has(i.status);
   const finished = i.status === "completed";
+  const editable = i.status === "scheduled" && can(account, "edit");
 
   return (
     <>
@@ -79,10 +82,37 @@ export default function InterviewDetail() {
 
       <section className="card" aria-labelledby="plan-heading">
         <h2 id="plan-heading">
-          {t("interviews.plan")} <span className="hint">{t("interviews.plan_version", { version: num(i.plan_version) })}</span>
+          {t("interviews.plan")} <span className="hint">{t("interviews.plan_version", { version: i.plan_version })}</span>
         </h2>
         {open && <p className="hint">{t("interviews.live_hint")}</p>}
-        {plan.questions.length === 0 ? (
+        {editable && !editing && (
+          <div className="actions">
+            <button
+              type="button"
+              className="button"
+              onClick={() => {
+                setSavedVersion(null);
+                setEditing(true);
+              }}
+            >
+              {t("plan_edit.edit")}
+            </button>
+          </div>
+        )}
+        <p role="status" aria-live="polite" className="hint">
+          {savedVersion !== null && !editing ? t("plan_edit.saved", { version: savedVersion }) : ""}
+        </p>
+        {editing && editable ? (
+          <PlanEditor
+            interviewId={i.id}
+            jobId={i.job_id}
+            plan={i.plan}
+            onDone={(version) => {
+              setSavedVersion(version);
+              setEditing(false);
+            }}
+          />
+        ) : plan.questions.length === 0 ? (
           <Empty>{t("interviews.no_questions")}</Empty>
         ) : (
           <ol className="plan">

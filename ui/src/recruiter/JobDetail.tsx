@@ -13,7 +13,6 @@ import {
   type RankedCandidate,
   type RequirementMatch,
 } from "../api/docs";
-import { num } from "../api/dto";
 import { useProgress } from "../api/events";
 import { useCall, useCallMutation } from "../api/hooks";
 import type { ApiError } from "../api/client";
@@ -21,11 +20,12 @@ import type { RankingDto } from "../api/types";
 import { ErrorNotice } from "../components/ErrorNotice";
 import { Loading } from "../components/Loading";
 import { formatNumber } from "../format";
+import { JobSettingsPanel } from "./JobSettings";
 import { RubricEditor } from "./RubricEditor";
 import { can, useAccount } from "./session";
 import { DownloadButton, Empty, PageHeader, ProgressBar } from "./ui";
 
-const TABS = ["analysis", "rubric", "ranking", "scorecards", "team"] as const;
+const TABS = ["analysis", "rubric", "settings", "ranking", "scorecards", "team"] as const;
 type Tab = (typeof TABS)[number];
 
 export default function JobDetail() {
@@ -76,7 +76,10 @@ export default function JobDetail() {
           <AnalysisPanel analysis={analysis} />
         </Tabs.Content>
         <Tabs.Content value="rubric" className="tabs__panel">
-          <RubricEditor rubric={rubric} version={num(job.data.rubric_version)} jobId={jobId} />
+          <RubricEditor rubric={rubric} version={job.data.rubric_version} jobId={jobId} />
+        </Tabs.Content>
+        <Tabs.Content value="settings" className="tabs__panel">
+          <JobSettingsPanel jobId={jobId} canEdit={can(account, "edit")} />
         </Tabs.Content>
         <Tabs.Content value="ranking" className="tabs__panel">
           <RankingPanel jobId={jobId} canRank={can(account, "edit")} />
@@ -170,6 +173,7 @@ function RankingPanel({ jobId, canRank }: { jobId: string; canRank: boolean }) {
   const running = ranking.isFetching;
   return (
     <div className="stack">
+      <h2 className="visually-hidden">{t("jobs.tab_ranking")}</h2>
       <div className="actions">
         {canRank && (
           <button type="button" className="button button--primary" disabled={running} onClick={() => void ranking.refetch()}>
@@ -348,7 +352,7 @@ function ScorecardsPanel({ jobId }: { jobId: string }) {
                   <Link to={`/app/interviews/${s.interview_id}/scorecard`}>{s.candidate_name ?? t("candidates.unnamed")}</Link>
                 </th>
                 <td>{s.overall === null ? "—" : formatNumber(s.overall, 0)}</td>
-                <td>{num(s.version)}</td>
+                <td>{s.version}</td>
               </tr>
             ))}
           </tbody>

@@ -62,7 +62,7 @@ export default function JobNew() {
           <input
             id={fileId}
             type="file"
-            accept=".txt,text/plain"
+            accept=".txt,.md,text/plain,text/markdown"
             aria-describedby={fileError ? `${fileId}-err` : undefined}
             onChange={(e) => readFile(e.target.files?.[0])}
           />

@@ -1,6 +1,5 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { num } from "../api/dto";
 import { useCall } from "../api/hooks";
 import { ErrorNotice } from "../components/ErrorNotice";
 import { Loading } from "../components/Loading";
@@ -46,8 +45,8 @@ export default function Jobs() {
                   <Link to={`/app/jobs/${j.id}`}>{j.title}</Link>
                 </th>
                 <td>{j.must_have}</td>
-                <td>{num(j.candidates_ranked)}</td>
-                <td>{num(j.interviews)}</td>
+                <td>{j.candidates_ranked}</td>
+                <td>{j.interviews}</td>
                 <td>{formatDate(j.created_at)}</td>
               </tr>
             ))}

@@ -4,7 +4,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Navigate, NavLink, Outlet, useLocation, useNavigate } from "react-router";
-import { call } from "../api/client";
+import { call, isTauri } from "../api/client";
 import { useCall } from "../api/hooks";
 import { ErrorNotice } from "../components/ErrorNotice";
 import { LanguageSwitcher } from "../components/LanguageSwitcher";
@@ -17,8 +17,11 @@ export default function Layout() {
   const location = useLocation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const status = useCall("auth.status", {}, { staleTime: Infinity });
-  const me = useCall("auth.me", {}, { enabled: status.data?.set_up === true, retry: false, staleTime: 60_000 });
+  // In the desktop app the person at the machine is its owner: no set-up,
+  // no sign-in (the app's `call` runs every method as the owner).
+  const owner = isTauri();
+  const status = useCall("auth.status", {}, { staleTime: Infinity, enabled: !owner });
+  const me = useCall("auth.me", {}, { enabled: owner || status.data?.set_up === true, retry: false, staleTime: 60_000 });
   const mainRef = useRef<HTMLElement>(null);
 
   // Move focus to the page's content after a navigation (for screen readers).
@@ -31,8 +34,8 @@ export default function Layout() {
     mainRef.current?.focus();
   }, [location.pathname]);
 
-  if (status.isPending) return <Loading />;
-  if (status.data && !status.data.set_up) return <Navigate to="/app/setup" replace />;
+  if (!owner && status.isPending) return <Loading />;
+  if (!owner && status.data && !status.data.set_up) return <Navigate to="/app/setup" replace />;
   if (me.error?.code === "auth.unauthenticated" || me.error?.code === "auth.forbidden") {
     const next = encodeURIComponent(location.pathname + location.search);
     return <Navigate to={`/app/sign-in?next=${next}`} replace />;

@@ -1,13 +1,16 @@
 // The rubric editor: dimensions with weights that must sum to 1, and each
-// dimension's anchored levels. Validated with zod (./rubricSchema). The API
-// has no method to store an edit yet (see the report: `jobs.rubric_save`):
-// the edited rubric can be downloaded as the JSON `ats rubric edit` reads.
+// dimension's anchored levels. Validated with zod (./rubricSchema), stored
+// as the job's next rubric version with `jobs.rubric_save` (the core checks
+// it again), or downloaded as the JSON `ats rubric edit` reads.
 import { zodResolver } from "@hookform/resolvers/zod";
+import { useQueryClient } from "@tanstack/react-query";
 import { useFieldArray, useForm, useWatch, type Control, type UseFormRegister } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import type { Rubric } from "../api/docs";
 import { forwardRef, useId, type InputHTMLAttributes } from "react";
 import { bytesToBase64, downloadFile } from "../api/files";
+import { useCallMutation } from "../api/hooks";
+import { ErrorNotice } from "../components/ErrorNotice";
 import { formatNumber } from "../format";
 import { normaliseWeights, rubricSchema, WEIGHT_TOLERANCE, weightSum, type RubricForm } from "./rubricSchema";
 
@@ -25,6 +28,14 @@ export function RubricEditor({ rubric, version, jobId }: { rubric: Rubric; versi
   const errors = form.formState.errors;
   const rootError = errors.dimensions?.root?.message ?? errors.dimensions?.message;
 
+  const queryClient = useQueryClient();
+  const save = useCallMutation("jobs.rubric_save", {
+    onSuccess: (_saved, input) => {
+      form.reset(input.rubric as RubricForm);
+      void queryClient.invalidateQueries({ queryKey: ["jobs.get", { id: jobId }] });
+    },
+  });
+  const submit = form.handleSubmit((v) => save.mutate({ job_id: jobId, rubric: v }));
   const exportJson = form.handleSubmit((v) => {
     const bytes = new TextEncoder().encode(JSON.stringify(v, null, 2));
     downloadFile({
@@ -35,7 +46,7 @@ export function RubricEditor({ rubric, version, jobId }: { rubric: Rubric; versi
   });
 
   return (
-    <form className="rubric" noValidate onSubmit={exportJson}>
+    <form className="rubric" noValidate onSubmit={submit}>
       <p className="hint">
         {version !== null && t("rubric.version", { version })} {t("rubric.intro")}
       </p>
@@ -130,11 +141,17 @@ export function RubricEditor({ rubric, version, jobId }: { rubric: Rubric; versi
         <button type="button" className="button" onClick={() => form.reset(rubric)}>
           {t("rubric.reset")}
         </button>
-        <button type="submit" className="button button--primary">
+        <button type="button" className="button" onClick={() => void exportJson()}>
           {t("rubric.download")}
         </button>
+        <button type="submit" className="button button--primary" disabled={save.isPending}>
+          {save.isPending ? t("common.working") : t("rubric.save")}
+        </button>
       </div>
-      <p className="hint">{t("rubric.save_missing")}</p>
+      <ErrorNotice error={save.error} />
+      <p role="status" aria-live="polite" className="hint">
+        {save.isSuccess && !form.formState.isDirty ? t("rubric.saved", { version: save.data.version }) : ""}
+      </p>
     </form>
   );
 }

@@ -10,7 +10,6 @@ import { Link, useParams } from "react-router";
 import { z } from "zod";
 import { call } from "../api/client";
 import { readRubric, readScorecard, type RubricLevel, type ScoreDimension } from "../api/docs";
-import { num } from "../api/dto";
 import { useCall, useCallMutation } from "../api/hooks";
 import { ErrorNotice } from "../components/ErrorNotice";
 import { Loading } from "../components/Loading";
@@ -25,7 +24,13 @@ export default function Scorecard() {
   const { interviewId = "" } = useParams();
   const account = useAccount();
   const queryClient = useQueryClient();
-  const card = useCall("scorecards.get", { interview_id: interviewId });
+  // A completed interview is scored in the background within seconds:
+  // until its scorecard exists, look again every few seconds.
+  const card = useCall(
+    "scorecards.get",
+    { interview_id: interviewId },
+    { refetchInterval: (q) => (q.state.data === null ? 3000 : false) },
+  );
   const jobId = card.data?.job_id;
   const job = useCall("jobs.get", { id: jobId ?? "" }, { enabled: Boolean(jobId) });
   const score = useCallMutation("scorecards.score", {
@@ -39,6 +44,9 @@ export default function Scorecard() {
       <>
         <PageHeader title={t("scorecard.title")} />
         <Empty>{t("scorecard.not_yet")}</Empty>
+        <p className="hint" role="status">
+          {t("scorecard.waiting")}
+        </p>
         {can(account, "edit") && (
           <div className="actions">
             <button type="button" className="button button--primary" disabled={score.isPending} onClick={() => score.mutate({ interview_id: interviewId })}>
@@ -70,7 +78,7 @@ export default function Scorecard() {
         }
       >
         <p>
-          <Link to={`/app/jobs/${s.job_id}`}>{s.job_title}</Link> · {t("scorecard.version_n", { version: num(s.version) })} ·{" "}
+          <Link to={`/app/jobs/${s.job_id}`}>{s.job_title}</Link> · {t("scorecard.version_n", { version: s.version })} ·{" "}
           <Link to={`/app/interviews/${interviewId}`}>{t("scorecard.back_to_interview")}</Link>
         </p>
       </PageHeader>

@@ -8,7 +8,7 @@ import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import { z } from "zod";
-import { num, type TotpSetupDto } from "../api/dto";
+import type { TotpSetupDto } from "../api/dto";
 import { svgDataUrl } from "../api/files";
 import { useCall, useCallMutation } from "../api/hooks";
 import type { LlmSettings, SmtpSettingsDto } from "../api/types";
@@ -392,7 +392,7 @@ function ModelsForm({ current }: { current: LlmSettings }) {
     defaultValues: {
       order: current.order.join(", "),
       offline: current.offline,
-      timeout_secs: num(current.timeout_secs) ?? 60,
+      timeout_secs: current.timeout_secs,
       openai_model: current.openai.model,
       openai_base_url: current.openai.base_url,
       anthropic_model: current.anthropic.model,

@@ -1,6 +1,8 @@
-// Many resumes at once: each read as base64 and sent with
-// `candidates.upload`, two at a time, with its own progress and typed error.
-import { ApiError, call, isApiError } from "../api/client";
+// Many resumes at once, two at a time, each with its own progress and
+// typed error. In a browser each file is streamed as raw bytes to
+// `POST /upload?name=FILE` (byte progress, no base64 in memory); in the
+// desktop app (Tauri) it is read as base64 and sent with `candidates.upload`.
+import { ApiError, call, getTransport, isApiError, uploadRaw } from "../api/client";
 import { MAX_RESUME_BYTES, readAsBase64 } from "../api/files";
 import type { Uploaded } from "../api/types";
 
@@ -24,15 +26,49 @@ const MAX_TRIES = 3;
 
 type Update = (key: string, patch: Partial<UploadItem>) => void;
 
+/** Where a file's progress goes: a phase and 0–1 of it. */
+export type Progress = (phase: "reading" | "uploading", fraction: number | null) => void;
+
 export interface UploadDeps {
-  upload: (file_name: string, content_base64: string) => Promise<Uploaded>;
-  read: (file: File, onProgress: (f: number) => void) => Promise<string>;
+  send: (file: File, progress: Progress) => Promise<Uploaded>;
   sleep: (ms: number) => Promise<void>;
 }
 
+function isUploaded(v: unknown): v is Uploaded {
+  return (
+    typeof v === "object" &&
+    v !== null &&
+    typeof (v as Uploaded).candidate_id === "string" &&
+    typeof (v as Uploaded).resume_id === "string"
+  );
+}
+
+/** The browser: the raw bytes to `POST /upload`, with byte progress. */
+export async function sendStreamed(file: File, progress: Progress, base?: string): Promise<Uploaded> {
+  progress("uploading", 0);
+  const out = await uploadRaw(file, file.name, (f) => progress("uploading", f >= 1 ? null : f), base);
+  if (!isUploaded(out)) throw new ApiError("client.bad_response", "The server's answer is not an upload.", 200);
+  return out;
+}
+
+/** The desktop app: base64 through the `candidates.upload` method. */
+export async function sendBase64(file: File, progress: Progress): Promise<Uploaded> {
+  progress("reading", 0);
+  let b64: string;
+  try {
+    b64 = await readAsBase64(file, (f) => progress("reading", f));
+  } catch (e) {
+    throw new ApiError("resume.io", String(e), 0);
+  }
+  progress("uploading", null);
+  return call("candidates.upload", { file_name: file.name, content_base64: b64 });
+}
+
 const defaultDeps: UploadDeps = {
-  upload: (file_name, content_base64) => call("candidates.upload", { file_name, content_base64 }),
-  read: readAsBase64,
+  send: (file, progress) => {
+    const transport = getTransport();
+    return transport.kind === "http" ? sendStreamed(file, progress, transport.baseUrl) : sendBase64(file, progress);
+  },
   sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
 };
 
@@ -51,23 +87,17 @@ async function one(file: File, key: string, update: Update, deps: UploadDeps): P
     update(key, { status: "error", error: bad, progress: null });
     return;
   }
-  update(key, { status: "reading", progress: 0 });
-  let b64: string;
-  try {
-    b64 = await deps.read(file, (f) => update(key, { progress: Math.round(f * 50) }));
-  } catch (e) {
-    update(key, { status: "error", progress: null, error: new ApiError("resume.io", String(e), 0) });
-    return;
-  }
+  const progress: Progress = (phase, fraction) =>
+    update(key, { status: phase, progress: fraction === null ? null : Math.round(fraction * 100) });
   for (let attempt = 1; ; attempt++) {
-    update(key, { status: "uploading", progress: null });
     try {
-      const result = await deps.upload(file.name, b64);
+      const result = await deps.send(file, progress);
       update(key, { status: result.duplicate ? "duplicate" : "done", progress: 100, result });
       return;
     } catch (e) {
       const err = isApiError(e) ? e : new ApiError("internal", String(e), 0);
       if (err.status === 429 && attempt < MAX_TRIES) {
+        update(key, { status: "queued", progress: null });
         await deps.sleep((err.retryAfterSecs ?? 5) * 1000);
         continue;
       }

@@ -107,6 +107,10 @@ const fixtures: Record<string, unknown> = {
     },
   },
   "scorecards.job": [],
+  "jobs.settings_get": {
+    plan: { technical: 4, behavioural: 2, situational: 1, resume_deep_dive: 1, time_limit_secs: 300, duplicate_similarity: 0.88 },
+    interview: { max_follow_ups: 1, max_clarifications: 2, overall_limit_secs: 5400, invitation_valid_secs: 604800, follow_up_limit_secs: 300, model_time_limit_secs: 60, future_field: "kept" },
+  },
   "users.list": [account],
   "settings.smtp_get": null,
   "mail.outbox": [{ id: "m1", invitation_id: "inv1", to: "g@x.test", subject: "Your interview", status: "failed", attempts: 5, next_attempt_at: "2026-12-01T09:00:00Z", last_error: "550 no such user", created_at: "2026-12-01T09:00:00Z", sent_at: null }],
@@ -295,6 +299,90 @@ describe("recruiter screens", () => {
     renderAt("/app/settings?tab=mail");
     await heading("Settings");
     expect(await screen.findByLabelText("Server")).toBeInTheDocument();
+  });
+
+  it("rubric: Save stores the edit as the next version (weights must sum to 1)", async () => {
+    overrides["jobs.rubric_save"] = () => ({ job_id: "j1", version: 3 });
+    renderAt("/app/jobs/j1?tab=rubric");
+    await heading("Backend Engineer");
+    const weight = (await screen.findAllByLabelText("Weight (0–1)"))[0]!;
+    await userEvent.clear(weight);
+    await userEvent.type(weight, "0.5");
+    await userEvent.click(screen.getByRole("button", { name: "Save as a new version" }));
+    expect(await screen.findByText("The weights must sum to 1.", { selector: "[role=alert]" })).toBeInTheDocument();
+    expect(calls.some(([m]) => m === "jobs.rubric_save")).toBe(false);
+    await userEvent.click(screen.getByRole("button", { name: "Scale weights to sum to 1" }));
+    await userEvent.click(screen.getByRole("button", { name: "Save as a new version" }));
+    expect(await screen.findByText("Saved as version 3.")).toBeInTheDocument();
+    const input = calls.find(([m]) => m === "jobs.rubric_save")![1] as { job_id: string; rubric: { dimensions: { name: string; weight: number }[] } };
+    expect(input.job_id).toBe("j1");
+    expect(input.rubric.dimensions.map((d) => [d.name, d.weight])).toEqual([
+      ["Databases", 0.556],
+      ["Communication", 0.444],
+    ]);
+  });
+
+  it("job settings: a form over the known fields; unknown fields kept; JSON checked", async () => {
+    overrides["jobs.settings_set"] = (input) => (input as { settings: unknown }).settings;
+    renderAt("/app/jobs/j1?tab=settings");
+    await heading("Backend Engineer");
+    const technical = await screen.findByLabelText("Technical");
+    await userEvent.clear(technical);
+    await userEvent.type(technical, "5");
+    const overall = screen.getByLabelText("The whole interview, at most (minutes)");
+    expect(overall).toHaveValue(90);
+    await userEvent.clear(overall);
+    await userEvent.type(overall, "60");
+    await userEvent.click(screen.getByRole("button", { name: "Save" }));
+    await waitFor(() => expect(calls.some(([m]) => m === "jobs.settings_set")).toBe(true));
+    const sent = calls.find(([m]) => m === "jobs.settings_set")![1] as { job_id: string; settings: { plan: Record<string, unknown>; interview: Record<string, unknown> } };
+    expect(sent.job_id).toBe("j1");
+    expect(sent.settings.plan.technical).toBe(5);
+    expect(sent.settings.interview).toMatchObject({ overall_limit_secs: 3600, invitation_valid_secs: 604800, future_field: "kept" });
+
+    await userEvent.click(screen.getByRole("button", { name: "Edit as JSON" }));
+    const text = screen.getByLabelText("Settings (JSON)");
+    await userEvent.clear(text);
+    await userEvent.type(text, "[[1]");
+    await userEvent.click(screen.getByRole("button", { name: "Save" }));
+    expect(await screen.findByText("The settings must be a JSON object ({…}).")).toBeInTheDocument();
+  });
+
+  it("plan editor: reword, add, reorder and save the questions of a scheduled interview", async () => {
+    overrides["interviews.plan_save"] = () => ({ interview_id: "i1", version: 2 });
+    renderAt("/app/interviews/i1");
+    await heading("Interview with Grace Hopper");
+    await userEvent.click(screen.getByRole("button", { name: "Edit the questions" }));
+    const first = await screen.findByLabelText("Question", { selector: "textarea" });
+    await userEvent.clear(first);
+    await userEvent.type(first, "How did you find the slow query?");
+    await userEvent.click(screen.getByRole("button", { name: "Add a question" }));
+    await userEvent.click(screen.getByRole("button", { name: "Save the questions" }));
+    expect(await screen.findByText("Write the question.")).toBeInTheDocument();
+    const boxes = screen.getAllByLabelText("Question", { selector: "textarea" });
+    await userEvent.type(boxes[1]!, "Tell me about a review you disagreed with.");
+    await userEvent.selectOptions(screen.getAllByLabelText("Kind")[1]!, "behavioural");
+    await userEvent.selectOptions(screen.getAllByLabelText("Scored on (rubric dimension)")[1]!, "Communication");
+    await userEvent.click(screen.getByRole("button", { name: "Move question 2 up" }));
+    await userEvent.click(screen.getByRole("button", { name: "Save the questions" }));
+    expect(await screen.findByText("The questions were saved as version 2.")).toBeInTheDocument();
+    const sent = calls.find(([m]) => m === "interviews.plan_save")![1] as { interview_id: string; questions: Record<string, unknown>[] };
+    expect(sent.interview_id).toBe("i1");
+    expect(sent.questions).toEqual([
+      { id: "", text: "Tell me about a review you disagreed with.", kind: "behavioural", dimension: "Communication", time_limit_secs: 300 },
+      { id: "q1", kind: "technical", dimension: "Databases", text: "How did you find the slow query?", key_points: ["EXPLAIN"], time_limit_secs: 300 },
+    ]);
+  });
+
+  it("candidate search by meaning sends mode meaning and shows the evidence phrase", async () => {
+    renderAt("/app/candidates?tab=search");
+    await heading("Candidates");
+    await userEvent.click(screen.getByRole("radio", { name: "Meaning" }));
+    await userEvent.type(screen.getByRole("searchbox"), "led a database migration");
+    expect(await screen.findByText(`used ${XSS} in production`, {}, { timeout: 3000 })).toBeInTheDocument();
+    expect(screen.getByText("Closest evidence:")).toBeInTheDocument();
+    const searches = calls.filter(([m]) => m === "candidates.search").map(([, i]) => i as { mode: string | null });
+    expect(searches.at(-1)).toMatchObject({ query: "led a database migration", mode: "meaning" });
   });
 
   it("outbox lists mails with their errors", async () => {

@@ -51,7 +51,7 @@ async fn by_meaning(ctx: Ctx, query: &str, limit: usize) -> Result<Vec<SearchHit
     if query.trim().is_empty() {
         return Ok(Vec::new());
     }
-    let Some(encoder) = super::encoder(&ctx.api) else {
+    let Some(encoder) = ctx.api.encoder() else {
         return Err(ApiError::Core {
             code: "embed.model_missing",
             message: "search by meaning needs the sentence model (models/fetch.sh)".into(),

@@ -53,7 +53,7 @@ pub async fn create(ctx: Ctx, input: NewInterview) -> Result<InterviewDetail, Ap
     // Offline plans here; a configured model is the settings' business
     // (`ats llm`), taken up by the server's worker in a later version.
     let mut generator = ats_core::interview::plan::Generator::new(ctx.store.clone(), None);
-    generator.encoder = super::encoder(&ctx.api);
+    generator.encoder = ctx.api.encoder();
     ctx.api
         .step(&ctx, "interviews.create", 0, 1, "writing the question plan");
     let (id, _) = ats_core::interview::create(

@@ -14,10 +14,3 @@ use crate::ApiError;
 fn doc(value: impl serde::Serialize) -> Result<serde_json::Value, ApiError> {
     serde_json::to_value(value).map_err(ApiError::internal)
 }
-
-/// The sentence model, when installed: better plans, rankings and the
-/// offline scorer. Its absence is not an error.
-fn encoder(api: &crate::Api) -> Option<std::sync::Arc<ats_core::embed::SentenceEncoder>> {
-    ats_core::embed::SentenceEncoder::shared(&api.models_dir().join(ats_core::embed::MODEL_NAME))
-        .ok()
-}

@@ -42,8 +42,7 @@ pub async fn score(ctx: Ctx, input: ByInterview) -> Result<ScorecardDto, ApiErro
     ctx.store.enqueue_scoring(&record.id).await?;
     // The queue is the installation's, not a tenant's: its worker runs on
     // the unscoped store (the interview was checked above).
-    let mut service = ats_core::scoring::ScoringService::new(ctx.api.store().clone(), None);
-    service.encoder = super::encoder(&ctx.api);
+    let service = ctx.api.scoring_service(None);
     let api = ctx.api.clone();
     // The queue may hold other companies' interviews: their ids are not said.
     let progress = |_: &str| api.step(&ctx, "scorecards.score", 0, 1, "scoring");
@@ -56,12 +55,25 @@ pub async fn score(ctx: Ctx, input: ByInterview) -> Result<ScorecardDto, ApiErro
             return Err(e.into());
         }
     }
-    let stored = ctx
-        .store
-        .latest_scorecard(&record.id)
-        .await?
-        .ok_or_else(|| ApiError::Conflict(format!("interview {} was not scored", record.id)))?;
-    card(stored)
+    // Another worker (the server's own) may have claimed the job first:
+    // wait for its scorecard, as long as its lease could last.
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(90);
+    loop {
+        if let Some(stored) = ctx.store.latest_scorecard(&record.id).await? {
+            return card(stored);
+        }
+        let queued = ctx.api.store().scoring_queue().await?;
+        let pending = queued
+            .iter()
+            .any(|(id, status, _, _)| id == &record.id && status != "failed");
+        if !pending || tokio::time::Instant::now() >= deadline {
+            return Err(ApiError::Conflict(format!(
+                "interview {} was not scored",
+                record.id
+            )));
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
 }
 
 pub async fn override_dimension(ctx: Ctx, input: OverrideInput) -> Result<ScorecardDto, ApiError> {

@@ -178,6 +178,32 @@ impl ScoringService {
         Ok(done)
     }
 
+    /// Work the queue every `every` until `stop` resolves (a job under way
+    /// is finished first): the in-process worker of a server or an app.
+    /// `done` hears each job's outcome.
+    pub async fn run_worker(
+        &self,
+        every: Duration,
+        stop: impl std::future::Future<Output = ()>,
+        done: impl Fn(Result<&StoredScorecard, (&str, &ScoringError)>),
+    ) {
+        tokio::pin!(stop);
+        loop {
+            match self.drain(&|_| {}).await {
+                Ok(results) => {
+                    for result in &results {
+                        done(result.as_ref().map_err(|(id, e)| (id.as_str(), e)));
+                    }
+                }
+                Err(e) => done(Err(("", &e))),
+            }
+            tokio::select! {
+                () = &mut stop => break,
+                () = tokio::time::sleep(every) => {}
+            }
+        }
+    }
+
     async fn run_job(&self, job: &ScoringJob) -> Result<StoredScorecard, ScoringError> {
         // Keep the lease while scoring; a crash lets it run out.
         let renew = {

@@ -318,22 +318,49 @@ impl Store {
         if words.is_empty() {
             return Ok(Vec::new());
         }
+        // Two steps: the best `limit` by BM25 first, then snippets for
+        // those only (a snippet for every match, sorted afterwards, costs
+        // seconds when a common word matches most of 100,000 resumes).
         let sql = format!(
             "SELECT c.id, c.name, c.email, c.phone, c.total_experience_months, c.created_at, \
-             bm25(candidate_search, 0.0, 4.0, 1.0), \
-             snippet(candidate_search, 2, '', '', ' … ', 12) \
+             bm25(candidate_search, 0.0, 4.0, 1.0) AS score, candidate_search.rowid \
              FROM candidate_search JOIN candidates c ON c.id = candidate_search.candidate_id \
-             WHERE candidate_search MATCH ? AND {CANDIDATE_VISIBLE} \
-             ORDER BY bm25(candidate_search, 0.0, 4.0, 1.0) LIMIT ?"
+             WHERE candidate_search MATCH ? AND {CANDIDATE_VISIBLE} ORDER BY score LIMIT ?"
         );
-        let query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(words.join(" "));
+        let matched = words.join(" ");
+        let query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(&matched);
         let rows = bind_scope(query, self.scope())
             .bind(i64::from(limit))
             .fetch_all(self.pool())
             .await?;
+        if rows.is_empty() {
+            return Ok(Vec::new());
+        }
+        let rowids: Vec<i64> = rows.iter().map(|r| r.get(7)).collect();
+        let marks = vec!["?"; rowids.len()].join(", ");
+        let sql = format!(
+            "SELECT rowid, snippet(candidate_search, 2, '', '', ' … ', 12) FROM candidate_search \
+             WHERE candidate_search MATCH ? AND rowid IN ({marks})"
+        );
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(&matched);
+        for rowid in &rowids {
+            query = query.bind(rowid);
+        }
+        let snippets: std::collections::HashMap<i64, String> = query
+            .fetch_all(self.pool())
+            .await?
+            .iter()
+            .map(|r| (r.get(0), r.get(1)))
+            .collect();
         Ok(rows
             .iter()
-            .map(|r| (summary_of(r), -r.get::<f64, _>(6), r.get(7)))
+            .map(|r| {
+                let snippet = snippets
+                    .get(&r.get::<i64, _>(7))
+                    .cloned()
+                    .unwrap_or_default();
+                (summary_of(r), -r.get::<f64, _>(6), snippet)
+            })
             .collect())
     }
 

@@ -13,4 +13,5 @@ mod settings;
 mod support;
 mod tenancy;
 mod tls;
+mod ui;
 mod ws;

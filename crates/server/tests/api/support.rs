@@ -23,20 +23,25 @@ const HIGH: ats_server::Limits = ats_server::Limits {
 };
 
 pub async fn spawn_app() -> App {
-    spawn(HIGH, false).await
+    spawn(HIGH, false, None).await
 }
 
 pub async fn spawn_with(limits: ats_server::Limits) -> App {
-    spawn(limits, false).await
+    spawn(limits, false, None).await
+}
+
+/// [`spawn_with_url`] serving the web UI built in `ui`.
+pub async fn spawn_with_ui(ui: std::path::PathBuf) -> App {
+    spawn(HIGH, true, Some(ui)).await
 }
 
 /// [`spawn_app`] whose public URL is its own address, so invitation links
 /// (and e-mailed ones) are whole and open this server.
 pub async fn spawn_with_url() -> App {
-    spawn(HIGH, true).await
+    spawn(HIGH, true, None).await
 }
 
-async fn spawn(limits: ats_server::Limits, public: bool) -> App {
+async fn spawn(limits: ats_server::Limits, public: bool, ui: Option<std::path::PathBuf>) -> App {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path()).await.unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -44,6 +49,7 @@ async fn spawn(limits: ats_server::Limits, public: bool) -> App {
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let config = ats_server::ServerConfig {
         limits,
+        ui,
         ..Default::default()
     };
     let api = if public {
