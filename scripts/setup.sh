@@ -51,5 +51,7 @@ fi
 models/fetch.sh
 
 # The web UI: `ats serve` serves ui/dist and the desktop app embeds it.
-npm --prefix ui ci --no-audit --no-fund --loglevel=error
+# `npm install`, not `npm ci`: Vite lists a Windows-only optional package
+# the registry does not serve, which `npm ci` refuses as a stale lock.
+npm --prefix ui install --no-audit --no-fund --loglevel=error
 npm --prefix ui run build --silent
