@@ -28,6 +28,12 @@ dto! {
         pub id: String,
     }
 
+    pub struct TranscriptInput {
+        pub id: String,
+        /// Only envelopes after this sequence number (default: all).
+        pub after_seq: Option<u64>,
+    }
+
     pub struct ByInterview {
         pub interview_id: String,
     }

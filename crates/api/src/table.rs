@@ -101,6 +101,7 @@ methods! {
     "candidates.upload", EditCandidates, candidates::upload, Upload => Uploaded, "Import one resume file (PDF, DOCX, TXT, JSON Resume; up to 20 MB).";
     "interviews.list", ViewCandidates, interviews::list, Empty => Vec<InterviewDto>, "Interviews, oldest first.";
     "interviews.get", ViewCandidates, interviews::get, ById => InterviewDetail, "An interview with its question plan.";
+    "interviews.transcript", ViewCandidates, interviews::transcript, TranscriptInput => JsonDocument, "The interview's stored envelopes in order, recruiter-only entries (answers with their signals, judgements) included (docs/interview-protocol.md).";
     "interviews.create", RunInterviews, interviews::create, NewInterview => InterviewDetail, "Schedule an interview with a generated question plan.";
     "interviews.plan_save", RunInterviews, interviews::plan_save, PlanInput => PlanSaved, "Store a recruiter's edit of the questions as the plan's next version (before the interview starts).";
     "invitations.create", RunInterviews, interviews::invite, NewInvitation => InvitationLink, "A single-interview link for the candidate (the token is shown once).";

@@ -79,6 +79,7 @@ pub fn declarations() -> String {
         EmailedInvitation,
         OutboxInput,
         OutboxMailDto,
+        TranscriptInput,
     ];
     for d in decls {
         out.push_str("export ");

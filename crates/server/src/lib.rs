@@ -405,7 +405,11 @@ async fn invitation(
         response
     };
     if let Err(e) = state.limiter.check(&Principal::Anonymous, peer) {
-        return error_response(&e);
+        return if browser {
+            see_other(format!("/interview?error={}", e.code()))
+        } else {
+            error_response(&e)
+        };
     }
     match ats_core::accounts::redeem(state.api.store(), &token).await {
         Ok((interview_id, _)) => {

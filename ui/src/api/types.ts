@@ -339,6 +339,12 @@ status: string, attempts: number,
  */
 next_attempt_at: string, last_error: string | null, created_at: string, sent_at: string | null, };
 
+export type TranscriptInput = { id: string, 
+/**
+ * Only envelopes after this sequence number (default: all).
+ */
+after_seq: number | null, };
+
 /** A JSON document whose format the core defines (see docs/). */
 export type JsonValue = unknown;
 
@@ -371,6 +377,7 @@ export interface Methods {
   "candidates.upload": { input: Upload; output: Uploaded };
   "interviews.list": { input: Empty; output: Array<InterviewDto> };
   "interviews.get": { input: ById; output: InterviewDetail };
+  "interviews.transcript": { input: TranscriptInput; output: JsonValue };
   "interviews.create": { input: NewInterview; output: InterviewDetail };
   "interviews.plan_save": { input: PlanInput; output: PlanSaved };
   "invitations.create": { input: NewInvitation; output: InvitationLink };

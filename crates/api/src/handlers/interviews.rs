@@ -189,3 +189,14 @@ pub async fn plan_save(ctx: Ctx, input: PlanInput) -> Result<PlanSaved, ApiError
         version,
     })
 }
+
+/// The live transcript a recruiter reads: every stored envelope, the
+/// recruiter-only ones included; poll with `after_seq` for what is new.
+pub async fn transcript(ctx: Ctx, input: TranscriptInput) -> Result<JsonDocument, ApiError> {
+    let (record, _) = ctx.store.get_interview(&input.id).await?;
+    let events = ctx
+        .store
+        .interview_events(&record.id, input.after_seq.unwrap_or(0), true)
+        .await?;
+    super::doc(events)
+}

@@ -44,6 +44,24 @@ async fn the_ui_is_served_beside_the_api_with_its_own_policy() {
             .unwrap()
             .contains("javascript")
     );
+    // Hashed assets are cached for good; a missing one is not the page.
+    assert!(
+        script.headers()["cache-control"]
+            .to_str()
+            .unwrap()
+            .contains("immutable")
+    );
+    let stale = get("/assets/gone-1234.js").await.unwrap();
+    assert_eq!(stale.status(), StatusCode::NOT_FOUND);
+    // Compressed for a browser that accepts it.
+    let gzipped = app
+        .client
+        .get(format!("{}/", app.base))
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(gzipped.headers()["content-encoding"], "gzip");
     // The API and its policy are unchanged.
     let doc = get("/api/openapi.json").await.unwrap();
     assert_eq!(doc.status(), StatusCode::OK);

@@ -161,4 +161,25 @@ async fn an_interview_survives_a_dropped_connection() {
     assert!(seqs.windows(2).all(|w| w[0] < w[1]), "{seqs:?}");
     let (record, _) = app.store.get_interview(&h.interview).await.unwrap();
     assert_eq!(record.status.as_str(), "completed");
+    // The recruiter reads the same through the API, and only what is new.
+    let transcript = app
+        .ok(
+            As::User(&admin),
+            "interviews.transcript",
+            json!({"id": h.interview}),
+        )
+        .await;
+    let listed = transcript.as_array().unwrap();
+    assert_eq!(listed.len(), events.len());
+    let answered_in_api = listed.iter().filter(|e| e["type"] == "answer").count();
+    assert_eq!(answered_in_api as u32, answered);
+    let last = seqs[seqs.len() - 2];
+    let newer = app
+        .ok(
+            As::User(&admin),
+            "interviews.transcript",
+            json!({"id": h.interview, "after_seq": last}),
+        )
+        .await;
+    assert_eq!(newer.as_array().unwrap().len(), 1, "{newer}");
 }
