@@ -13,14 +13,16 @@
 use crate::score::{ScorerArgs, read_rubric};
 use anyhow::{Context, Result};
 use ats_core::rubric::Rubric;
-use ats_core::scoring::offline::{self, DimensionFeatures, Tuning};
-use ats_core::scoring::{Scorecard, ScoringService, Speaker, Transcript, Turn, screen};
+use ats_core::scoring::offline;
+use ats_core::scoring::{Scorecard, Transcript};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+mod fit;
 mod latency;
+mod metamorphic;
 
 #[derive(clap::Args)]
 pub struct Options {
@@ -34,7 +36,7 @@ pub struct Options {
     /// Skip the metamorphic judge tests.
     #[arg(long)]
     pub no_metamorphic: bool,
-    /// Metamorphic tests on at most this many base interviews.
+    /// Metamorphic tests on at most this many base interviews per domain.
     #[arg(long)]
     pub metamorphic_limit: Option<usize>,
     /// Only base interviews of these domains (gd, ml, sales).
@@ -67,7 +69,7 @@ struct Meta {
     resume_id: String,
 }
 
-fn resume_index(id: &str) -> usize {
+pub(crate) fn resume_index(id: &str) -> usize {
     id.rsplit('_')
         .next()
         .and_then(|n| n.parse().ok())
@@ -118,7 +120,7 @@ fn level_index(rubric: &Rubric, dim: &str, label_or_score: Option<f32>) -> Optio
         .map(|(i, _)| i)
 }
 
-fn truth_index(rubric: &Rubric, dim: &str, label: &str) -> Option<usize> {
+pub(crate) fn truth_index(rubric: &Rubric, dim: &str, label: &str) -> Option<usize> {
     let d = rubric.dimensions.iter().find(|d| d.name == dim)?;
     d.scale().iter().position(|l| l.label == label)
 }
@@ -190,9 +192,9 @@ fn spread(records: Vec<Record>, limit: Option<usize>) -> Vec<Record> {
 
 /// Accuracy table rows: per dimension (n, scored, exact, qwk) and pooled.
 /// An interview, its rubric and the predicted level per dimension.
-type Case<'a> = (&'a Record, &'a Rubric, BTreeMap<String, Option<f32>>);
+pub(crate) type Case<'a> = (&'a Record, &'a Rubric, BTreeMap<String, Option<f32>>);
 
-fn accuracy(cases: &[Case<'_>]) -> Vec<(String, usize, usize, f64, Option<f64>)> {
+pub(crate) fn accuracy(cases: &[Case<'_>]) -> Vec<(String, usize, usize, f64, Option<f64>)> {
     let mut per: BTreeMap<String, Vec<(usize, Option<usize>)>> = BTreeMap::new();
     for (r, rubric, predicted) in cases {
         for (dim, label) in &r.truth {
@@ -227,7 +229,7 @@ fn accuracy(cases: &[Case<'_>]) -> Vec<(String, usize, usize, f64, Option<f64>)>
     rows
 }
 
-fn print_accuracy(title: &str, rows: &[(String, usize, usize, f64, Option<f64>)]) {
+pub(crate) fn print_accuracy(title: &str, rows: &[(String, usize, usize, f64, Option<f64>)]) {
     println!("\n{title}");
     println!("| dimension | n | scored | exact | QWK |");
     println!("|---|---:|---:|---:|---:|");
@@ -250,7 +252,7 @@ fn print_accuracy(title: &str, rows: &[(String, usize, usize, f64, Option<f64>)]
     }
 }
 
-fn medians(card: &Scorecard) -> BTreeMap<String, Option<f32>> {
+pub(crate) fn medians(card: &Scorecard) -> BTreeMap<String, Option<f32>> {
     card.dimensions
         .iter()
         .map(|d| (d.name.clone(), d.level))
@@ -287,7 +289,7 @@ pub async fn run(o: &Options, store: &ats_core::store::Store, data_dir: &Path) -
     println!("scorer: {scorer}");
 
     if offline_mode && o.fit {
-        fit(&service, &records, &rubrics)?;
+        fit::run(o, &service, &records, &rubrics)?;
     }
 
     let chosen: Vec<Record> = spread(records.into_iter().filter(in_split).collect(), o.limit);
@@ -323,253 +325,7 @@ pub async fn run(o: &Options, store: &ats_core::store::Store, data_dir: &Path) -
         );
     }
     if !o.no_metamorphic && o.dir.join("judge-tests").is_dir() {
-        metamorphic(o, &service, &rubrics).await?;
-    }
-    Ok(())
-}
-
-/// Grid search of the offline scorer's knobs on the tuning half; prints
-/// the best and its QWK on both halves.
-fn fit(
-    service: &ScoringService,
-    records: &[Record],
-    rubrics: &HashMap<String, Rubric>,
-) -> Result<()> {
-    let encoder = service.encoder.as_ref().context("the embedding model")?;
-    let mut feats: Vec<(&Record, &Rubric, Vec<DimensionFeatures>)> = Vec::new();
-    for r in records {
-        let Some(rubric) = rubrics.get(&r.domain) else {
-            continue;
-        };
-        let seen = screen::prepare(&r.transcript, true, &[]);
-        feats.push((
-            r,
-            rubric,
-            offline::features(encoder, &seen.transcript, rubric, &|_| None)?,
-        ));
-    }
-    let evaluate = |t: &Tuning, tune: bool| {
-        let cases: Vec<Case<'_>> = feats
-            .iter()
-            .filter(|(r, _, _)| (resume_index(&r.meta.resume_id) < 5) == tune)
-            .map(|(r, rubric, f)| {
-                let m = rubric
-                    .dimensions
-                    .iter()
-                    .zip(f)
-                    .map(|(d, f)| (d.name.clone(), offline::decide(d, f, t).level))
-                    .collect();
-                (*r, *rubric, m)
-            })
-            .collect();
-        accuracy(&cases)
-    };
-    let pooled = |rows: &[(String, usize, usize, f64, Option<f64>)]| {
-        rows.last().and_then(|r| r.4).unwrap_or(-1.0)
-    };
-    let mut best = (offline::TUNED, f64::MIN);
-    for w in [0.0, 0.25, 0.5, 0.75, 1.0] {
-        for temp in [0.02, 0.05, 0.1] {
-            for rel in [0.2, 0.25, 0.3, 0.35, 0.4] {
-                for low in [0.1, 0.2, 0.3, 0.4, 0.5] {
-                    for width in [0.1, 0.2, 0.3, 0.4, 0.5] {
-                        let t = Tuning {
-                            relevant_at: rel,
-                            evidence_at: offline::TUNED.evidence_at,
-                            description_weight: w,
-                            temperature: temp,
-                            low,
-                            high: low + width,
-                        };
-                        let q = pooled(&evaluate(&t, true));
-                        if q > best.1 {
-                            best = (t, q);
-                        }
-                    }
-                }
-            }
-        }
-    }
-    println!(
-        "fitted on the tuning half: {:?} (pooled QWK {:.3})",
-        best.0, best.1
-    );
-    print_accuracy("fitted knobs, tuning half", &evaluate(&best.0, true));
-    print_accuracy("fitted knobs, test half", &evaluate(&best.0, false));
-    print_accuracy(
-        "shipped knobs (offline::TUNED), test half",
-        &evaluate(&offline::TUNED, false),
-    );
-    Ok(())
-}
-
-#[derive(Deserialize)]
-struct TestFile {
-    name: String,
-    tests: BTreeMap<String, Exchange>,
-}
-
-#[derive(Deserialize, Clone)]
-struct Exchange {
-    interviewer_turn: String,
-    applicant_turn: String,
-    #[serde(default)]
-    belief_update: Option<Update>,
-}
-
-#[derive(Deserialize, Clone)]
-struct Update {
-    dimension: String,
-    level: String,
-    direction: String,
-}
-
-fn with(base: &Transcript, exchanges: &[&Exchange]) -> Transcript {
-    let mut t = base.clone();
-    for e in exchanges {
-        t.turns.push(Turn {
-            role: Speaker::Interviewer,
-            message: e.interviewer_turn.clone(),
-            question_id: None,
-        });
-        t.turns.push(Turn {
-            role: Speaker::Candidate,
-            message: e.applicant_turn.clone(),
-            question_id: None,
-        });
-    }
-    t
-}
-
-/// Whether a score moved as the test expects.
-fn judged(
-    before: &BTreeMap<String, Option<f32>>,
-    after: &BTreeMap<String, Option<f32>>,
-    update: Option<&Update>,
-    rubric: &Rubric,
-) -> bool {
-    match update {
-        None => before == after,
-        Some(u) => {
-            let Some(target) = truth_index(rubric, &u.dimension, &u.level) else {
-                return false;
-            };
-            let at = |m: &BTreeMap<String, Option<f32>>| -> Option<f32> {
-                let s = m.get(&u.dimension).copied().flatten()?;
-                let d = rubric.dimensions.iter().find(|d| d.name == u.dimension)?;
-                let scale = d.scale();
-                let lo = scale.first()?.score as f32;
-                let step = (scale.last()?.score as f32 - lo) / (scale.len() as f32 - 1.0).max(1.0);
-                Some((s - lo) / step)
-            };
-            let t = target as f32;
-            match (at(before), at(after), u.direction.as_str()) {
-                (b, Some(a), "up") => a == t || b.is_none_or(|b| (a - t).abs() < (b - t).abs()),
-                (Some(b), Some(a), _) => a != t && (a - t).abs() >= (b - t).abs(),
-                (None, Some(a), _) => a != t,
-                (Some(_), None, _) => true,
-                (None, None, dir) => dir != "up",
-            }
-        }
-    }
-}
-
-async fn metamorphic(
-    o: &Options,
-    service: &ScoringService,
-    rubrics: &HashMap<String, Rubric>,
-) -> Result<()> {
-    let dir = o.dir.join("judge-tests");
-    let mut bases: BTreeMap<String, Transcript> = BTreeMap::new();
-    for entry in std::fs::read_dir(dir.join("base-interviews"))? {
-        let path = entry?.path();
-        let id = path
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or("")
-            .to_owned();
-        let domain = id.split('_').next().unwrap_or("");
-        if !rubrics.contains_key(domain)
-            || (!o.domains.is_empty() && !o.domains.iter().any(|d| d == domain))
-        {
-            continue;
-        }
-        bases.insert(id, crate::score::read_transcript(&path)?);
-    }
-    let keep: Vec<String> = bases
-        .keys()
-        .take(o.metamorphic_limit.unwrap_or(usize::MAX))
-        .cloned()
-        .collect();
-    bases.retain(|k, _| keep.contains(k));
-    let mut files: BTreeMap<String, TestFile> = BTreeMap::new();
-    for entry in std::fs::read_dir(&dir)? {
-        let path = entry?.path();
-        let name = path
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or("")
-            .to_owned();
-        if path.extension().is_some_and(|e| e == "json") && name != "uniform-prior" {
-            let text = std::fs::read_to_string(&path)?;
-            files.insert(
-                name.clone(),
-                serde_json::from_str(&text).with_context(|| format!("{}", path.display()))?,
-            );
-        }
-    }
-    let mut cache: HashMap<String, BTreeMap<String, Option<f32>>> = HashMap::new();
-    let started = Instant::now();
-    let mut rows = Vec::new();
-    for (name, file) in &files {
-        let first = name.strip_suffix("-debase").and_then(|n| files.get(n));
-        let (mut n, mut passed) = (0, 0);
-        for (id, base) in &bases {
-            let Some(test) = file.tests.get(id) else {
-                continue;
-            };
-            let rubric = &rubrics[id.split('_').next().unwrap_or("")];
-            let before_t = match first.and_then(|f| f.tests.get(id)) {
-                Some(e) => with(base, &[e]),
-                None => base.clone(),
-            };
-            let after_t = with(&before_t, &[test]);
-            let mut scores = Vec::new();
-            for t in [&before_t, &after_t] {
-                let key = serde_json::to_string(t)?;
-                if !cache.contains_key(&key) {
-                    let card = service
-                        .score_transcript(t, rubric, &[], &|_| None, None, None)
-                        .await?;
-                    cache.insert(key.clone(), medians(&card));
-                }
-                scores.push(cache[&key].clone());
-            }
-            n += 1;
-            if judged(&scores[0], &scores[1], test.belief_update.as_ref(), rubric) {
-                passed += 1;
-            }
-        }
-        eprintln!(
-            "metamorphic {}: {passed}/{n} ({:.0} s so far)",
-            file.name,
-            started.elapsed().as_secs_f64()
-        );
-        rows.push((name.clone(), n, passed));
-    }
-    println!(
-        "\nmetamorphic judge tests on {} base interviews ({} scorecards, {:.0} s)",
-        bases.len(),
-        cache.len(),
-        started.elapsed().as_secs_f64()
-    );
-    println!("| set | tests | passed | rate |");
-    println!("|---|---:|---:|---:|");
-    for (name, n, passed) in rows {
-        println!(
-            "| {name} | {n} | {passed} | {:.0} % |",
-            passed as f64 * 100.0 / n.max(1) as f64
-        );
+        metamorphic::run(o, &service, &rubrics).await?;
     }
     Ok(())
 }

@@ -155,7 +155,7 @@ pub async fn run(command: &InterviewCommand, store: &Store, data_dir: &Path) -> 
                 ats_core::embed::SentenceEncoder::shared(&ats_core::embed::default_model_dir())
                     .ok();
             let mut settings = store.job_interview_settings(&jd_id).await?;
-            knobs.apply(&mut settings);
+            knobs.apply(&mut settings)?;
             let (plan_settings, settings) = (settings.plan, settings.interview);
             eprintln!("generating the question plan for {title} …");
             let started = std::time::Instant::now();

@@ -389,7 +389,8 @@ fn parse_mix(text: &str) -> Result<[usize; 4], String> {
 }
 
 impl Knobs {
-    pub fn apply(&self, s: &mut JobInterviewSettings) {
+    /// Apply the flags; settings out of range are refused with the reason.
+    pub fn apply(&self, s: &mut JobInterviewSettings) -> Result<()> {
         if let Some([t, b, si, r]) = self.mix {
             (s.plan.technical, s.plan.behavioural) = (t, b);
             (s.plan.situational, s.plan.resume_deep_dive) = (si, r);
@@ -401,12 +402,13 @@ impl Knobs {
         if let Some(n) = self.follow_ups {
             s.interview.max_follow_ups = n;
         }
-        if let Some(m) = self.overall_minutes {
-            s.interview.overall_limit_secs = m * 60;
-        }
         if let Some(d) = self.invitation_days {
-            s.interview.invitation_valid_secs = d * 24 * 3600;
+            s.interview.invitation_valid_secs = d.saturating_mul(24 * 3600);
         }
+        if let Some(m) = self.overall_minutes {
+            s.interview.overall_limit_secs = m.saturating_mul(60);
+        }
+        s.validate().map_err(anyhow::Error::msg)
     }
 }
 
@@ -415,7 +417,7 @@ pub async fn job_settings(store: &Store, job: &str, knobs: &Knobs, json: bool) -
     let (jd_id, title, _) = store.get_job(Some(job)).await?;
     let mut settings = store.job_interview_settings(&jd_id).await?;
     let before = settings.clone();
-    knobs.apply(&mut settings);
+    knobs.apply(&mut settings)?;
     if settings != before {
         store.set_job_interview_settings(&jd_id, &settings).await?;
         eprintln!("stored the interview settings of {title}");

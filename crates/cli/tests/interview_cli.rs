@@ -171,6 +171,21 @@ fn create_edit_run_and_show_an_interview() {
     assert_eq!(settings["interview"]["max_follow_ups"], 0);
     let shown = json(ats(data.path()).args(["job", "settings", &job, "--json"]));
     assert_eq!(shown, settings, "stored");
+    // Values out of range are refused with the reason, and nothing stored.
+    for bad in [
+        &["--time-limit", "0"][..],
+        &["--mix", "0,0,0,0"],
+        &["--follow-ups", "99"],
+    ] {
+        let out = run(ats(data.path()).args(["job", "settings", &job]).args(bad));
+        assert!(!out.status.success(), "{bad:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("must be between"),
+            "{bad:?}"
+        );
+    }
+    let shown = json(ats(data.path()).args(["job", "settings", &job, "--json"]));
+    assert_eq!(shown, settings, "nothing refused was stored");
     let quick = create(data.path(), &job, &[]);
     let plan = json(ats(data.path()).args(["interview", "questions", &quick, "--json"]));
     let plan = plan.as_array().unwrap();

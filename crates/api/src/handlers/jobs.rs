@@ -123,6 +123,9 @@ pub async fn settings_set(ctx: Ctx, input: JobSettingsInput) -> Result<JsonDocum
     let settings: ats_core::interview::JobInterviewSettings =
         serde_json::from_value(input.settings)
             .map_err(|e| ApiError::Invalid(format!("settings: {e}")))?;
+    settings
+        .validate()
+        .map_err(|e| ApiError::Invalid(format!("settings: {e}")))?;
     ctx.store
         .set_job_interview_settings(&jd_id, &settings)
         .await?;

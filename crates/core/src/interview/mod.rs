@@ -268,6 +268,65 @@ pub struct JobInterviewSettings {
     pub interview: InterviewSettings,
 }
 
+impl JobInterviewSettings {
+    /// Whether the settings describe an interview a candidate can take: a
+    /// human message naming the first value out of range.
+    pub fn validate(&self) -> Result<(), String> {
+        let p = &self.plan;
+        let i = &self.interview;
+        let within = |name: &str, v: u64, lo: u64, hi: u64| {
+            if (lo..=hi).contains(&v) {
+                Ok(())
+            } else {
+                Err(format!("{name} must be between {lo} and {hi}, not {v}"))
+            }
+        };
+        for (name, n) in [
+            ("technical questions", p.technical),
+            ("behavioural questions", p.behavioural),
+            ("situational questions", p.situational),
+            ("resume questions", p.resume_deep_dive),
+        ] {
+            within(name, n as u64, 0, 20)?;
+        }
+        within("questions in all", p.total() as u64, 1, 40)?;
+        within("seconds per question", p.time_limit_secs.into(), 10, 3600)?;
+        within(
+            "seconds per follow-up",
+            i.follow_up_limit_secs.into(),
+            10,
+            3600,
+        )?;
+        within("follow-ups per question", i.max_follow_ups.into(), 0, 5)?;
+        within(
+            "clarifications per question",
+            i.max_clarifications.into(),
+            0,
+            5,
+        )?;
+        within("interview seconds", i.overall_limit_secs, 60, 8 * 3600)?;
+        within(
+            "invitation seconds",
+            i.invitation_valid_secs,
+            3600,
+            90 * 24 * 3600,
+        )?;
+        within(
+            "model seconds per turn",
+            i.model_time_limit_secs.into(),
+            1,
+            600,
+        )?;
+        if !(0.5..=1.0).contains(&p.duplicate_similarity) {
+            return Err(format!(
+                "duplicate similarity must be between 0.5 and 1, not {}",
+                p.duplicate_similarity
+            ));
+        }
+        Ok(())
+    }
+}
+
 /// Where an interview stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

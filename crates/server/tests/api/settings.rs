@@ -46,3 +46,55 @@ async fn model_settings_round_trip() {
     }
     assert!(!after.to_string().contains("sk-"), "no key in the answer");
 }
+
+#[tokio::test]
+async fn job_interview_settings_are_range_checked() {
+    let app = spawn_app().await;
+    let admin = app.setup("acme").await;
+    let posting = std::fs::read_to_string(crate::support::fixture(
+        "jds/j01_compiler_senior_swe_2025.md",
+    ))
+    .unwrap();
+    let job = app
+        .ok(As::User(&admin), "jobs.create", json!({"text": posting}))
+        .await["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let mut settings = app
+        .ok(As::User(&admin), "jobs.settings_get", json!({"id": job}))
+        .await;
+    settings["plan"]["time_limit_secs"] = json!(120);
+    let saved = app
+        .ok(
+            As::User(&admin),
+            "jobs.settings_set",
+            json!({"job_id": job, "settings": settings}),
+        )
+        .await;
+    assert_eq!(saved["plan"]["time_limit_secs"], 120);
+    for (part, key, bad) in [
+        ("plan", "time_limit_secs", json!(0)),
+        ("plan", "technical", json!(500)),
+        ("interview", "max_follow_ups", json!(1000)),
+        ("interview", "overall_limit_secs", json!(1)),
+        ("interview", "invitation_valid_secs", json!(u64::MAX)),
+    ] {
+        let mut wrong = settings.clone();
+        wrong[part][key] = bad.clone();
+        let (status, body) = app
+            .call(
+                As::User(&admin),
+                "jobs.settings_set",
+                json!({"job_id": job, "settings": wrong}),
+            )
+            .await;
+        assert_eq!(status.as_u16(), 422, "{key} = {bad}: {body}");
+        assert_eq!(body["code"], "validation.invalid");
+    }
+    // Nothing of the refused ones was stored.
+    let now = app
+        .ok(As::User(&admin), "jobs.settings_get", json!({"id": job}))
+        .await;
+    assert_eq!(now, saved);
+}
