@@ -187,13 +187,14 @@ impl Store {
             });
         }
         insert_profile(&mut tx, &candidate_id, profile, taxonomy_version).await?;
-        // SQLite-only: the FTS5 index (see `search_candidates`).
-        sqlx::query("INSERT INTO candidate_search (candidate_id, name, body) VALUES (?, ?, ?)")
-            .bind(&candidate_id)
-            .bind(resume.basics.name.as_deref().unwrap_or(""))
-            .bind(&parsed.text)
-            .execute(&mut *tx)
-            .await?;
+        super::candidate_search::index(
+            &mut tx,
+            &candidate_id,
+            self.owner().as_deref(),
+            resume.basics.name.as_deref().unwrap_or(""),
+            &parsed.text,
+        )
+        .await?;
         insert_event(
             &mut tx,
             "resume.uploaded",
@@ -289,79 +290,11 @@ impl Store {
             .bind(self.owner())
             .execute(&mut *tx)
             .await?;
-            // SQLite-only: the FTS5 index.
-            sqlx::query("INSERT INTO candidate_search (candidate_id, name, body) VALUES (?, ?, ?)")
-                .bind(&id)
-                .bind(name)
-                .bind(text)
-                .execute(&mut *tx)
+            super::candidate_search::index(&mut tx, &id, self.owner().as_deref(), name, text)
                 .await?;
         }
         tx.commit().await?;
         Ok(())
-    }
-
-    /// Candidates whose name or resume text matches `query` (every word,
-    /// as a prefix), best first (BM25), with a snippet of the match.
-    /// SQLite-only (FTS5); `query` is taken as words, never as FTS syntax.
-    pub async fn search_candidates(
-        &self,
-        query: &str,
-        limit: u32,
-    ) -> Result<Vec<(CandidateSummary, f64, String)>, StoreError> {
-        let words: Vec<String> = query
-            .split(|c: char| !c.is_alphanumeric() && c != '+' && c != '#')
-            .filter(|w| !w.is_empty())
-            .take(16)
-            .map(|w| format!("\"{}\"*", w.replace('"', "")))
-            .collect();
-        if words.is_empty() {
-            return Ok(Vec::new());
-        }
-        // Two steps: the best `limit` by BM25 first, then snippets for
-        // those only (a snippet for every match, sorted afterwards, costs
-        // seconds when a common word matches most of 100,000 resumes).
-        let sql = format!(
-            "SELECT c.id, c.name, c.email, c.phone, c.total_experience_months, c.created_at, \
-             bm25(candidate_search, 0.0, 4.0, 1.0) AS score, candidate_search.rowid \
-             FROM candidate_search JOIN candidates c ON c.id = candidate_search.candidate_id \
-             WHERE candidate_search MATCH ? AND {CANDIDATE_VISIBLE} ORDER BY score LIMIT ?"
-        );
-        let matched = words.join(" ");
-        let query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(&matched);
-        let rows = bind_scope(query, self.scope())
-            .bind(i64::from(limit))
-            .fetch_all(self.pool())
-            .await?;
-        if rows.is_empty() {
-            return Ok(Vec::new());
-        }
-        let rowids: Vec<i64> = rows.iter().map(|r| r.get(7)).collect();
-        let marks = vec!["?"; rowids.len()].join(", ");
-        let sql = format!(
-            "SELECT rowid, snippet(candidate_search, 2, '', '', ' … ', 12) FROM candidate_search \
-             WHERE candidate_search MATCH ? AND rowid IN ({marks})"
-        );
-        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(&matched);
-        for rowid in &rowids {
-            query = query.bind(rowid);
-        }
-        let snippets: std::collections::HashMap<i64, String> = query
-            .fetch_all(self.pool())
-            .await?
-            .iter()
-            .map(|r| (r.get(0), r.get(1)))
-            .collect();
-        Ok(rows
-            .iter()
-            .map(|r| {
-                let snippet = snippets
-                    .get(&r.get::<i64, _>(7))
-                    .cloned()
-                    .unwrap_or_default();
-                (summary_of(r), -r.get::<f64, _>(6), snippet)
-            })
-            .collect())
     }
 
     /// A candidate by full id or by a unique id prefix (as the CLI prints them).
@@ -615,7 +548,7 @@ impl Store {
     }
 }
 
-fn summary_of(r: &sqlx::sqlite::SqliteRow) -> CandidateSummary {
+pub(super) fn summary_of(r: &sqlx::sqlite::SqliteRow) -> CandidateSummary {
     CandidateSummary {
         id: r.get(0),
         name: r.get(1),

@@ -13,6 +13,7 @@
 
 mod accounts;
 mod analytics;
+mod candidate_search;
 mod candidates;
 mod events;
 mod fairness;
@@ -26,6 +27,7 @@ mod tenancy;
 mod watched;
 
 pub use analytics::{Analytics, STATUSES};
+pub use candidate_search::SEARCH_WINDOW;
 pub use candidates::{CandidateDetail, CandidateSummary, Original, ResumeFile, StoreOutcome};
 pub use interviews::{InterviewSummary, StepChange};
 pub use jobs::JobSummary;
