@@ -368,6 +368,12 @@ pub async fn run(opts: &ServeBench) -> Result<()> {
             }
             let body: Value = response.json().await?;
             ms.push(t.elapsed().as_secs_f64() * 1e3);
+            if ms.last().is_some_and(|m| *m > 1000.0) {
+                eprintln!(
+                    "slow call {i} of {method} ({input}): {:.0} ms",
+                    ms[ms.len() - 1]
+                );
+            }
             if method == "candidates.list" {
                 after = body["next"].as_str().map(str::to_owned);
             }
