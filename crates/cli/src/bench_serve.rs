@@ -331,6 +331,11 @@ pub async fn run(opts: &ServeBench) -> Result<()> {
 
     // 2. List and search with many candidates stored.
     seed(&scoped, opts.candidates, &mut table).await?;
+    let wal =
+        || std::fs::metadata(dir.join("ats.db-wal")).map_or(0.0, |m| m.len() as f64 / 1048576.0);
+    eprintln!("write-ahead log after seeding: {:.1} MiB", wal());
+    store.checkpoint().await?;
+    eprintln!("write-ahead log after a checkpoint: {:.1} MiB", wal());
     let token = ats_core::accounts::sign_in(&store, "admin@bench.test", "bench password 1")
         .await?
         .0;
@@ -388,6 +393,7 @@ pub async fn run(opts: &ServeBench) -> Result<()> {
             "p95 < 20 ms (design: < 200 ms)".into(),
         ]);
     }
+    eprintln!("write-ahead log after the timed calls: {:.1} MiB", wal());
     println!("{table}");
     drop(server);
     store.close().await;

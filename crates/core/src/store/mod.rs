@@ -111,6 +111,17 @@ impl Store {
         &self.pool
     }
 
+    /// SQLite-only: copy the write-ahead log into the database file and
+    /// truncate it (after bulk writes; a log of many megabytes makes every
+    /// later commit's automatic checkpoint copy it again).
+    pub async fn checkpoint(&self) -> Result<(), StoreError> {
+        let _writing = self.writer.lock().await;
+        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
     pub async fn close(&self) {
         self.log_pool.close().await;
         self.pool.close().await;
