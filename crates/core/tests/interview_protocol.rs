@@ -522,3 +522,75 @@ async fn nothing_is_asked_after_the_interview_time_is_up() {
     }
     assert_eq!(end_reason(r.last().unwrap()), EndReason::TimeUp);
 }
+
+/// Steps written at the same moment share one commit, and each still
+/// stands alone: of two steps racing on one interview one wins and the
+/// other conflicts, a reused client message id is refused and rolls back
+/// only its own step, and every other step is stored.
+#[tokio::test]
+async fn steps_written_together_each_stand_alone() {
+    let w = world(J01, &[R09]).await;
+    let mut ids = Vec::new();
+    for _ in 0..12 {
+        ids.push(w.offline(0, &InterviewSettings::default()).await.0);
+    }
+    let ack = |id: &str| {
+        vec![(
+            ServerEvent::AnswerAck {
+                client_msg_id: id.into(),
+                question_id: "q1".into(),
+            },
+            Some(id.to_owned()),
+        )]
+    };
+    let step = |id: &String, msg: &str| {
+        let store = w.store.clone();
+        let (id, events) = (id.clone(), ack(msg));
+        async move {
+            let seen = store.get_interview(&id).await.unwrap().0.last_seq;
+            let change = StepChange {
+                state: serde_json::json!({"step": id}),
+                ..StepChange::default()
+            };
+            store.append_interview(&id, seen, &events, change).await
+        }
+    };
+    // The first interview gets two steps at once; the second reuses a
+    // client message id it already used.
+    step(&ids[1], "used").await.unwrap();
+    let mut steps: Vec<_> = ids
+        .iter()
+        .map(|id| Box::pin(step(id, &format!("m-{id}"))) as std::pin::Pin<Box<_>>)
+        .collect();
+    steps.push(Box::pin(step(&ids[0], "rival")));
+    steps.push(Box::pin(step(&ids[1], "used")));
+    let results = futures_util::future::join_all(steps).await;
+    let n = ids.len();
+    let first = [&results[0], &results[n]];
+    assert_eq!(
+        first.iter().filter(|r| r.is_ok()).count(),
+        1,
+        "one of two racing steps wins: {first:?}"
+    );
+    assert!(
+        first
+            .iter()
+            .any(|r| matches!(r, Err(e) if e.code() == "store.conflict"))
+    );
+    assert!(matches!(&results[n + 1], Err(e) if e.code() == "store.conflict"));
+    for (i, id) in ids.iter().enumerate().skip(1) {
+        let stored = results[i].as_ref().unwrap();
+        assert_eq!(stored.len(), 1);
+        let events = w.store.interview_events(id, 0, true).await.unwrap();
+        assert_eq!(events.last().unwrap().seq, stored[0].seq, "{id}");
+        let record = w.store.get_interview(id).await.unwrap().0;
+        assert_eq!(record.last_seq, stored[0].seq);
+    }
+    // The refused step changed nothing: "used" once, "m-…" once.
+    let events = w.store.interview_events(&ids[1], 0, true).await.unwrap();
+    let acks = events
+        .iter()
+        .filter(|e| matches!(e.event, ServerEvent::AnswerAck { .. }))
+        .count();
+    assert_eq!(acks, 2);
+}

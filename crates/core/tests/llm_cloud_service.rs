@@ -560,3 +560,61 @@ async fn the_rate_limit_holds_calls_back() {
     assert!(t.elapsed() >= Duration::from_millis(250), "it waited");
     assert_eq!(fake.requests.load(Ordering::SeqCst), 1);
 }
+
+/// Everyone the store knows is redacted from every prompt, also a person
+/// stored after the service compiled the names; the names are read again
+/// only when the store's names version moves.
+#[tokio::test]
+async fn people_stored_later_are_redacted_too() {
+    let (base, _) = server().await;
+    let dir = tempfile::tempdir().unwrap();
+    let store = ats_core::store::Store::open(dir.path()).await.unwrap();
+    let importer =
+        ats_core::import::Importer::new(ats_core::ingest::ResumeParser::default(), store.clone());
+    let resume = |name: &str| {
+        format!(
+            "{name}\n{}@example.com\n\nExperience\nEngineer, Acme Ltd, 2019 - 2024\n",
+            name.to_lowercase().replace(' ', ".")
+        )
+        .into_bytes()
+    };
+    importer
+        .import_bytes("a.txt", resume("Grace Hopper"))
+        .await
+        .unwrap();
+    let service = LlmService::new(
+        Arc::new(Chain::new(vec![oai(&base, "echo")], false)),
+        Some(store.clone()),
+    );
+    let cancel = CancellationToken::new();
+    let say = |message: &str| {
+        Call::new(
+            PromptTemplate::builtin("chat").unwrap(),
+            json!({ "message": message }),
+        )
+    };
+    service
+        .run(&say("Did Grace Hopper write COBOL?"), None, &cancel)
+        .await
+        .unwrap();
+    let before = store.personal_names_version().await.unwrap();
+    importer
+        .import_bytes("b.txt", resume("Alan Turing"))
+        .await
+        .unwrap();
+    assert!(store.personal_names_version().await.unwrap() > before);
+    service
+        .run(&say("Did Alan Turing meet Grace Hopper?"), None, &cancel)
+        .await
+        .unwrap();
+    let calls = store.llm_calls(10).await.unwrap();
+    assert_eq!(calls.len(), 2);
+    for c in &calls {
+        let text = c["prompt_redacted"].as_str().unwrap();
+        assert!(
+            !text.contains("Hopper") && !text.contains("Turing"),
+            "{text}"
+        );
+    }
+    store.close().await;
+}

@@ -20,7 +20,7 @@ use super::{
 use crate::store::{LlmCallRecord, Store};
 use serde_json::Value;
 use std::collections::BTreeMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Instant;
 
 /// One templated call.
@@ -89,8 +89,10 @@ pub struct LlmService {
     pub max_prompt_tokens: Option<u32>,
     #[cfg(feature = "embed")]
     encoder: Option<Arc<crate::embed::SentenceEncoder>>,
-    /// The store's people, compiled once (rebuilt when they change).
-    known: Mutex<Arc<KnownNames>>,
+    /// The store's people, compiled once, with the store's names version
+    /// they were compiled at (rebuilt when it moves; one call rebuilds, the
+    /// others wait for it).
+    known: tokio::sync::Mutex<(Option<i64>, Arc<KnownNames>)>,
     /// At most this many provider calls a minute (cache hits are free); a
     /// call over the rate waits its turn rather than failing.
     rate: Option<Arc<governor::DefaultDirectRateLimiter>>,
@@ -166,7 +168,7 @@ impl LlmService {
             repairs: 2,
             #[cfg(feature = "embed")]
             encoder: None,
-            known: Mutex::default(),
+            known: tokio::sync::Mutex::default(),
             rate: None,
         }
     }
@@ -233,6 +235,17 @@ impl LlmService {
         let Some(store) = &self.store else {
             return redactor;
         };
+        let version = match store.personal_names_version().await {
+            Ok(v) => Some(v),
+            Err(e) => {
+                tracing::error!("known names' version: {e}");
+                None
+            }
+        };
+        let mut known = self.known.lock().await;
+        if version.is_some() && known.0 == version {
+            return redactor.with_known(known.1.clone());
+        }
         let names = match store.personal_names().await {
             Ok(n) => n,
             Err(e) => {
@@ -240,21 +253,14 @@ impl LlmService {
                 Vec::new()
             }
         };
-        let lock = || {
-            self.known
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner)
-        };
-        let cached = lock().clone();
-        if cached.is_for(&names) {
-            return redactor.with_known(cached);
+        if !known.1.is_for(&names) {
+            // Compiled off the async workers, only when the people changed.
+            known.1 = tokio::task::spawn_blocking(move || Arc::new(KnownNames::new(&names)))
+                .await
+                .unwrap_or_default();
         }
-        // Compiled off the async workers, only when the people changed.
-        let known = tokio::task::spawn_blocking(move || Arc::new(KnownNames::new(&names)))
-            .await
-            .unwrap_or_default();
-        *lock() = known.clone();
-        redactor.with_known(known)
+        known.0 = version;
+        redactor.with_known(known.1.clone())
     }
 
     /// Render, answer (from cache or provider), log.

@@ -230,77 +230,13 @@ impl Store {
         change: StepChange,
     ) -> Result<Vec<Envelope>, StoreError> {
         self.visible_interview(interview_id).await?;
-        let seen = i64::try_from(seen).map_err(malformed)?;
-        let count = i64::try_from(events.len()).map_err(malformed)?;
-        let ts = now();
-        let _writing = self.writer.lock().await;
-        let mut tx = self.pool.begin().await?;
-        // The write comes first, so the transaction holds the write lock
-        // from its first statement; the guard on last_seq is the check.
-        let updated = sqlx::query(
-            "UPDATE interviews SET last_seq = last_seq + ?, state = ?, \
-             status = COALESCE(?, status), consent = COALESCE(?, consent), \
-             started_at = CASE WHEN ? = 'in_progress' AND started_at IS NULL THEN ? ELSE started_at END, \
-             ended_at = CASE WHEN ? IN ('completed', 'abandoned', 'expired') AND ended_at IS NULL THEN ? ELSE ended_at END \
-             WHERE id = ? AND last_seq = ?",
-        )
-        .bind(count)
-        .bind(change.state.to_string())
-        .bind(change.status.map(Status::as_str))
-        .bind(change.consent.as_ref().map(ToString::to_string))
-        .bind(change.status.map(Status::as_str))
-        .bind(&ts)
-        .bind(change.status.map(Status::as_str))
-        .bind(&ts)
-        .bind(interview_id)
-        .bind(seen)
-        .execute(&mut *tx)
-        .await?;
-        if updated.rows_affected() != 1 {
-            return Err(StoreError::Conflict(format!(
-                "interview {interview_id} moved on since sequence number {seen}"
-            )));
-        }
-        let mut out = Vec::with_capacity(events.len());
-        for (i, (event, client_msg_id)) in events.iter().enumerate() {
-            let seq = seen + 1 + i64::try_from(i).map_err(malformed)?;
-            let inserted = sqlx::query(
-                "INSERT INTO interview_events (interview_id, seq, kind, payload, client_msg_id, created_at) \
-                 VALUES (?, ?, ?, ?, ?, ?)",
-            )
-            .bind(interview_id)
-            .bind(seq)
-            .bind(event.kind())
-            .bind(json_text(event)?)
-            .bind(client_msg_id.as_deref())
-            .bind(&ts)
-            .execute(&mut *tx)
-            .await;
-            if let Err(sqlx::Error::Database(e)) = &inserted
-                && e.is_unique_violation()
-            {
-                return Err(StoreError::Conflict(format!(
-                    "client message {} was already handled",
-                    client_msg_id.as_deref().unwrap_or_default()
-                )));
-            }
-            inserted?;
-            out.push(Envelope {
-                seq: u64::try_from(seq).map_err(malformed)?,
-                interview_id: interview_id.to_owned(),
-                at: ts.clone(),
-                event: event.clone(),
-            });
-        }
-        for (kind, data) in change.outbox {
-            insert_event(&mut tx, kind, data).await?;
-        }
-        // A completed interview is queued for scoring in the same commit.
-        if change.status == Some(Status::Completed) {
-            super::scoring::enqueue(&mut tx, interview_id).await?;
-        }
-        tx.commit().await?;
-        Ok(out)
+        let step = super::commit::Step {
+            interview_id: interview_id.to_owned(),
+            seen: i64::try_from(seen).map_err(malformed)?,
+            events: events.to_vec(),
+            change,
+        };
+        self.commit_step(step).await
     }
 
     /// The stream after sequence number `after`; recruiter-only entries

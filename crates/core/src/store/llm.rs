@@ -133,6 +133,17 @@ impl Store {
         .await?)
     }
 
+    /// A number that changes whenever [`Self::personal_names`] may have
+    /// (kept by triggers): one row read, where the names are thousands.
+    pub async fn personal_names_version(&self) -> Result<i64, StoreError> {
+        Ok(
+            sqlx::query_scalar("SELECT version FROM personal_names_version WHERE id = 1")
+                .fetch_optional(self.pool())
+                .await?
+                .unwrap_or_default(),
+        )
+    }
+
     /// A cached reply (its JSON) by key.
     pub async fn cached_reply(&self, key: &str) -> Result<Option<String>, StoreError> {
         Ok(

@@ -15,6 +15,7 @@ mod accounts;
 mod analytics;
 mod candidate_search;
 mod candidates;
+mod commit;
 mod events;
 mod fairness;
 mod files;
@@ -37,6 +38,7 @@ pub use tenancy::Scope;
 pub use watched::WatchedFile;
 
 use crate::error::StoreError;
+use crate::interview::protocol::Envelope;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Row, SqlitePool};
 use std::path::{Path, PathBuf};
@@ -54,6 +56,8 @@ pub struct Store {
     /// in order, instead of in SQLite's busy handler, which sleeps and
     /// polls (up to 100 ms a try) while another connection writes.
     writer: std::sync::Arc<tokio::sync::Mutex<()>>,
+    /// Interview steps, written in groups (`commit.rs`).
+    committer: commit::Committer,
     data_dir: PathBuf,
     /// Whose rows this handle sees ([`Store::scoped`]); everything at open.
     scope: std::sync::Arc<Scope>,
@@ -94,10 +98,12 @@ impl Store {
             .max_connections(1)
             .connect_with(options.synchronous(SqliteSynchronous::Normal))
             .await?;
+        let writer = std::sync::Arc::default();
         Ok(Self {
+            committer: commit::Committer::start(pool.clone(), std::sync::Arc::clone(&writer)),
             pool,
             log_pool,
-            writer: std::sync::Arc::default(),
+            writer,
             data_dir: data_dir.to_path_buf(),
             scope: std::sync::Arc::default(),
         })
@@ -120,6 +126,21 @@ impl Store {
             .execute(&self.pool)
             .await?;
         Ok(())
+    }
+
+    /// Write an interview step with the others waiting (one commit); alone
+    /// when the committer's runtime has ended.
+    async fn commit_step(&self, step: commit::Step) -> Result<Vec<Envelope>, StoreError> {
+        let (reply, answer) = tokio::sync::oneshot::channel();
+        let step = match self.committer.commit(step).await {
+            Ok(done) => return done,
+            Err(step) => step,
+        };
+        let _writing = self.writer.lock().await;
+        commit::write_group(&self.pool, vec![(step, reply)]).await;
+        answer
+            .await
+            .unwrap_or_else(|_| Err(StoreError::Malformed("a step was not written".into())))
     }
 
     pub async fn close(&self) {
