@@ -7,12 +7,13 @@ cd "$(dirname "$0")/.."
 # cmake, clang and libclang build llama.cpp (the local LLM) and its bindings.
 # dbus and gnome-keyring give CI a real Secret Service for the keyring check.
 # tesseract-ocr (+ language data) and poppler-utils read scanned resumes (OCR).
-# fonts-droid-fallback gives PDF reports CJK glyphs (Latin and Cyrillic are bundled).
+# fonts-droid-fallback gives PDF reports CJK glyphs, fonts-dejavu-core Hebrew and
+# Arabic (Latin and Cyrillic are bundled).
 # The desktop app (Tauri 2): WebKitGTK and friends. The UI's tests: Node.js
 # and npm, Chromium (driven by playwright-core), Xvfb for the app's window.
 packages=(build-essential pkg-config ca-certificates python3 python3-pip curl cmake clang libclang-dev dbus gnome-keyring
           poppler-utils tesseract-ocr tesseract-ocr-eng tesseract-ocr-deu tesseract-ocr-fra tesseract-ocr-spa
-          tesseract-ocr-chi-sim tesseract-ocr-jpn fonts-droid-fallback
+          tesseract-ocr-chi-sim tesseract-ocr-jpn fonts-droid-fallback fonts-dejavu-core
           libwebkit2gtk-4.1-dev libxdo-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev
           chromium xvfb xauth x11-utils imagemagick xdotool)
 command -v npm >/dev/null || packages+=(nodejs npm)

@@ -32,6 +32,26 @@ pub struct ServeBench {
     /// Calls timed for each list or search method.
     #[arg(long, default_value_t = 300)]
     pub calls: usize,
+    /// Each candidate thinks for 0 to twice this many milliseconds before
+    /// each answer (0: every answer is sent the moment its question comes,
+    /// which measures the server's capacity: latency is then the queue).
+    #[arg(long, default_value_t = 0)]
+    pub think_ms: u64,
+}
+
+/// A candidate's thinking times: 0 to `2 × mean`, from a seed (xorshift).
+struct Thinking {
+    state: u64,
+    mean_ms: u64,
+}
+
+impl Thinking {
+    fn next(&mut self) -> Duration {
+        self.state ^= self.state << 13;
+        self.state ^= self.state >> 7;
+        self.state ^= self.state << 17;
+        Duration::from_millis(self.state % (2 * self.mean_ms + 1))
+    }
 }
 
 const ANSWER: &str = "I profiled the endpoint with tracing, found an N+1 query in the ORM, \
@@ -112,13 +132,18 @@ async fn candidate(
     token: String,
     ready: tokio::sync::mpsc::Sender<()>,
     go: tokio::sync::watch::Receiver<bool>,
+    mut thinking: Thinking,
 ) -> Result<Outcome> {
     let mut request =
         format!("{}/ws/interview", base.replace("http://", "ws://")).into_client_request()?;
     request
         .headers_mut()
         .insert("authorization", format!("Invite {token}").parse()?);
-    let (mut socket, _) = tokio_tungstenite::connect_async(request).await?;
+    // Interview messages are small; the same read buffer as the server's (crates/server/src/ws.rs).
+    let config =
+        tokio_tungstenite::tungstenite::protocol::WebSocketConfig::default().read_buffer_size(8192);
+    let (mut socket, _) =
+        tokio_tungstenite::connect_async_with_config(request, Some(config), true).await?;
     let send = |v: Value| Message::Text(v.to_string().into());
     socket
         .send(send(json!({"type": "hello", "last_seq": null})))
@@ -139,6 +164,9 @@ async fn candidate(
     let mut go = go;
     go.wait_for(|g| *g).await?;
     loop {
+        if thinking.mean_ms > 0 {
+            tokio::time::sleep(thinking.next()).await;
+        }
         out.answered += 1;
         let t = Instant::now();
         socket
@@ -236,12 +264,17 @@ pub async fn run(opts: &ServeBench) -> Result<()> {
     let (go_tx, go_rx) = tokio::sync::watch::channel(false);
     let tasks: Vec<_> = tokens
         .into_iter()
-        .map(|token| {
+        .enumerate()
+        .map(|(i, token)| {
             tokio::spawn(candidate(
                 server.base.clone(),
                 token,
                 ready_tx.clone(),
                 go_rx.clone(),
+                Thinking {
+                    state: 0x9E37_79B9_7F4A_7C15 ^ (i as u64 + 1),
+                    mean_ms: opts.think_ms,
+                },
             ))
         })
         .collect();
@@ -288,9 +321,14 @@ pub async fn run(opts: &ServeBench) -> Result<()> {
     let [p50, p95, p99, max] = quantiles(all.turns.clone());
     table.add_row([
         format!(
-            "turn latency over WebSocket, {} interviews at once, {} turns (p50/p95/p99/max)",
+            "turn latency over WebSocket, {} interviews at once, {} turns, {} (p50/p95/p99/max)",
             opts.interviews,
-            all.turns.len()
+            all.turns.len(),
+            if opts.think_ms == 0 {
+                "every answer sent as its question comes".to_owned()
+            } else {
+                format!("answers after 0–{} ms of thought", 2 * opts.think_ms)
+            }
         ),
         format!("{p50:.1} / {p95:.1} / {p99:.1} / {max:.1} ms"),
         "p95 < 50 ms (design: < 1 s)".into(),
@@ -395,8 +433,10 @@ pub async fn run(opts: &ServeBench) -> Result<()> {
     }
     eprintln!("write-ahead log after the timed calls: {:.1} MiB", wal());
     println!("{table}");
+    // The server's scoring worker may still be at work: the store is left
+    // open (closing it under the worker only logs errors) and the process
+    // ends.
     drop(server);
-    store.close().await;
     let _ = std::fs::remove_dir_all(&dir);
     Ok(())
 }

@@ -1,9 +1,9 @@
 //! Scorecard reports read back by independent tools: the PDF through
 //! poppler (`pdftotext` for its text, `pdftoppm` for its pixels, `pdfinfo`
 //! for its pages, `pdffonts` for embedding), the CSV through a small
-//! RFC 4180 reader here. poppler-utils and a CJK font (fonts-droid-fallback
-//! or fonts-noto-cjk) must be installed: these tests fail, never skip,
-//! without them.
+//! RFC 4180 reader here. poppler-utils, DejaVu Sans (fonts-dejavu-core:
+//! Hebrew, Arabic) and a CJK font (fonts-droid-fallback or fonts-noto-cjk)
+//! must be installed: these tests fail, never skip, without them.
 
 use ats_core::import::{Importer, import_posting};
 use ats_core::ingest::ResumeParser;
@@ -237,7 +237,13 @@ fn the_pdf_holds_scores_names_and_quotes_in_three_scripts() {
         for row in rows {
             let cols: Vec<&str> = row.split_whitespace().collect();
             assert_eq!(cols[cols.len() - 5], "yes", "not embedded: {row}");
+            assert_eq!(cols[cols.len() - 4], "yes", "no subset tag: {row}");
             assert_eq!(cols[cols.len() - 3], "yes", "no ToUnicode: {row}");
+            let tag = cols[0].split_once('+').map_or("", |(tag, _)| tag);
+            assert!(
+                tag.len() == 6 && tag.bytes().all(|b| b.is_ascii_uppercase()),
+                "{row}"
+            );
         }
     }
 }
@@ -505,4 +511,31 @@ async fn a_stored_interview_reports() {
     let rows = read_csv(&csv::job_csv(&cards));
     assert_eq!(rows.len(), 2);
     assert_eq!(rows[1][1], interview);
+}
+
+/// Hebrew and Arabic are drawn right to left (in visual order, Arabic
+/// letters joined) and read back in their logical order.
+#[test]
+fn right_to_left_text_reads_back_in_order() {
+    const HEBREW: &str = "בניתי מחדש את צינור הנתונים";
+    const ARABIC: &str = "أعدت بناء خط البيانات";
+    let dir = tempfile::tempdir().unwrap();
+    let mut report = input("דנה כהן");
+    report.transcript = transcript(&[
+        ("q", "Tell me about a system you rebuilt."),
+        ("a", HEBREW),
+        ("q", "And in Arabic?"),
+        ("a", ARABIC),
+    ]);
+    let path = save(dir.path(), "rtl.pdf", &pdf::render(&report).unwrap());
+    // Arabic comes back as the presentation forms drawn: NFKC gives the
+    // letters; the marks poppler puts around a right-to-left run go.
+    use unicode_normalization::UnicodeNormalization;
+    let text: String = text_of(&path)
+        .nfkc()
+        .filter(|c| !matches!(c, '\u{202A}'..='\u{202E}'))
+        .collect();
+    for needle in ["דנה כהן", HEBREW, ARABIC] {
+        assert!(text.contains(needle), "{needle:?} not in {text}");
+    }
 }

@@ -103,6 +103,10 @@ impl FakeLlm {
         let listener = tokio::net::TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).await?;
         let addr = listener.local_addr()?;
         let server = tokio::spawn(async move {
+            // As a provider's API would: no wait for delayed acknowledgements.
+            let listener = axum::serve::ListenerExt::tap_io(listener, |s| {
+                let _ = s.set_nodelay(true);
+            });
             let _ = axum::serve(listener, app).await;
         });
         Ok(FakeLlm {

@@ -24,6 +24,7 @@ use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
+use axum::serve::ListenerExt;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
@@ -173,11 +174,20 @@ pub async fn serve(
     let llm = config.llm.clone();
     with_workers(&api, llm, async move {
         let app = router(served, config).into_make_service_with_connect_info::<SocketAddr>();
-        axum::serve(listener, app)
+        axum::serve(listener.tap_io(no_delay), app)
             .with_graceful_shutdown(shutdown)
             .await
     })
     .await
+}
+
+/// Replies are sent as they are written: without TCP_NODELAY, a small
+/// write waits for the peer's delayed acknowledgement (40 ms on Linux),
+/// which was every interview turn's latency.
+fn no_delay(stream: &mut tokio::net::TcpStream) {
+    if let Err(e) = stream.set_nodelay(true) {
+        tracing::debug!("TCP_NODELAY not set: {e}");
+    }
 }
 
 /// Serve over TLS (rustls) with a PEM certificate chain and private key.
@@ -201,7 +211,11 @@ pub async fn serve_tls(
     let llm = config.llm.clone();
     with_workers(&api, llm, async move {
         let app = router(served, config).into_make_service_with_connect_info::<SocketAddr>();
-        axum_server::from_tcp_rustls(listener, tls)?
+        axum_server::from_tcp(listener)?
+            .acceptor(
+                axum_server::tls_rustls::RustlsAcceptor::new(tls)
+                    .acceptor(axum_server::accept::NoDelayAcceptor),
+            )
             .handle(handle)
             .serve(app)
             .await

@@ -16,6 +16,11 @@ use futures_util::{SinkExt, StreamExt};
 /// The longest frame a client may send (an answer is at most a few KB).
 const MAX_FRAME: usize = 64 * 1024;
 
+/// The read buffer of a connection. tungstenite zeroes the free part of it
+/// before every read (128 KiB by default), which was the server's largest
+/// cost with a thousand interviews at once; a longer frame grows it.
+pub const READ_BUFFER: usize = 8 * 1024;
+
 pub async fn interview(
     State(state): State<Shared>,
     headers: HeaderMap,
@@ -45,6 +50,7 @@ pub async fn interview(
     }
     upgrade
         .max_message_size(MAX_FRAME)
+        .read_buffer_size(READ_BUFFER)
         .on_upgrade(move |socket| connection(state, interview_id, socket))
 }
 
@@ -96,29 +102,31 @@ pub async fn events(
         Err(e) => return error_response(&e),
     };
     let mut feed = state.api.progress();
-    upgrade.on_upgrade(move |socket| async move {
-        let (mut sink, mut stream) = socket.split();
-        // A super admin (no company) hears every company's work.
-        let mine = |p: &ats_api::Progress| {
-            account.company_id.is_none() || p.company_id == account.company_id
-        };
-        loop {
-            tokio::select! {
-                progress = feed.recv() => match progress {
-                    Ok(p) if mine(&p) => {
-                        let Ok(text) = serde_json::to_string(&p) else { continue };
-                        if sink.send(Message::Text(text.into())).await.is_err() {
-                            break;
+    upgrade
+        .read_buffer_size(READ_BUFFER)
+        .on_upgrade(move |socket| async move {
+            let (mut sink, mut stream) = socket.split();
+            // A super admin (no company) hears every company's work.
+            let mine = |p: &ats_api::Progress| {
+                account.company_id.is_none() || p.company_id == account.company_id
+            };
+            loop {
+                tokio::select! {
+                    progress = feed.recv() => match progress {
+                        Ok(p) if mine(&p) => {
+                            let Ok(text) = serde_json::to_string(&p) else { continue };
+                            if sink.send(Message::Text(text.into())).await.is_err() {
+                                break;
+                            }
                         }
-                    }
-                    Ok(_) | Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {}
-                    Err(tokio::sync::broadcast::error::RecvError::Closed) => break,
-                },
-                frame = stream.next() => match frame {
-                    Some(Ok(Message::Close(_)) | Err(_)) | None => break,
-                    _ => {}
-                },
+                        Ok(_) | Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {}
+                        Err(tokio::sync::broadcast::error::RecvError::Closed) => break,
+                    },
+                    frame = stream.next() => match frame {
+                        Some(Ok(Message::Close(_)) | Err(_)) | None => break,
+                        _ => {}
+                    },
+                }
             }
-        }
-    })
+        })
 }

@@ -326,6 +326,74 @@ fn font_files(dir: &Path) -> Result<Vec<PathBuf>, ReportError> {
     Ok(files)
 }
 
+/// Mark the embedded font programs as subsets (ISO 32000-1, 9.6.4): the
+/// descriptor's /FontName and the fonts' /BaseFont take a tag of six
+/// capital letters and a plus sign, so a reader (and `pdffonts`) knows the
+/// program holds only the report's glyphs. The tag comes from the name and
+/// the object number: the same report gets the same tags. Called only when
+/// every face was subset; on any failure the PDF is returned unchanged.
+pub(super) fn tag_subsets(pdf: Vec<u8>) -> Vec<u8> {
+    use lopdf::Object;
+    let Ok(mut doc) = lopdf::Document::load_mem(&pdf) else {
+        return pdf;
+    };
+    let is = |dict: &lopdf::Dictionary, kind: &[u8]| {
+        dict.get(b"Type").and_then(Object::as_name).ok() == Some(kind)
+    };
+    let mut renamed: HashMap<Vec<u8>, Vec<u8>> = HashMap::new();
+    for (id, object) in &mut doc.objects {
+        let Ok(dict) = object.as_dict_mut() else {
+            continue;
+        };
+        if !is(dict, b"FontDescriptor")
+            || ![&b"FontFile"[..], b"FontFile2", b"FontFile3"]
+                .iter()
+                .any(|k| dict.has(k))
+        {
+            continue;
+        }
+        let Ok(name) = dict.get(b"FontName").and_then(Object::as_name) else {
+            continue;
+        };
+        if name.get(6) == Some(&b'+') {
+            continue;
+        }
+        let digest = crate::digest::sha256_hex(
+            format!("{}{}", String::from_utf8_lossy(name), id.0).as_bytes(),
+        );
+        let mut tagged: Vec<u8> = digest.bytes().take(6).map(|b| b'A' + b % 26).collect();
+        tagged.push(b'+');
+        tagged.extend_from_slice(name);
+        renamed.insert(name.to_vec(), tagged.clone());
+        dict.set("FontName", Object::Name(tagged));
+    }
+    for object in doc.objects.values_mut() {
+        let Ok(dict) = object.as_dict_mut() else {
+            continue;
+        };
+        if !is(dict, b"Font") {
+            continue;
+        }
+        let tagged = dict
+            .get(b"BaseFont")
+            .and_then(Object::as_name)
+            .ok()
+            .and_then(|n| renamed.get(n))
+            .cloned();
+        if let Some(tagged) = tagged {
+            dict.set("BaseFont", Object::Name(tagged));
+        }
+    }
+    let mut out = Vec::with_capacity(pdf.len());
+    match doc.save_to(&mut out) {
+        Ok(()) => out,
+        Err(e) => {
+            tracing::warn!("font subset tags not written: {e}");
+            pdf
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

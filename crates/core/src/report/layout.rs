@@ -124,7 +124,17 @@ impl<'f> Layout<'f> {
 
     /// The drawable characters of `text`: tabs as spaces; control, invisible
     /// and bidi-formatting characters and those no face has left out.
+    /// Arabic letters take their joined forms when the fonts have them.
     pub(super) fn glyphs(&mut self, text: &str) -> Vec<Glyph> {
+        let shaped = super::bidi::shape(text);
+        let drawable = |fonts: &mut FontSet, c: char| {
+            c.is_control() || invisible(c) || fonts.face_for(c).is_some()
+        };
+        let text = if shaped.chars().all(|c| drawable(self.fonts, c)) {
+            shaped.as_ref()
+        } else {
+            text
+        };
         let mut out = Vec::with_capacity(text.len());
         for c in text.chars() {
             let c = if c == '\t' { ' ' } else { c };
@@ -146,8 +156,16 @@ impl<'f> Layout<'f> {
         glyphs.iter().map(|g| g.advance * size).sum()
     }
 
-    /// Draw glyphs on one line, run by run per face; `top` from the page top.
+    /// Draw glyphs on one line, run by run per face; `top` from the page
+    /// top. Right-to-left text is put in visual order.
     pub(super) fn draw(&mut self, x: f32, top: f32, glyphs: &[Glyph], st: Style) {
+        self.draw_line(x, top, glyphs, st, None);
+    }
+
+    /// [`Self::draw`] for a line of a paragraph whose direction is `rtl`.
+    fn draw_line(&mut self, x: f32, top: f32, glyphs: &[Glyph], st: Style, rtl: Option<bool>) {
+        let order = super::bidi::visual_order(glyphs, |g| g.c, rtl);
+        let glyphs: Vec<Glyph> = order.into_iter().map(|i| glyphs[i]).collect();
         let baseline = PAGE_H - top - st.size;
         let mut x = x;
         let mut i = 0;
@@ -184,9 +202,17 @@ impl<'f> Layout<'f> {
         let text = text.replace("\r\n", "\n").replace('\r', "\n");
         for para in text.split('\n') {
             let glyphs = self.glyphs(para);
+            // A right-to-left paragraph is set flush right.
+            let rtl = super::bidi::paragraph_is_rtl(para);
             for line in wrap(&glyphs, st.size, width) {
                 self.ensure(lh);
-                self.draw(x, self.y, &glyphs[line], st);
+                let line = &glyphs[line];
+                let at = if rtl {
+                    x + width - Self::width(line, st.size)
+                } else {
+                    x
+                };
+                self.draw_line(at, self.y, line, st, Some(rtl));
                 self.y += lh;
             }
         }
@@ -259,7 +285,7 @@ impl<'f> Layout<'f> {
 }
 
 /// Zero-width, bidi-formatting and annotation characters: drawn as nothing
-/// (the report draws in logical order, left to right, unshaped).
+/// (right-to-left lines are reordered by `bidi.rs`, not by marks).
 fn invisible(c: char) -> bool {
     matches!(
         c,
@@ -375,6 +401,7 @@ pub(super) fn write(
     let mut doc = PdfDocument::new("Interview scorecard");
     let mut warnings = Vec::new();
     let mut ids: Vec<Option<FontId>> = Vec::with_capacity(fonts.count());
+    let mut all_subset = true;
     for i in 0..fonts.count() {
         let face = fonts.face(i);
         let chars = used.get(i).filter(|c| !c.is_empty());
@@ -382,6 +409,7 @@ pub(super) fn write(
         let parsed = chars.and_then(|chars| {
             let subset = face.subset(chars);
             if let Err(e) = &subset {
+                all_subset = false;
                 tracing::warn!(face = %face.name, error = %e, "font not subset; embedding it whole");
             }
             std::panic::catch_unwind(|| {
@@ -410,7 +438,11 @@ pub(super) fn write(
     for w in &warnings {
         tracing::debug!(warning = %w.msg, "printpdf");
     }
-    Ok(bytes)
+    Ok(if all_subset {
+        super::fonts::tag_subsets(bytes)
+    } else {
+        bytes
+    })
 }
 
 /// The drawing operations of a page, setting colours, fonts and the text

@@ -8,6 +8,7 @@
 //! the CSV quotes every cell and defuses cells a spreadsheet would read as a
 //! formula.
 
+mod bidi;
 pub mod csv;
 mod fonts;
 mod layout;
