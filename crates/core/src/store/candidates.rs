@@ -299,13 +299,13 @@ impl Store {
 
     /// A candidate by full id or by a unique id prefix (as the CLI prints them).
     pub async fn get_candidate(&self, id: &str) -> Result<CandidateDetail, StoreError> {
-        let pattern = format!("{}%", id.replace(['%', '_'], ""));
+        let (from, to) = super::id_range(id);
         let sql = format!(
             "SELECT c.id, c.name, c.email, c.phone, c.total_experience_months, c.created_at, \
-             c.parsed_data FROM candidates c WHERE c.id LIKE ? AND {CANDIDATE_VISIBLE} LIMIT 2"
+             c.parsed_data FROM candidates c WHERE c.id >= ? AND c.id < ? AND {CANDIDATE_VISIBLE} LIMIT 2"
         );
         let rows = bind_scope(
-            sqlx::query(sqlx::AssertSqlSafe(sql)).bind(&pattern),
+            sqlx::query(sqlx::AssertSqlSafe(sql)).bind(from).bind(to),
             self.scope(),
         )
         .fetch_all(self.pool())

@@ -160,10 +160,11 @@ impl Store {
              JOIN candidates c ON c.id = i.candidate_id \
              JOIN question_plans p ON p.interview_id = i.id AND p.version = \
                (SELECT MAX(version) FROM question_plans WHERE interview_id = i.id) \
-             WHERE i.id LIKE ? AND {JOB_VISIBLE} LIMIT 2"
+             WHERE i.id >= ? AND i.id < ? AND {JOB_VISIBLE} LIMIT 2"
         );
+        let (from, to) = super::id_range(id);
         let rows = bind_scope(
-            sqlx::query(sqlx::AssertSqlSafe(sql)).bind(format!("{}%", id.replace(['%', '_'], ""))),
+            sqlx::query(sqlx::AssertSqlSafe(sql)).bind(from).bind(to),
             self.scope(),
         )
         .fetch_all(self.pool())

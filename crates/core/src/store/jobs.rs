@@ -140,11 +140,11 @@ impl Store {
             Some(id) => {
                 let sql = format!(
                     "SELECT j.id, j.title, j.structured_data FROM job_descriptions j \
-                     WHERE j.id LIKE ? AND {JOB_VISIBLE} LIMIT 2"
+                     WHERE j.id >= ? AND j.id < ? AND {JOB_VISIBLE} LIMIT 2"
                 );
+                let (from, to) = super::id_range(id);
                 bind_scope(
-                    sqlx::query(sqlx::AssertSqlSafe(sql))
-                        .bind(format!("{}%", id.replace(['%', '_'], ""))),
+                    sqlx::query(sqlx::AssertSqlSafe(sql)).bind(from).bind(to),
                     self.scope(),
                 )
                 .fetch_all(self.pool())

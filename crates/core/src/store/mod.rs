@@ -154,6 +154,15 @@ impl Store {
     }
 }
 
+/// The bounds of the ids that start with `prefix` (a full id or the
+/// unique start the CLI prints), for `id >= ? AND id < ?`: a range the
+/// primary key answers, where `LIKE 'abc%'` (case-insensitive in SQLite)
+/// read the whole table on every lookup of an interview step.
+fn id_range(prefix: &str) -> (String, String) {
+    let prefix = prefix.trim();
+    (prefix.to_owned(), format!("{prefix}\u{10FFFF}"))
+}
+
 /// Rows of (id, JSON text) as (id, value).
 fn id_and_json<T: serde::de::DeserializeOwned>(
     rows: &[sqlx::sqlite::SqliteRow],
