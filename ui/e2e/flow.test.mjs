@@ -497,6 +497,32 @@ test("the recruiter's and the candidate's flows in a real browser", { timeout: 1
     report.notes.push(`PDF ${download.suggestedFilename()}: "${shared.candidateName}", ${m[0]}; each answer of the network drop once in its transcript`);
   });
 
+  await step("the audit log shows the administrator's actions", async () => {
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Audit log" }).click();
+    await h1(page, "Audit log").waitFor();
+    const rows = page.locator("table tbody tr");
+    await rows.first().waitFor();
+    report.notes.push(`audit log: ${await rows.count()} entries on the first page`);
+    await checkAxe(page, "audit log");
+    // Every look at a record is logged too: filter for the job's creation.
+    await page.getByLabel("Action", { exact: true }).fill("jobs.create");
+    await page.getByRole("button", { name: "Apply filters" }).click();
+    const created = rows.filter({ has: page.locator("td code", { hasText: /^jobs\.create$/ }) });
+    await created.first().waitFor();
+    assert.ok((await created.count()) >= 1, "no jobs.create entry in the audit log");
+    assert.equal(await created.first().getByRole("link", { name: shared.jobId }).getAttribute("href"), `/app/jobs/${shared.jobId}`);
+    await checkAxe(page, "audit log (filtered)");
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Download CSV" }).click(),
+    ]);
+    const file = join(ARTIFACTS, download.suggestedFilename() || "audit-log.csv");
+    await download.saveAs(file);
+    const csv = readFileSync(file, "utf8");
+    assert.match(csv, /^at,actor,role,action,subject,outcome\r?\n/);
+    assert.ok(csv.includes("jobs.create"), "the audit CSV has no jobs.create row");
+  });
+
   await step("the start-up JavaScript stays under 300 KB gzipped", async () => {
     report.js = initialJs();
     assert.ok(report.js.gzip < 300 * 1024, `${(report.js.gzip / 1024).toFixed(1)} KB`);

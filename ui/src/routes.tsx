@@ -40,6 +40,7 @@ export const routes: RouteObject[] = [
       { path: "interviews/:interviewId/scorecard", lazy: page(() => import("./recruiter/Scorecard")) },
       { path: "settings", lazy: page(() => import("./recruiter/Settings")) },
       { path: "outbox", lazy: page(() => import("./recruiter/Outbox")) },
+      { path: "audit", lazy: page(() => import("./recruiter/AuditLog")) },
       { path: "*", element: <NotFoundSection /> },
     ],
   },

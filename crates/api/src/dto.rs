@@ -349,6 +349,45 @@ dto! {
         pub reason: String,
     }
 
+    pub struct AuditQuery {
+        /// Exactly this actor (an e-mail, or an account or interview id).
+        pub actor: Option<String>,
+        /// This method (`candidates.get`) or every method of a group
+        /// (`candidates`).
+        pub action: Option<String>,
+        /// Calls about this id.
+        pub subject: Option<String>,
+        /// Only refused or failed calls.
+        pub failures_only: Option<bool>,
+        /// The `next` of the previous page.
+        pub before: Option<String>,
+        /// At most this many (default 100, at most 500).
+        pub limit: Option<u32>,
+    }
+
+    /// One thing that happened: who called which method about what, and
+    /// how it ended. Never the call's content.
+    pub struct AuditEntryDto {
+        pub id: String,
+        pub at: String,
+        /// An e-mail, `candidate` or `anonymous`.
+        pub actor: String,
+        pub actor_id: Option<String>,
+        pub role: Option<String>,
+        /// The method called.
+        pub action: String,
+        /// The id the call was about.
+        pub subject: Option<String>,
+        /// `ok` or the error code the call ended with.
+        pub outcome: String,
+    }
+
+    pub struct AuditPageDto {
+        pub entries: Vec<AuditEntryDto>,
+        /// Pass as `before` for the next (older) page; null on the last.
+        pub next: Option<String>,
+    }
+
     pub struct FileDto {
         pub name: String,
         pub content_type: String,
@@ -459,6 +498,9 @@ dto! {
         pub from: String,
         /// none, starttls (usually port 587) or tls (usually port 465).
         pub security: String,
+        /// A CA certificate (PEM) to trust besides the system's, for a
+        /// relay whose certificate the company issued itself.
+        pub ca_certificate: Option<String>,
     }
 
     /// The SMTP settings as stored, without the password.
@@ -470,6 +512,8 @@ dto! {
         pub security: String,
         /// Whether a password is stored (it is never shown).
         pub password_set: bool,
+        /// The CA certificate (PEM) trusted besides the system's.
+        pub ca_certificate: Option<String>,
     }
 
     pub struct EmailInvitationInput {

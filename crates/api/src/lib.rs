@@ -9,6 +9,7 @@
 //! store to the caller's company (tenancy is enforced by the store, see
 //! `ats_core::store::Scope`), decodes the input and runs the handler.
 
+mod audit;
 pub mod dto;
 mod error;
 mod handlers;
@@ -232,14 +233,21 @@ impl Api {
         name: &str,
         input: serde_json::Value,
     ) -> Result<serde_json::Value, ApiError> {
-        let method = permitted(&who, name)?;
-        let ctx = Ctx {
-            api: self.clone(),
-            store: self.inner.store.scoped(who.scope()),
-            who,
-            session,
+        let audit = audit::Pending::start(name, &input);
+        let result = match permitted(&who, name) {
+            Ok(method) => {
+                let ctx = Ctx {
+                    api: self.clone(),
+                    store: self.inner.store.scoped(who.scope()),
+                    who: who.clone(),
+                    session,
+                };
+                (method.call)(ctx, input).await
+            }
+            Err(e) => Err(e),
         };
-        (method.call)(ctx, input).await
+        audit.finish(self, &who, &result).await;
+        result
     }
 }
 

@@ -23,6 +23,8 @@ pub enum Permission {
     ViewScorecards,
     OverrideScores,
     ViewFairness,
+    /// The company's audit log.
+    ViewAudit,
     ManageUsers,
     /// The installation's own settings (models, keys): its owner only.
     ManageSettings,
@@ -51,7 +53,9 @@ pub fn allows(role: Option<Role>, permission: Permission) -> bool {
         P::EditJobs | P::EditCandidates | P::RunInterviews | P::OverrideScores => {
             matches!(role, R::SuperAdmin | R::CompanyAdmin | R::Recruiter)
         }
-        P::ViewFairness | P::ManageUsers => matches!(role, R::SuperAdmin | R::CompanyAdmin),
+        P::ViewFairness | P::ViewAudit | P::ManageUsers => {
+            matches!(role, R::SuperAdmin | R::CompanyAdmin)
+        }
         P::ManageCompanies | P::ManageSettings => role == R::SuperAdmin,
     }
 }

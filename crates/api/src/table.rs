@@ -3,7 +3,7 @@
 //! types and the RBAC table all follow from it.
 
 use crate::dto::*;
-use crate::handlers::{auth, candidates, interviews, jobs, mail, scoring, settings};
+use crate::handlers::{audit, auth, candidates, interviews, jobs, mail, scoring, settings};
 use crate::{ApiError, Ctx, Permission};
 use futures_util::future::BoxFuture;
 use schemars::{Schema, SchemaGenerator};
@@ -118,6 +118,8 @@ methods! {
     "applications.set_status", EditCandidates, scoring::set_status, StatusInput => Empty, "Move a candidate's application to a job along the pipeline.";
     "analytics.get", ViewScorecards, scoring::analytics, AnalyticsInput => AnalyticsDto, "Interviews per day, average score, time to hire, pipeline funnel.";
     "analytics.csv", ViewScorecards, scoring::analytics_csv, AnalyticsInput => FileDto, "The same metrics as CSV.";
+    "audit.list", ViewAudit, audit::list, AuditQuery => AuditPageDto, "The company's audit log, newest first: changes, views of a candidate's record, sign-ins, refused calls.";
+    "audit.csv", ViewAudit, audit::csv, AuditQuery => FileDto, "The audit log (filtered the same way) as CSV.";
     "fairness.report", ViewFairness, scoring::fairness, FairnessInput => JsonDocument, "Adverse impact of a job's scores by a self-identified category.";
     "settings.smtp_get", ManageUsers, mail::smtp_get, Empty => Option<SmtpSettingsDto>, "The company's SMTP settings for invitation e-mail (never the password).";
     "settings.smtp_set", ManageUsers, mail::smtp_set, SmtpSettingsInput => SmtpSettingsDto, "Set the company's SMTP server for invitation e-mail.";

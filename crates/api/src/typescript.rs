@@ -79,6 +79,9 @@ pub fn declarations() -> String {
         EmailedInvitation,
         OutboxInput,
         OutboxMailDto,
+        AuditQuery,
+        AuditEntryDto,
+        AuditPageDto,
         TranscriptInput,
     ];
     for d in decls {

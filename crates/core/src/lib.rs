@@ -5,6 +5,7 @@
 //! [`store::Store`] (SQLite, migrations, repositories).
 
 pub mod accounts;
+pub mod audit;
 pub mod digest;
 #[cfg(feature = "embed")]
 pub mod embed;

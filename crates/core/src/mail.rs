@@ -2,11 +2,13 @@
 //! invitation, and a durable outbox that a worker delivers with retries.
 //!
 //! - [`SmtpSettings`] live in the company's `settings` JSON under `smtp`.
-//!   The password, when one is needed, is kept there too, in the database
-//!   in clear (a place in the OS keyring is not there yet): no read method
-//!   returns it — reads give an [`SmtpView`], which only says whether one
-//!   is set — and `Debug` prints `***`. Credentials go only over TLS, or to
-//!   a relay on this machine (a loopback host).
+//!   The password, when one is needed, is kept there too, sealed
+//!   (`store/sealed.rs`): no read method returns it — reads give an
+//!   [`SmtpView`], which only says whether one is set — and `Debug` prints
+//!   `***`. Credentials go only over TLS, or to a relay on this machine (a
+//!   loopback host). TLS checks the server's certificate against the
+//!   system's roots plus, for a relay with a certificate of the company's
+//!   own, the CA certificate given in the settings.
 //! - [`queue_invitation`] renders the e-mail ([`render_invitation`]: plain
 //!   text only; the job's title is data, put on one line, never markup) and
 //!   stores it as a `queued` row of `mail_outbox` under the interview's
@@ -94,7 +96,14 @@ pub struct SmtpSettings {
     /// The sender, `jobs@example.com` or `Acme Hiring <jobs@example.com>`.
     pub from: String,
     pub security: Security,
+    /// A CA certificate (PEM) to trust besides the system's, for a relay
+    /// whose certificate the company issued itself.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ca_certificate: Option<String>,
 }
+
+/// The largest CA certificate the settings take.
+const CA_MAX_BYTES: usize = 64 * 1024;
 
 impl std::fmt::Debug for SmtpSettings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -105,6 +114,7 @@ impl std::fmt::Debug for SmtpSettings {
             .field("password", &self.password.as_ref().map(|_| "***"))
             .field("from", &self.from)
             .field("security", &self.security)
+            .field("ca_certificate", &self.ca_certificate.is_some())
             .finish()
     }
 }
@@ -118,6 +128,7 @@ pub struct SmtpView {
     pub from: String,
     pub security: Security,
     pub password_set: bool,
+    pub ca_certificate: Option<String>,
 }
 
 impl SmtpSettings {
@@ -129,6 +140,7 @@ impl SmtpSettings {
             from: self.from.clone(),
             security: self.security,
             password_set: self.password.as_deref().is_some_and(|p| !p.is_empty()),
+            ca_certificate: self.ca_certificate.clone(),
         }
     }
 
@@ -155,6 +167,21 @@ impl SmtpSettings {
             return Err(MailError::Invalid(
                 "the user name is empty or not text".into(),
             ));
+        }
+        if let Some(pem) = &self.ca_certificate {
+            if pem.len() > CA_MAX_BYTES || !pem.contains("-----BEGIN CERTIFICATE-----") {
+                return Err(MailError::Invalid(
+                    "the CA certificate is one PEM certificate (-----BEGIN CERTIFICATE-----)"
+                        .into(),
+                ));
+            }
+            lettre::transport::smtp::client::Certificate::from_pem(pem.as_bytes())
+                .map_err(|e| MailError::Invalid(format!("the CA certificate: {e}")))?;
+            if self.security == Security::None {
+                return Err(MailError::Invalid(
+                    "a CA certificate is for TLS: choose starttls or tls".into(),
+                ));
+            }
         }
         if self.password.is_some() && self.username.is_none() {
             return Err(MailError::Invalid("a password needs a user name".into()));
@@ -498,7 +525,7 @@ fn permanent(message: impl std::fmt::Display) -> Failure {
 async fn send(smtp: &SmtpSettings, mail: &ClaimedMail) -> Result<(), Failure> {
     use lettre::message::{Mailbox, header::ContentType};
     use lettre::transport::smtp::authentication::Credentials;
-    use lettre::transport::smtp::client::{Tls, TlsParameters};
+    use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
     use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 
     let from: Mailbox = smtp
@@ -520,7 +547,14 @@ async fn send(smtp: &SmtpSettings, mail: &ClaimedMail) -> Result<(), Failure> {
     let mut builder = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(smtp.host.as_str())
         .port(smtp.port)
         .timeout(Some(SEND_TIMEOUT));
-    let tls = || TlsParameters::new(smtp.host.clone()).map_err(permanent);
+    let tls = || {
+        let mut params = TlsParameters::builder(smtp.host.clone());
+        if let Some(pem) = &smtp.ca_certificate {
+            let ca = Certificate::from_pem(pem.as_bytes()).map_err(permanent)?;
+            params = params.add_root_certificate(ca);
+        }
+        params.build().map_err(permanent)
+    };
     builder = match smtp.security {
         Security::None => builder.tls(Tls::None),
         Security::Starttls => builder.tls(Tls::Required(tls()?)),
@@ -553,6 +587,7 @@ mod tests {
             password: Some("secret".into()),
             from: "Acme Hiring <jobs@acme.test>".into(),
             security: Security::Starttls,
+            ca_certificate: None,
         }
     }
 
@@ -595,6 +630,10 @@ mod tests {
             },
             SmtpSettings {
                 username: None,
+                ..settings()
+            },
+            SmtpSettings {
+                ca_certificate: Some("not a certificate".into()),
                 ..settings()
             },
         ] {

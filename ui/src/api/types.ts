@@ -303,13 +303,22 @@ from: string,
 /**
  * none, starttls (usually port 587) or tls (usually port 465).
  */
-security: string, };
+security: string, 
+/**
+ * A CA certificate (PEM) to trust besides the system's, for a
+ * relay whose certificate the company issued itself.
+ */
+ca_certificate: string | null, };
 
 export type SmtpSettingsDto = { host: string, port: number, username: string | null, from: string, security: string, 
 /**
  * Whether a password is stored (it is never shown).
  */
-password_set: boolean, };
+password_set: boolean, 
+/**
+ * The CA certificate (PEM) trusted besides the system's.
+ */
+ca_certificate: string | null, };
 
 export type EmailInvitationInput = { interview_id: string, 
 /**
@@ -338,6 +347,57 @@ status: string, attempts: number,
  * When a queued mail is tried next.
  */
 next_attempt_at: string, last_error: string | null, created_at: string, sent_at: string | null, };
+
+export type AuditQuery = { 
+/**
+ * Exactly this actor (an e-mail, or an account or interview id).
+ */
+actor: string | null, 
+/**
+ * This method (`candidates.get`) or every method of a group
+ * (`candidates`).
+ */
+action: string | null, 
+/**
+ * Calls about this id.
+ */
+subject: string | null, 
+/**
+ * Only refused or failed calls.
+ */
+failures_only: boolean | null, 
+/**
+ * The `next` of the previous page.
+ */
+before: string | null, 
+/**
+ * At most this many (default 100, at most 500).
+ */
+limit: number | null, };
+
+export type AuditEntryDto = { id: string, at: string, 
+/**
+ * An e-mail, `candidate` or `anonymous`.
+ */
+actor: string, actor_id: string | null, role: string | null, 
+/**
+ * The method called.
+ */
+action: string, 
+/**
+ * The id the call was about.
+ */
+subject: string | null, 
+/**
+ * `ok` or the error code the call ended with.
+ */
+outcome: string, };
+
+export type AuditPageDto = { entries: Array<AuditEntryDto>, 
+/**
+ * Pass as `before` for the next (older) page; null on the last.
+ */
+next: string | null, };
 
 export type TranscriptInput = { id: string, 
 /**
@@ -394,6 +454,8 @@ export interface Methods {
   "applications.set_status": { input: StatusInput; output: Empty };
   "analytics.get": { input: AnalyticsInput; output: AnalyticsDto };
   "analytics.csv": { input: AnalyticsInput; output: FileDto };
+  "audit.list": { input: AuditQuery; output: AuditPageDto };
+  "audit.csv": { input: AuditQuery; output: FileDto };
   "fairness.report": { input: FairnessInput; output: JsonValue };
   "settings.smtp_get": { input: Empty; output: SmtpSettingsDto | null };
   "settings.smtp_set": { input: SmtpSettingsInput; output: SmtpSettingsDto };

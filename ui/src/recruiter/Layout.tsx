@@ -66,6 +66,7 @@ export default function Layout() {
     ["/app/candidates", t("nav.candidates"), true],
     ["/app/interviews", t("nav.interviews"), true],
     ["/app/outbox", t("nav.outbox"), can(account, "manage_users")],
+    ["/app/audit", t("nav.audit"), can(account, "manage_users")],
     ["/app/settings", t("nav.settings"), true],
   ];
 

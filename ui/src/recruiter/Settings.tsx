@@ -17,7 +17,7 @@ import { Loading } from "../components/Loading";
 import { formatDateTime } from "../format";
 import { MIN_PASSWORD } from "./Setup";
 import { can, useAccount } from "./session";
-import { Field, PageHeader, TextField } from "./ui";
+import { Field, PageHeader, TextAreaField, TextField } from "./ui";
 
 export default function Settings() {
   const { t } = useTranslation();
@@ -252,6 +252,10 @@ const smtpSchema = z.object({
   password: z.string(),
   from: z.string().trim().min(3, "settings.from_required"),
   security: z.enum(SECURITY),
+  ca_certificate: z
+    .string()
+    .trim()
+    .refine((c) => c === "" || c.includes("-----BEGIN CERTIFICATE-----"), "settings.smtp_ca_invalid"),
 });
 type SmtpForm = z.infer<typeof smtpSchema>;
 
@@ -277,6 +281,7 @@ function MailForm({ current }: { current: SmtpSettingsDto | null }) {
       security: (SECURITY as readonly string[]).includes(current?.security ?? "")
         ? (current!.security as SmtpForm["security"])
         : "starttls",
+      ca_certificate: current?.ca_certificate ?? "",
     },
   });
   const save = useCallMutation("settings.smtp_set", {
@@ -301,6 +306,7 @@ function MailForm({ current }: { current: SmtpSettingsDto | null }) {
           password: removePassword ? "" : v.password ? v.password : null,
           from: v.from,
           security: v.security,
+          ca_certificate: v.ca_certificate || null,
         }),
       )}
     >
@@ -335,6 +341,14 @@ function MailForm({ current }: { current: SmtpSettingsDto | null }) {
         hint={current?.password_set ? t("settings.smtp_password_set") : t("settings.smtp_password_unset")}
         disabled={removePassword}
         {...form.register("password")}
+      />
+      <TextAreaField
+        label={t("settings.smtp_ca")}
+        hint={t("settings.smtp_ca_hint")}
+        rows={4}
+        spellCheck={false}
+        error={err(errors.ca_certificate?.message)}
+        {...form.register("ca_certificate")}
       />
       {current?.password_set && (
         <div className="checkbox">

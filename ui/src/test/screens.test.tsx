@@ -114,6 +114,13 @@ const fixtures: Record<string, unknown> = {
   "users.list": [account],
   "settings.smtp_get": null,
   "mail.outbox": [{ id: "m1", invitation_id: "inv1", to: "g@x.test", subject: "Your interview", status: "failed", attempts: 5, next_attempt_at: "2026-12-01T09:00:00Z", last_error: "550 no such user", created_at: "2026-12-01T09:00:00Z", sent_at: null }],
+  "audit.list": {
+    entries: [
+      { id: "a1", at: "2026-12-01T10:00:00Z", actor: "ada@acme.test", actor_id: "u1", role: "company_admin", action: "candidates.get", subject: "c1", outcome: "ok" },
+      { id: "a2", at: "2026-12-01T09:00:00Z", actor: XSS, actor_id: null, role: null, action: "auth.sign_in", subject: null, outcome: "auth.bad_credentials" },
+    ],
+    next: "cursor-2",
+  },
   "fairness.report": { job_title: "Backend Engineer", category: "sex", candidates: 12, declined: 1, not_recorded: 2, unscored: 0, median_score: 60, reference_group: "female", groups: [{ group: "female", n: 6, selected: 3, rate: 0.5, impact_ratio: 1, four_fifths_ok: true, fisher_p: 1 }], notes: [] },
 };
 
@@ -389,6 +396,46 @@ describe("recruiter screens", () => {
     renderAt("/app/outbox");
     await heading("Mail outbox");
     expect(await screen.findByText("550 no such user")).toBeInTheDocument();
+  });
+
+  it("audit log: entries as text, subject links, older pages, filters and CSV", async () => {
+    overrides["audit.list"] = (input) =>
+      (input as { before: string | null }).before === null
+        ? fixtures["audit.list"]
+        : { entries: [{ id: "a3", at: "2026-11-30T09:00:00Z", actor: "candidate", actor_id: "i1", role: null, action: "interviews.get", subject: "i1", outcome: "ok" }], next: null };
+    overrides["audit.csv"] = () => ({ name: "audit-log.csv", content_type: "text/csv", content_base64: "" });
+    renderAt("/app/audit");
+    await heading("Audit log");
+    expect(screen.getByRole("navigation", { name: "Main" })).toHaveTextContent("Audit log");
+    expect(await screen.findByRole("link", { name: "c1" })).toHaveAttribute("href", "/app/candidates/c1");
+    expect(screen.getByText(XSS)).toBeInTheDocument();
+    expect(document.querySelector("script")).toBeNull();
+    expect(screen.getByText("auth.bad_credentials")).toHaveClass("tag--error");
+    expect(screen.getByText("Wrong e-mail address or password.")).toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole("button", { name: "Older entries" }));
+    expect(await screen.findByRole("link", { name: "i1" })).toHaveAttribute("href", "/app/interviews/i1");
+    expect(screen.getByText("Candidate (interview link)")).toBeInTheDocument();
+    expect(screen.getByText("3 entries; there are no older ones.")).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Older entries" })).toBeNull();
+
+    await userEvent.type(screen.getByLabelText("Person (e-mail address)"), " ada@acme.test ");
+    await userEvent.type(screen.getByLabelText("Action"), "candidates");
+    await userEvent.click(screen.getByLabelText("Refused or failed calls only"));
+    await userEvent.click(screen.getByRole("button", { name: "Apply filters" }));
+    const filters = { actor: "ada@acme.test", action: "candidates", subject: null, failures_only: true };
+    await waitFor(() =>
+      expect(calls.filter(([m]) => m === "audit.list").at(-1)![1]).toEqual({ ...filters, before: null, limit: 100 }),
+    );
+    // jsdom has no object URLs and no downloads.
+    const objectUrl = vi.fn(() => "blob:audit");
+    Object.assign(URL, { createObjectURL: objectUrl, revokeObjectURL: vi.fn() });
+    const click = vi.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(() => {});
+    await userEvent.click(screen.getByRole("button", { name: "Download CSV" }));
+    await waitFor(() => expect(click).toHaveBeenCalled());
+    expect(calls.find(([m]) => m === "audit.csv")?.[1]).toEqual({ ...filters, before: null, limit: null });
+    expect(objectUrl).toHaveBeenCalled();
+    click.mockRestore();
   });
 
   it("fairness shows groups", async () => {

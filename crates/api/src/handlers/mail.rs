@@ -30,6 +30,7 @@ fn view(v: SmtpView) -> SmtpSettingsDto {
         from: v.from,
         security: v.security.as_str().to_owned(),
         password_set: v.password_set,
+        ca_certificate: v.ca_certificate,
     }
 }
 
@@ -45,6 +46,10 @@ pub async fn smtp_set(ctx: Ctx, input: SmtpSettingsInput) -> Result<SmtpSettings
         password: input.password,
         from: input.from.trim().to_owned(),
         security: Security::parse(&input.security)?,
+        ca_certificate: input
+            .ca_certificate
+            .map(|c| c.trim().to_owned())
+            .filter(|c| !c.is_empty()),
     };
     Ok(view(ats_core::mail::set_smtp(&ctx.store, settings).await?))
 }

@@ -1,8 +1,7 @@
-use super::doc;
+use super::{doc, file};
 use crate::dto::*;
 use crate::{ApiError, Ctx, Principal};
 use ats_core::store::StoredScorecard;
-use base64::Engine;
 
 fn card(s: StoredScorecard) -> Result<ScorecardDto, ApiError> {
     Ok(ScorecardDto {
@@ -93,14 +92,6 @@ pub async fn override_dimension(ctx: Ctx, input: OverrideInput) -> Result<Scorec
             )
             .await?,
     )
-}
-
-fn file(name: String, content_type: &str, bytes: &[u8]) -> FileDto {
-    FileDto {
-        name,
-        content_type: content_type.into(),
-        content_base64: base64::engine::general_purpose::STANDARD.encode(bytes),
-    }
 }
 
 pub async fn pdf(ctx: Ctx, input: ByInterview) -> Result<FileDto, ApiError> {

@@ -260,22 +260,27 @@ impl Store {
         user_id: &str,
         secret: Option<&str>,
     ) -> Result<(), StoreError> {
+        let place = format!("totp:{user_id}");
+        let sealed = secret.map(|s| self.sealer.seal(&place, s)).transpose()?;
         sqlx::query("UPDATE users SET totp_secret = ? WHERE id = ?")
-            .bind(secret)
+            .bind(sealed)
             .bind(user_id)
             .execute(self.pool())
             .await?;
         Ok(())
     }
 
+    /// A user's authenticator secret, unsealed (`sealed.rs`).
     pub async fn totp_secret(&self, user_id: &str) -> Result<Option<String>, StoreError> {
-        Ok(
+        let stored =
             sqlx::query_scalar::<_, Option<String>>("SELECT totp_secret FROM users WHERE id = ?")
                 .bind(user_id)
                 .fetch_optional(self.pool())
                 .await?
-                .flatten(),
-        )
+                .flatten();
+        stored
+            .map(|s| self.sealer.unseal(&format!("totp:{user_id}"), &s))
+            .transpose()
     }
 
     /// Let a hiring manager of the same company see a job.

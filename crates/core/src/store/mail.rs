@@ -39,6 +39,11 @@ fn settings_json(text: &str) -> Result<serde_json::Map<String, serde_json::Value
     }
 }
 
+/// Where a company's SMTP password is sealed (`sealed.rs`).
+fn smtp_place(company_id: &str) -> String {
+    format!("smtp:{company_id}")
+}
+
 impl Store {
     /// The company an interview belongs to (`NotFound` outside the scope).
     pub async fn interview_company(
@@ -79,12 +84,15 @@ impl Store {
         let Some(text) = text else {
             return Ok(None);
         };
-        match settings_json(&text)?.remove("smtp") {
-            None | Some(serde_json::Value::Null) => Ok(None),
+        let mut settings: SmtpSettings = match settings_json(&text)?.remove("smtp") {
+            None | Some(serde_json::Value::Null) => return Ok(None),
             Some(value) => serde_json::from_value(value)
-                .map(Some)
-                .map_err(|e| StoreError::Malformed(format!("SMTP settings: {e}"))),
+                .map_err(|e| StoreError::Malformed(format!("SMTP settings: {e}")))?,
+        };
+        if let Some(sealed) = settings.password.take() {
+            settings.password = Some(self.sealer.unseal(&smtp_place(company_id), &sealed)?);
         }
+        Ok(Some(settings))
     }
 
     /// Store the scope's company's SMTP settings (validated by the caller,
@@ -114,12 +122,17 @@ impl Store {
                 .and_then(|v| serde_json::from_value(v.clone()).ok());
             if let Some(old) = old
                 && old.username == settings.username
+                && let Some(kept) = old.password
             {
-                settings.password = old.password;
+                settings.password = Some(self.sealer.unseal(&smtp_place(&company), &kept)?);
             }
         }
         if settings.password.as_deref() == Some("") {
             settings.password = None;
+        }
+        let view = settings.view();
+        if let Some(plain) = settings.password.take() {
+            settings.password = Some(self.sealer.seal(&smtp_place(&company), &plain)?);
         }
         let value =
             serde_json::to_value(&settings).map_err(|e| StoreError::Malformed(e.to_string()))?;
@@ -130,7 +143,7 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         tx.commit().await?;
-        Ok(settings.view())
+        Ok(view)
     }
 
     /// Queue a mail of `company_id`, due now; its id.
@@ -144,6 +157,8 @@ impl Store {
     ) -> Result<String, StoreError> {
         let id = uuid::Uuid::new_v4().to_string();
         let ts = now();
+        // The body holds the invitation's link: sealed while it waits.
+        let body = self.sealer.seal(&format!("mail:{id}"), body)?;
         let _writing = self.writer.lock().await;
         sqlx::query(
             "INSERT INTO mail_outbox (id, company_id, invitation_id, to_address, subject, body_text, \
@@ -154,7 +169,7 @@ impl Store {
         .bind(invitation_id)
         .bind(to)
         .bind(subject)
-        .bind(body)
+        .bind(&body)
         .bind(&ts)
         .bind(&ts)
         .execute(self.pool())
@@ -225,14 +240,19 @@ impl Store {
         .bind(now)
         .fetch_optional(self.pool())
         .await?;
-        Ok(row.map(|r| ClaimedMail {
-            id: r.get(0),
-            company_id: r.get(1),
-            to_address: r.get(2),
-            subject: r.get(3),
-            body_text: r.get(4),
-            attempts: u32::try_from(r.get::<i64, _>(5)).unwrap_or(u32::MAX),
-        }))
+        row.map(|r| {
+            let id: String = r.get(0);
+            let body_text = self.sealer.unseal(&format!("mail:{id}"), r.get(4))?;
+            Ok(ClaimedMail {
+                id,
+                company_id: r.get(1),
+                to_address: r.get(2),
+                subject: r.get(3),
+                body_text,
+                attempts: u32::try_from(r.get::<i64, _>(5)).unwrap_or(u32::MAX),
+            })
+        })
+        .transpose()
     }
 
     /// The SMTP server accepted the claimed mail. False when the claim
@@ -326,6 +346,7 @@ mod tests {
                 password: None,
                 from: "jobs@acme.test".into(),
                 security: Security::None,
+                ca_certificate: None,
             })
             .await
             .unwrap();
@@ -404,5 +425,90 @@ mod tests {
         let listed = store.list_outbox(10).await.unwrap();
         assert_eq!(listed[0].attempts, crate::mail::MAX_ATTEMPTS);
         assert!(listed[0].last_error.is_some());
+    }
+}
+
+#[cfg(test)]
+mod sealed_at_rest {
+    use super::*;
+    use crate::mail::Security;
+
+    /// Every byte SQLite wrote (database, write-ahead log).
+    fn files_hold(dir: &std::path::Path, needle: &str) -> bool {
+        std::fs::read_dir(dir).unwrap().any(|entry| {
+            let bytes = std::fs::read(entry.unwrap().path()).unwrap_or_default();
+            bytes.windows(needle.len()).any(|w| w == needle.as_bytes())
+        })
+    }
+
+    #[tokio::test]
+    async fn the_database_files_hold_no_secret_in_clear() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).await.unwrap();
+        let company = store.create_company("Acme").await.unwrap();
+        let scoped = store.scoped(super::super::Scope::company(&company.id));
+        let settings = |password: Option<&str>| SmtpSettings {
+            host: "smtp.acme.test".into(),
+            port: 587,
+            username: Some("mailer".into()),
+            password: password.map(str::to_owned),
+            from: "jobs@acme.test".into(),
+            security: Security::Starttls,
+            ca_certificate: None,
+        };
+        let password = "smtp-Passw0rd-kept-sealed";
+        scoped
+            .set_smtp_settings(settings(Some(password)))
+            .await
+            .unwrap();
+        // Saved again without a password: the sealed one is kept.
+        scoped.set_smtp_settings(settings(None)).await.unwrap();
+        let user = scoped
+            .create_user(
+                "ada@acme.test",
+                "Ada",
+                crate::accounts::Role::Recruiter,
+                "hash",
+            )
+            .await
+            .unwrap();
+        let totp = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+        store.set_totp_secret(&user.id, Some(totp)).await.unwrap();
+        let link = "https://ats.test/i/tok-0123456789abcdef";
+        let mail = scoped
+            .queue_mail(
+                &company.id,
+                None,
+                "cand@example.test",
+                "Your interview",
+                link,
+            )
+            .await
+            .unwrap();
+
+        for secret in [password, totp, "tok-0123456789abcdef"] {
+            assert!(!files_hold(dir.path(), secret), "{secret} stored in clear");
+        }
+        let read = store.smtp_settings_of(&company.id).await.unwrap().unwrap();
+        assert_eq!(read.password.as_deref(), Some(password));
+        assert_eq!(
+            store.totp_secret(&user.id).await.unwrap().as_deref(),
+            Some(totp)
+        );
+        let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+        let claimed = store.claim_mail(&now, &now, 5).await.unwrap().unwrap();
+        assert_eq!((claimed.id, claimed.body_text.as_str()), (mail, link));
+
+        // A secret stored before sealing still reads, and is sealed when
+        // the settings are next saved.
+        sqlx::query("UPDATE users SET totp_secret = 'PLAINOLDSECRET' WHERE id = ?")
+            .bind(&user.id)
+            .execute(store.pool())
+            .await
+            .unwrap();
+        assert_eq!(
+            store.totp_secret(&user.id).await.unwrap().as_deref(),
+            Some("PLAINOLDSECRET")
+        );
     }
 }

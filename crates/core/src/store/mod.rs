@@ -13,6 +13,7 @@
 
 mod accounts;
 mod analytics;
+mod audit;
 mod candidate_search;
 mod candidates;
 mod commit;
@@ -24,6 +25,7 @@ mod jobs;
 mod llm;
 mod mail;
 mod scoring;
+mod sealed;
 mod tenancy;
 mod watched;
 
@@ -58,6 +60,8 @@ pub struct Store {
     writer: std::sync::Arc<tokio::sync::Mutex<()>>,
     /// Interview steps, written in groups (`commit.rs`).
     committer: commit::Committer,
+    /// Seals the secrets stored in rows (`sealed.rs`).
+    sealer: std::sync::Arc<sealed::Sealer>,
     data_dir: PathBuf,
     /// Whose rows this handle sees ([`Store::scoped`]); everything at open.
     scope: std::sync::Arc<Scope>,
@@ -104,7 +108,9 @@ impl Store {
             .connect_with(options.synchronous(SqliteSynchronous::Normal))
             .await?;
         let writer = std::sync::Arc::default();
+        let sealer = std::sync::Arc::new(sealed::Sealer::open(data_dir)?);
         Ok(Self {
+            sealer,
             committer: commit::Committer::start(pool.clone(), std::sync::Arc::clone(&writer)),
             pool,
             log_pool,

@@ -24,6 +24,11 @@ impl Smtp {
     /// Listening on `port` (see [`Smtp::free_port`]); AUTH as
     /// [`SMTP_USER`] required.
     async fn start(port: u16) -> Smtp {
+        Self::start_with(port, &[]).await
+    }
+
+    /// [`Smtp::start`] with more of `server.py`'s options (TLS).
+    async fn start_with(port: u16, options: &[&std::ffi::OsStr]) -> Smtp {
         let dir = tempfile::tempdir().unwrap();
         let script = crate::support::fixture("smtp/server.py");
         let mut child = std::process::Command::new("python3")
@@ -31,6 +36,7 @@ impl Smtp {
             .args(["--port", &port.to_string(), "--dir"])
             .arg(dir.path())
             .args(["--user", SMTP_USER, "--password", SMTP_PASSWORD])
+            .args(options)
             .stdin(std::process::Stdio::null())
             .stdout(std::process::Stdio::null())
             .spawn()
@@ -484,4 +490,96 @@ async fn refused_mail_fails_at_once_and_bad_settings_are_refused() {
         body["message"].as_str().unwrap().contains("public"),
         "{body}"
     );
+}
+
+/// TLS to the SMTP server is real: STARTTLS and TLS from the first byte
+/// each deliver (signed in over TLS only) with the company's own CA
+/// certificate trusted, and a certificate nobody vouches for is refused.
+#[tokio::test]
+async fn mail_goes_over_verified_tls() {
+    let certs = tempfile::tempdir().unwrap();
+    let cert = rcgen::generate_simple_self_signed(vec!["127.0.0.1".into()]).unwrap();
+    let (cert_pem, key_pem) = (certs.path().join("cert.pem"), certs.path().join("key.pem"));
+    std::fs::write(&cert_pem, cert.cert.pem()).unwrap();
+    std::fs::write(&key_pem, cert.signing_key.serialize_pem()).unwrap();
+    let tls_options = [
+        std::ffi::OsStr::new("--cert"),
+        cert_pem.as_os_str(),
+        std::ffi::OsStr::new("--key"),
+        key_pem.as_os_str(),
+    ];
+    let starttls = Smtp::start_with(Smtp::free_port(), &tls_options).await;
+    let app = spawn_with_url().await;
+    let admin = app.setup("acme").await;
+    let h = hiring(&app, &admin).await;
+    let settings = |port: u16, security: &str, ca: Option<String>| {
+        json!({"host": "127.0.0.1", "port": port, "username": SMTP_USER,
+               "password": SMTP_PASSWORD, "from": "jobs@acme.test", "security": security,
+               "ca_certificate": ca})
+    };
+    let email = || {
+        app.ok(
+            As::User(&admin),
+            "invitations.email",
+            json!({"interview_id": h.interview, "to": "ada@example.test"}),
+        )
+    };
+
+    // The system's roots do not vouch for this certificate: not sent.
+    app.ok(
+        As::User(&admin),
+        "settings.smtp_set",
+        settings(starttls.port, "starttls", None),
+    )
+    .await;
+    let first = email().await["queued_mail_id"].as_str().unwrap().to_owned();
+    let row = outbox_row(&app, &admin, &first, |r| r["last_error"].is_string()).await;
+    let error = row["last_error"].as_str().unwrap().to_lowercase();
+    assert!(
+        error.contains("certificate") || error.contains("issuer"),
+        "{row}"
+    );
+    assert!(starttls.received().is_empty());
+
+    // The company's CA certificate trusted: the retry goes over STARTTLS.
+    let view = app
+        .ok(
+            As::User(&admin),
+            "settings.smtp_set",
+            settings(starttls.port, "starttls", Some(cert.cert.pem())),
+        )
+        .await;
+    assert_eq!(view["ca_certificate"], cert.cert.pem().trim());
+    let report = deliver(&app, chrono::Utc::now() + chrono::Duration::hours(2)).await;
+    assert_eq!(report.sent, 1, "{report:?}");
+    let mails = starttls.wait_for(1).await;
+    assert_eq!(mails[0]["login"], SMTP_USER, "signed in over TLS");
+    outbox_row(&app, &admin, &first, |r| r["status"] == "sent").await;
+
+    // TLS from the first byte (port 465 style).
+    let implicit = [&tls_options[..], &[std::ffi::OsStr::new("--implicit-tls")]].concat();
+    let wrapped = Smtp::start_with(Smtp::free_port(), &implicit).await;
+    app.ok(
+        As::User(&admin),
+        "settings.smtp_set",
+        settings(wrapped.port, "tls", Some(cert.cert.pem())),
+    )
+    .await;
+    let second = email().await["queued_mail_id"].as_str().unwrap().to_owned();
+    let mails = wrapped.wait_for(1).await;
+    assert_eq!(mails[0]["login"], SMTP_USER);
+    outbox_row(&app, &admin, &second, |r| r["status"] == "sent").await;
+
+    // A CA certificate is refused where it cannot be used or is not one.
+    for bad in [
+        settings(wrapped.port, "none", Some(cert.cert.pem())),
+        settings(
+            wrapped.port,
+            "tls",
+            Some("-----BEGIN CERTIFICATE-----\nnope".into()),
+        ),
+    ] {
+        let (status, body) = app.call(As::User(&admin), "settings.smtp_set", bad).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    }
 }

@@ -2,6 +2,7 @@
 //! server on port 0 per test, a real HTTP client.
 
 mod analytics;
+mod audit;
 mod auth;
 mod events;
 mod http;

@@ -106,6 +106,9 @@ fn input_for(
         "jobs.list" | "candidates.list" | "interviews.list" | "users.list" | "auth.me" => {}
         // The company's own SMTP settings and outbox: nothing of A's in them.
         "settings.smtp_get" | "settings.smtp_set" | "mail.outbox" => {}
+        // The company's own log: B's calls with A's ids are in it, but
+        // never those ids (a subject B could not see is not kept).
+        "audit.list" | "audit.csv" => {}
         "invitations.email" => {
             input.insert("interview_id".into(), json!(a.interview));
             input.insert("to".into(), json!("ada@example.test"));
