@@ -3,8 +3,9 @@
 //! logic of their own: `call` runs a method of the table as the device's
 //! owner (like the terminal), `app_info` says where the data and models
 //! are. Beside them the app forwards the API's progress events to the
-//! window (`progress`), scores completed interviews in the background and
-//! says so with a desktop notification.
+//! window (`progress`), imports what is saved into the watched drop folder
+//! of the settings, scores completed interviews in the background and says
+//! so with a desktop notification.
 //!
 //! On a phone the same entry point runs the candidate screens, which talk
 //! to a company's server over HTTP (the UI's transport for it).
@@ -97,9 +98,12 @@ async fn open_model(api: &Api) -> Option<std::sync::Arc<ats_core::llm::LlmServic
     }
 }
 
-/// Forward progress to the window and score queued interviews, with a
-/// notification for each scorecard.
+/// Forward progress to the window, watch the drop folder from the settings
+/// and score queued interviews, with a notification for each scorecard.
 fn start_workers<R: tauri::Runtime>(handle: tauri::AppHandle<R>, api: Api) {
+    let watcher = api.clone();
+    // In the runtime: the watcher's task is spawned from there.
+    tauri::async_runtime::spawn(async move { watcher.start_watching() });
     let mut progress = api.progress();
     let events = handle.clone();
     tauri::async_runtime::spawn(async move {

@@ -2,13 +2,18 @@
 //! method table. Every call that changes something, every look at one
 //! candidate's record or a job's scorecards, every sign-in attempt and
 //! every call refused for its role is a row; reads of lists and settings
-//! are not (they are frequent and about no one record). A row names the
+//! are not (they are frequent and about no one record), and a person seeing
+//! the same record again within [`VIEW_WINDOW`] is the same row (a screen
+//! that refreshes, a live transcript). A row names the
 //! call's subject by id, taken from a fixed set of id fields: never a
 //! token, a password or any text of the call.
 
 use crate::{Api, ApiError, Principal};
 use ats_core::audit::AuditEntry;
 use serde_json::Value;
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Audit {
@@ -34,6 +39,8 @@ const QUIET: &[&str] = &[
     "invitations.list",
     "users.list",
     "settings.llm_get",
+    "settings.models",
+    "settings.watch_get",
     "settings.smtp_get",
     "mail.outbox",
     "analytics.get",
@@ -77,6 +84,49 @@ fn subject_of(doc: &Value) -> Option<String> {
         .find_map(|k| doc.get(k)?.as_str().map(str::to_owned))
 }
 
+/// How long a record view is one entry: the same person seeing the same
+/// record through the same method again within it (a screen that refreshes
+/// every few seconds, a live transcript) is not logged again.
+pub const VIEW_WINDOW: Duration = Duration::from_secs(300);
+/// The most views remembered; the oldest are forgotten first.
+const VIEWS_KEPT: usize = 10_000;
+
+/// The record views logged within [`VIEW_WINDOW`], per process.
+#[derive(Debug, Default)]
+pub(crate) struct RecentViews(Mutex<HashMap<(String, String, String), Instant>>);
+
+impl RecentViews {
+    /// Whether this view is to be logged: true unless the same actor saw
+    /// the same subject through the same method within the window.
+    pub(crate) fn first_in_a_while(
+        &self,
+        actor: &str,
+        method: &str,
+        subject: &str,
+        now: Instant,
+    ) -> bool {
+        let mut seen = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let key = (actor.to_owned(), method.to_owned(), subject.to_owned());
+        if seen
+            .get(&key)
+            .is_some_and(|&at| now.saturating_duration_since(at) < VIEW_WINDOW)
+        {
+            return false;
+        }
+        if seen.len() >= VIEWS_KEPT {
+            seen.retain(|_, at| now.saturating_duration_since(*at) < VIEW_WINDOW);
+            if seen.len() >= VIEWS_KEPT {
+                seen.clear();
+            }
+        }
+        seen.insert(key, now);
+        true
+    }
+}
+
 /// A call on its way: what the log needs of its input, taken before the
 /// handler consumes it.
 pub(crate) struct Pending {
@@ -117,6 +167,18 @@ impl Pending {
             return;
         }
         let output = result.as_ref().ok();
+        if kind(&self.method) == Audit::Access
+            && outcome == "ok"
+            && let Principal::User(account) = who
+            && !api.inner.recent_views.first_in_a_while(
+                &account.id,
+                &self.method,
+                self.subject.as_deref().unwrap_or(""),
+                Instant::now(),
+            )
+        {
+            return;
+        }
         let mut entry = AuditEntry {
             id: String::new(),
             at: String::new(),
@@ -187,6 +249,18 @@ mod tests {
         assert_eq!(kind("candidates.get"), Audit::Access);
         assert_eq!(kind("candidates.upload"), Audit::Change);
         assert_eq!(kind("a.method.added.later"), Audit::Change);
+    }
+
+    #[test]
+    fn a_refreshing_view_is_one_entry_per_window() {
+        let views = RecentViews::default();
+        let t0 = Instant::now();
+        assert!(views.first_in_a_while("u1", "interviews.get", "i1", t0));
+        assert!(!views.first_in_a_while("u1", "interviews.get", "i1", t0 + Duration::from_secs(5)));
+        assert!(views.first_in_a_while("u1", "interviews.transcript", "i1", t0));
+        assert!(views.first_in_a_while("u2", "interviews.get", "i1", t0));
+        assert!(views.first_in_a_while("u1", "interviews.get", "i2", t0));
+        assert!(views.first_in_a_while("u1", "interviews.get", "i1", t0 + VIEW_WINDOW));
     }
 
     #[test]

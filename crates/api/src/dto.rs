@@ -447,6 +447,71 @@ dto! {
         pub context: u32,
     }
 
+    /// A GGUF file the local provider could load.
+    pub struct LocalModelInfo {
+        pub path: String,
+        /// The bundled model's name from the manifest, if it is one.
+        pub name: Option<String>,
+        pub licence: Option<String>,
+        pub size_mb: u64,
+        /// Memory it needs loaded (weights, context, a margin).
+        pub needed_mb: u64,
+        /// Needs no more than the memory free now.
+        pub fits: bool,
+        /// Why it cannot be used (not a GGUF, an unknown version).
+        pub problem: Option<String>,
+        /// The file the settings point at.
+        pub configured: bool,
+    }
+
+    /// The local models to choose from and what this machine can hold.
+    pub struct LocalModels {
+        /// Whether this build runs local models at all (llama.cpp).
+        pub engine: bool,
+        /// Where GGUF files are looked for.
+        pub folder: String,
+        /// Memory free now; null where the platform does not say.
+        pub available_mb: Option<u64>,
+        /// The configured file; it may be missing.
+        pub configured: String,
+        pub configured_present: bool,
+        pub models: Vec<LocalModelInfo>,
+    }
+
+    /// The watched drop folder: resumes saved into it are imported.
+    pub struct WatchSettings {
+        /// The folder set; null: none.
+        pub folder: Option<String>,
+        pub settle_secs: f64,
+        /// Whether this shell runs the watcher (the desktop app does; a
+        /// server keeps the setting but imports through uploads only).
+        pub runs_here: bool,
+        /// The folder being watched now.
+        pub watching: Option<String>,
+        /// Why the folder is not watched, if it should be.
+        pub problem: Option<String>,
+        /// The latest files handled, newest first.
+        pub recent: Vec<WatchedFileDto>,
+    }
+
+    pub struct WatchedFileDto {
+        pub at: String,
+        pub path: String,
+        /// imported, duplicate, failed or error.
+        pub outcome: String,
+        pub candidate_id: Option<String>,
+        /// The import error's code, for a refused file.
+        pub code: Option<String>,
+        pub message: Option<String>,
+    }
+
+    pub struct WatchSettingsInput {
+        /// An absolute path (created if missing); null or empty: watch none.
+        pub folder: Option<String>,
+        /// 0.05 to 600 seconds; absent keeps the current one.
+        pub settle_secs: Option<f64>,
+    }
+
     /// The installation's language-model settings (`llm.toml`).
     pub struct LlmSettings {
         /// Providers tried in turn: openai, anthropic, local.

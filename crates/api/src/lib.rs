@@ -17,6 +17,7 @@ pub mod openapi;
 pub mod rbac;
 mod table;
 pub mod typescript;
+pub mod watch;
 
 pub use error::{ApiError, ErrorBody};
 pub use rbac::Permission;
@@ -115,6 +116,10 @@ struct Inner {
     public_url: Option<String>,
     /// Where the models are (`models/`, or the app's resources).
     models_dir: PathBuf,
+    /// Record views logged lately, so a screen that refreshes is one entry.
+    recent_views: audit::RecentViews,
+    /// The watched drop folder, in a shell that runs one.
+    watch: std::sync::Mutex<watch::WatchState>,
 }
 
 /// What a handler gets: the API, the caller and the store scoped to them.
@@ -137,6 +142,8 @@ impl Api {
                 progress: tokio::sync::broadcast::channel(256).0,
                 public_url: None,
                 models_dir: ats_core::paths::models_dir(),
+                recent_views: audit::RecentViews::default(),
+                watch: Default::default(),
             }),
         }
     }

@@ -86,6 +86,9 @@ methods! {
     "users.create", ManageUsers, auth::create_user, NewUser => AccountDto, "Add a user to the company.";
     "settings.llm_get", ManageSettings, settings::llm_get, Empty => LlmSettings, "The installation's model settings (keys never shown).";
     "settings.llm_set", ManageSettings, settings::llm_set, LlmSettingsInput => LlmSettings, "Change providers, models, offline mode; store API keys in the OS keyring.";
+    "settings.models", ManageSettings, settings::models, Empty => LocalModels, "The local GGUF models to choose from, each with the memory it needs against what is free, and whether this build runs them.";
+    "settings.watch_get", ManageSettings, settings::watch_get, Empty => WatchSettings, "The watched drop folder, whether this shell watches it, and the latest files it imported or refused.";
+    "settings.watch_set", ManageSettings, settings::watch_set, WatchSettingsInput => WatchSettings, "Set or clear the watched drop folder; the watcher restarts on it.";
     "companies.create", ManageCompanies, auth::create_company, NewCompany => CompanyDto, "Add a company (tenant) with its administrator.";
     "jobs.list", ViewJobs, jobs::list, Empty => Vec<JobDto>, "Jobs with counts of ranked candidates and interviews.";
     "jobs.get", ViewJobs, jobs::get, ById => JobDetail, "A job's analysis and its newest rubric.";

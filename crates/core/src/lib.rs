@@ -31,5 +31,6 @@ pub mod skills;
 pub mod store;
 pub mod structure;
 pub mod task;
+pub mod watch;
 
 pub use error::{ErrorPayload, ImportError, InternalError, ResumeError, StoreError};

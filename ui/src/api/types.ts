@@ -260,6 +260,89 @@ export type LocalSettings = {
  */
 model: string, threads: number | null, context: number, };
 
+export type LocalModelInfo = { path: string, 
+/**
+ * The bundled model's name from the manifest, if it is one.
+ */
+name: string | null, licence: string | null, size_mb: number, 
+/**
+ * Memory it needs loaded (weights, context, a margin).
+ */
+needed_mb: number, 
+/**
+ * Needs no more than the memory free now.
+ */
+fits: boolean, 
+/**
+ * Why it cannot be used (not a GGUF, an unknown version).
+ */
+problem: string | null, 
+/**
+ * The file the settings point at.
+ */
+configured: boolean, };
+
+export type LocalModels = { 
+/**
+ * Whether this build runs local models at all (llama.cpp).
+ */
+engine: boolean, 
+/**
+ * Where GGUF files are looked for.
+ */
+folder: string, 
+/**
+ * Memory free now; null where the platform does not say.
+ */
+available_mb: number | null, 
+/**
+ * The configured file; it may be missing.
+ */
+configured: string, configured_present: boolean, models: Array<LocalModelInfo>, };
+
+export type WatchSettings = { 
+/**
+ * The folder set; null: none.
+ */
+folder: string | null, settle_secs: number, 
+/**
+ * Whether this shell runs the watcher (the desktop app does; a
+ * server keeps the setting but imports through uploads only).
+ */
+runs_here: boolean, 
+/**
+ * The folder being watched now.
+ */
+watching: string | null, 
+/**
+ * Why the folder is not watched, if it should be.
+ */
+problem: string | null, 
+/**
+ * The latest files handled, newest first.
+ */
+recent: Array<WatchedFileDto>, };
+
+export type WatchedFileDto = { at: string, path: string, 
+/**
+ * imported, duplicate, failed or error.
+ */
+outcome: string, candidate_id: string | null, 
+/**
+ * The import error's code, for a refused file.
+ */
+code: string | null, message: string | null, };
+
+export type WatchSettingsInput = { 
+/**
+ * An absolute path (created if missing); null or empty: watch none.
+ */
+folder: string | null, 
+/**
+ * 0.05 to 600 seconds; absent keeps the current one.
+ */
+settle_secs: number | null, };
+
 export type LlmSettings = { 
 /**
  * Providers tried in turn: openai, anthropic, local.
@@ -422,6 +505,9 @@ export interface Methods {
   "users.create": { input: NewUser; output: AccountDto };
   "settings.llm_get": { input: Empty; output: LlmSettings };
   "settings.llm_set": { input: LlmSettingsInput; output: LlmSettings };
+  "settings.models": { input: Empty; output: LocalModels };
+  "settings.watch_get": { input: Empty; output: WatchSettings };
+  "settings.watch_set": { input: WatchSettingsInput; output: WatchSettings };
   "companies.create": { input: NewCompany; output: CompanyDto };
   "jobs.list": { input: Empty; output: Array<JobDto> };
   "jobs.get": { input: ById; output: JobDetail };

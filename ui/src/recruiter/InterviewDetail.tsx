@@ -1,5 +1,6 @@
 // An interview: its status (refreshed while it runs), its question plan,
-// and the candidate's invitation links (made, e-mailed, revoked).
+// the candidate's invitation links (made, e-mailed, revoked) and the
+// transcript (followed live while it runs).
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
@@ -18,6 +19,7 @@ import { formatClock, formatDateTime } from "../format";
 import { StatusTag } from "./Interviews";
 import { PlanEditor } from "./PlanEditor";
 import { can, useAccount } from "./session";
+import { Transcript } from "./Transcript";
 import { AsyncButton, Confirm, DownloadButton, Empty, PageHeader, TextField } from "./ui";
 
 const LIVE = new Set(["scheduled", "in_progress"]);
@@ -138,8 +140,9 @@ export default function InterviewDetail() {
           </ol>
         )}
         <p className="hint">{t("interviews.plan_generator", { generator: plan.generator })}</p>
-        <p className="hint">{t("interviews.transcript_missing")}</p>
       </section>
+
+      <Transcript interviewId={i.id} live={open} />
 
       {finished && (
         <div className="actions">

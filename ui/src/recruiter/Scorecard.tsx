@@ -1,6 +1,7 @@
 // A scorecard: overall and recommendation, a bar chart of the dimension
-// scores, each dimension's evidence quotes and spread, and overrides with
-// a reason (scorecards.override).
+// scores, each dimension's evidence quotes (linked to their turn in the
+// transcript, shown as an appendix) and spread, and overrides with a
+// reason (scorecards.override).
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
@@ -15,6 +16,7 @@ import { ErrorNotice } from "../components/ErrorNotice";
 import { Loading } from "../components/Loading";
 import { formatDateTime, formatNumber, formatPercent } from "../format";
 import { can, useAccount } from "./session";
+import { showTurn, Transcript, turnId } from "./Transcript";
 import { BarChart, DownloadButton, Empty, Field, Modal, PageHeader, TextAreaField } from "./ui";
 
 const DEFAULT_SCALE: RubricLevel[] = [1, 2, 3, 4, 5].map((score) => ({ score, label: String(score), description: "" }));
@@ -68,6 +70,9 @@ export default function Scorecard() {
     const d = rubric?.dimensions.find((x) => x.name === name);
     return d && d.levels.length > 0 ? d.levels : DEFAULT_SCALE;
   };
+  const evidenceTurns = new Set(
+    c.dimensions.flatMap((d) => d.evidence.map((e) => e.turn).filter((n): n is number => n !== null)),
+  );
 
   return (
     <>
@@ -164,6 +169,8 @@ export default function Scorecard() {
         </dl>
         {c.created_at && <p className="hint">{formatDateTime(c.created_at)}</p>}
       </details>
+
+      <Transcript interviewId={interviewId} live={false} highlight={evidenceTurns} title={t("scorecard.transcript_appendix")} />
     </>
   );
 }
@@ -225,7 +232,19 @@ function DimensionCard({
           {d.evidence.map((e, i) => (
             <blockquote key={i} className="evidence">
               <p className="prewrap">{e.quote}</p>
-              {e.turn !== null && <footer className="hint">{t("scorecard.turn", { n: e.turn })}</footer>}
+              {e.turn !== null && (
+                <footer className="hint">
+                  <a
+                    href={`#${turnId(e.turn)}`}
+                    onClick={(ev) => {
+                      // Scroll, focus and highlight; without the turn on the page, the plain link.
+                      if (e.turn !== null && showTurn(e.turn)) ev.preventDefault();
+                    }}
+                  >
+                    {t("scorecard.turn", { n: e.turn + 1 })}
+                  </a>
+                </footer>
+              )}
             </blockquote>
           ))}
         </>

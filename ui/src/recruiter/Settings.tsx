@@ -4,7 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import * as Tabs from "@radix-ui/react-tabs";
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { useForm } from "react-hook-form";
+import { useForm, useWatch } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import { z } from "zod";
@@ -15,6 +15,8 @@ import type { LlmSettings, SmtpSettingsDto } from "../api/types";
 import { ErrorNotice } from "../components/ErrorNotice";
 import { Loading } from "../components/Loading";
 import { formatDateTime } from "../format";
+import { DropFolderPanel } from "./DropFolder";
+import { LocalModelPicker } from "./LocalModelPicker";
 import { MIN_PASSWORD } from "./Setup";
 import { can, useAccount } from "./session";
 import { Field, PageHeader, TextAreaField, TextField } from "./ui";
@@ -28,6 +30,7 @@ export default function Settings() {
     ["users", can(account, "manage_users")],
     ["mail", can(account, "manage_users")],
     ["models", can(account, "manage_settings")],
+    ["watch", can(account, "manage_settings")],
   ] as const;
   const shown = tabs.filter(([, ok]) => ok).map(([k]) => k);
   const tab = shown.find((k) => k === params.get("tab")) ?? "account";
@@ -58,6 +61,11 @@ export default function Settings() {
         {shown.includes("models") && (
           <Tabs.Content value="models" className="tabs__panel">
             <ModelsPanel />
+          </Tabs.Content>
+        )}
+        {shown.includes("watch") && (
+          <Tabs.Content value="watch" className="tabs__panel">
+            <DropFolderPanel />
           </Tabs.Content>
         )}
       </Tabs.Root>
@@ -416,6 +424,7 @@ function ModelsForm({ current }: { current: LlmSettings }) {
       anthropic_key: "",
     },
   });
+  const localModel = useWatch({ control: form.control, name: "local_model" });
   const save = useCallMutation("settings.llm_set", {
     onSuccess: (s) => {
       queryClient.setQueryData(["settings.llm_get", {}], s);
@@ -492,6 +501,10 @@ function ModelsForm({ current }: { current: LlmSettings }) {
       </fieldset>
       <fieldset className="card">
         <legend>{t("settings.llm_local")}</legend>
+        <LocalModelPicker
+          value={localModel}
+          onChoose={(path) => form.setValue("local_model", path, { shouldDirty: true })}
+        />
         <TextField label={t("settings.llm_gguf")} hint={t("settings.llm_gguf_hint")} {...form.register("local_model")} />
         <p className="hint">
           {t("settings.llm_local_facts", { threads: current.local.threads ?? t("settings.auto"), size: current.local.context })}

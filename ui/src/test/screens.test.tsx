@@ -90,6 +90,20 @@ const fixtures: Record<string, unknown> = {
     plan_version: 1, plan: { language: "en", generator: "offline templates", questions: [{ id: "q1", kind: "technical", dimension: "Databases", text: "How did you fix a slow query?", key_points: ["EXPLAIN"], time_limit_secs: 300 }] },
     created_at: "2026-11-01T09:00:00Z", expires_at: null, started_at: null, ended_at: null,
   },
+  // Turn 0 times out, the repeat of turn 1 is no turn: the answer is turn 2,
+  // the one the scorecard's evidence names.
+  "interviews.transcript": [
+    { seq: 1, interview_id: "i1", at: "2026-12-01T09:00:00Z", type: "welcome", language: "en", job_title: "Backend Engineer", notice: "…", questions: 2, question_time_limit_secs: 300, overall_limit_secs: 5400 },
+    { seq: 2, interview_id: "i1", at: "2026-12-01T09:00:30Z", type: "consent", given: true },
+    { seq: 3, interview_id: "i1", at: "2026-12-01T09:00:30Z", type: "question", question_id: "q1", number: 1, of: 2, text: "How did you fix a slow query?", kind: "technical", deadline: "2026-12-01T09:05:30Z", time_limit_secs: 300 },
+    { seq: 4, interview_id: "i1", at: "2026-12-01T09:05:35Z", type: "timeout", question_id: "q1" },
+    { seq: 5, interview_id: "i1", at: "2026-12-01T09:05:35Z", type: "question", question_id: "q2", number: 2, of: 2, text: "Which index did you add?", kind: "technical", deadline: "2026-12-01T09:10:35Z", time_limit_secs: 300 },
+    { seq: 6, interview_id: "i1", at: "2026-12-01T09:06:00Z", type: "question", question_id: "q2", number: 2, of: 2, text: "Which index did you add?", kind: "technical", deadline: "2026-12-01T09:10:35Z", time_limit_secs: 300, repeat: true },
+    { seq: 7, interview_id: "i1", at: "2026-12-01T09:08:00Z", type: "answer", client_msg_id: "m1", question_id: "q2", follow_up: 0, text: `First I ran EXPLAIN ${XSS} on it.`, signals: { pasted_chars: 120, first_keystroke_ms: 4200, focus_lost: 2 } },
+    { seq: 8, interview_id: "i1", at: "2026-12-01T09:08:00Z", type: "answer_ack", client_msg_id: "m1", question_id: "q2" },
+    { seq: 9, interview_id: "i1", at: "2026-12-01T09:08:02Z", type: "judgement", question_id: "q2", follow_up: 0, covered: ["EXPLAIN"], missing: ["Measured the gain"], decided: true, judge: "offline judge v1" },
+    { seq: 10, interview_id: "i1", at: "2026-12-01T09:08:02Z", type: "complete", reason: "finished", message: "Thank you." },
+  ],
   "invitations.list": [{ id: "inv1", interview_id: "i1", created_at: "2026-11-01T09:00:00Z", expires_at: "2099-01-01T00:00:00Z", revoked_at: null }],
   "invitations.create": {
     token: "tok", path: "/i/tok", url: "https://ats.example.com/i/tok", qr_svg: "<svg/>", qr_png_base64: "iVBORw0KGgo=",
@@ -280,12 +294,82 @@ describe("recruiter screens", () => {
     await waitFor(() => expect(calls.some(([m, i]) => m === "invitations.revoke" && (i as { id: string }).id === "inv1")).toBe(true));
   });
 
+  it("interview: the transcript, numbered as the scorer does, followed live after the last seq", async () => {
+    const all = fixtures["interviews.transcript"] as { seq: number }[];
+    overrides["interviews.transcript"] = (input) => {
+      const after = (input as { after_seq: number | null }).after_seq;
+      // First only the start; then what came after (with a stray delta and a repeat of a known entry).
+      if (after === null) return all.slice(0, 3);
+      return [
+        all[2],
+        { seq: 11, interview_id: "i1", at: "2026-12-01T09:08:03Z", type: "question_delta", question_id: "q2", delta: "Why" },
+        ...all.filter((e) => e.seq > after),
+      ];
+    };
+    renderAt("/app/interviews/i1");
+    await heading("Interview with Grace Hopper");
+    const section = await screen.findByRole("region", { name: "Transcript" });
+    expect(within(section).getByText("New turns appear here every few seconds while the interview runs.")).toBeInTheDocument();
+    expect(screen.queryByText(/not yet offered by the server/)).toBeNull();
+    expect(await within(section).findByText("The candidate agreed to the AI interview.", { exact: false })).toBeInTheDocument();
+    expect(section.querySelectorAll(".transcript__turn")).toHaveLength(1);
+    const live = section.querySelector("[aria-live=polite]")!;
+    expect(live).toHaveTextContent("");
+
+    // The next poll asks only for what came after seq 3.
+    const answer = await within(section).findByText(`First I ran EXPLAIN ${XSS} on it.`, {}, { timeout: 6000 });
+    expect(calls.filter(([m]) => m === "interviews.transcript").map(([, i]) => i).slice(0, 2)).toEqual([
+      { id: "i1", after_seq: null },
+      { id: "i1", after_seq: 3 },
+    ]);
+    const turns = [...section.querySelectorAll(".transcript__turn")];
+    expect(turns.map((li) => li.id)).toEqual(["turn-0", "turn-1", "turn-2"]);
+    expect(turns.map((li) => li.getAttribute("tabindex"))).toEqual(["-1", "-1", "-1"]);
+    expect(answer.closest("li")).toBe(turns[2]);
+    expect(answer).toHaveClass("prewrap");
+    expect(document.querySelector("script")).toBeNull();
+    expect(within(turns[0] as HTMLElement).getByText("Interviewer (AI)")).toBeInTheDocument();
+    expect(within(turns[0] as HTMLElement).getByText("Time ran out; the question was recorded unanswered.", { exact: false })).toBeInTheDocument();
+    expect(within(turns[1] as HTMLElement).getByText("Question 2 of 2")).toBeInTheDocument();
+    expect(within(turns[1] as HTMLElement).getByText("The candidate asked to see the question again.", { exact: false })).toBeInTheDocument();
+    const a = within(turns[2] as HTMLElement);
+    expect(a.getByText("Candidate")).toBeInTheDocument();
+    expect(a.getByText("pasted 120 characters · left the window 2 times · first keystroke after 4.2 s")).toBeInTheDocument();
+    expect(a.getByText("Key points covered: EXPLAIN")).toBeInTheDocument();
+    expect(a.getByText("Key points missing: Measured the gain")).toBeInTheDocument();
+    expect(a.getByText("The interview ended: the last question was done.", { exact: false })).toBeInTheDocument();
+    expect(live).toHaveTextContent("New in the transcript: turn 3, Candidate.");
+  }, 15_000);
+
+  it("interview: an empty transcript says so", async () => {
+    overrides["interviews.transcript"] = () => [];
+    renderAt("/app/interviews/i1");
+    const section = await screen.findByRole("region", { name: "Transcript" });
+    expect(await within(section).findByText("Nothing has been asked or answered yet.")).toBeInTheDocument();
+  });
+
   it("scorecard: chart, evidence as text, override with a reason", async () => {
     overrides["scorecards.override"] = () => fixtures["scorecards.get"];
     renderAt("/app/interviews/i1/scorecard");
     await heading("Scorecard: Grace Hopper");
     expect(screen.getByRole("img", { name: "Scores by dimension (0–100)" })).toBeInTheDocument();
     expect(screen.getByText(`I ran EXPLAIN ${XSS}`)).toBeInTheDocument();
+    // The evidence links to its turn in the transcript appendix, marked there.
+    const appendix = await screen.findByRole("region", { name: "Appendix: transcript" });
+    const turn = await within(appendix).findByText(`First I ran EXPLAIN ${XSS} on it.`);
+    const item = turn.closest("li")!;
+    expect(item).toHaveAttribute("id", "turn-2");
+    expect(item).toHaveClass("transcript__turn--evidence");
+    expect(within(item).getByText("Quoted as evidence")).toBeInTheDocument();
+    expect(document.querySelectorAll(".transcript__turn--evidence")).toHaveLength(1);
+    const link = screen.getByRole("link", { name: "Turn 3" });
+    expect(link).toHaveAttribute("href", "#turn-2");
+    expect(document.getElementById(link.getAttribute("href")!.slice(1))).toBe(item);
+    await userEvent.click(link);
+    expect(item).toHaveFocus();
+    expect(item).toHaveClass("transcript__turn--flash");
+    expect(document.querySelector("script")).toBeNull();
+    expect(calls.filter(([m]) => m === "interviews.transcript").map(([, i]) => i)).toEqual([{ id: "i1", after_seq: null }]);
     await userEvent.click(screen.getByRole("button", { name: "Override Databases" }));
     const dialog = await screen.findByRole("dialog");
     await userEvent.click(within(dialog).getByRole("button", { name: "Save the override" }));
@@ -306,6 +390,81 @@ describe("recruiter screens", () => {
     renderAt("/app/settings?tab=mail");
     await heading("Settings");
     expect(await screen.findByLabelText("Server")).toBeInTheDocument();
+  });
+
+  it("settings: the local model picker chooses a model that fits and explains the ones that do not", async () => {
+    overrides["auth.me"] = () => ({ ...account, company_id: null, role: "super_admin" });
+    overrides["settings.llm_get"] = () => ({
+      order: ["local"],
+      offline: true,
+      timeout_secs: 60,
+      openai: { base_url: "https://api.openai.com/v1", model: "gpt-4o-mini", key_source: null },
+      anthropic: { base_url: "https://api.anthropic.com", model: "claude", key_source: null },
+      local: { model: "/m/smollm2/small.gguf", threads: null, context: 4096 },
+    });
+    overrides["settings.models"] = () => ({
+      engine: true,
+      folder: "/m",
+      available_mb: 2000,
+      configured: "/m/smollm2/small.gguf",
+      configured_present: true,
+      models: [
+        { path: "/m/smollm2/small.gguf", name: "SmolLM2", licence: "Apache-2.0", size_mb: 83, needed_mb: 356, fits: true, problem: null, configured: true },
+        { path: "/m/qwen/mid.gguf", name: null, licence: null, size_mb: 900, needed_mb: 1336, fits: true, problem: null, configured: false },
+        { path: "/m/huge.gguf", name: null, licence: null, size_mb: 40000, needed_mb: 48256, fits: false, problem: null, configured: false },
+        { path: "/m/broken.gguf", name: null, licence: null, size_mb: 1, needed_mb: 257, fits: true, problem: "/m/broken.gguf: not a GGUF file", configured: false },
+      ],
+    });
+    let saved: unknown = null;
+    overrides["settings.llm_set"] = (input) => {
+      saved = input;
+      return (overrides["settings.llm_get"]!)({});
+    };
+    renderAt("/app/settings?tab=models");
+    await heading("Settings");
+    const smol = await screen.findByRole("radio", { name: /SmolLM2/ });
+    expect(smol).toBeChecked();
+    expect(screen.getByRole("radio", { name: /huge\.gguf/ })).toBeDisabled();
+    expect(screen.getByRole("radio", { name: /broken\.gguf/ })).toBeDisabled();
+    expect(screen.getByText(/Needs more memory than is free now/)).toBeInTheDocument();
+    expect(screen.getByText(/Cannot be used: .*not a GGUF file/)).toBeInTheDocument();
+    await userEvent.click(screen.getByRole("radio", { name: /mid\.gguf/ }));
+    expect(screen.getByLabelText("Model file (GGUF)")).toHaveValue("/m/qwen/mid.gguf");
+    await userEvent.click(screen.getByRole("button", { name: "Save" }));
+    await waitFor(() => expect(saved).toMatchObject({ local_model: "/m/qwen/mid.gguf" }));
+  });
+
+  it("settings: the drop folder shows what it imported and saves a new folder", async () => {
+    overrides["auth.me"] = () => ({ ...account, company_id: null, role: "super_admin" });
+    const state = {
+      folder: "/home/ada/Inbox",
+      settle_secs: 2,
+      runs_here: true,
+      watching: "/home/ada/Inbox",
+      problem: null,
+      recent: [
+        { at: "2026-12-02T09:00:00Z", path: "/home/ada/Inbox/grace.pdf", outcome: "imported", candidate_id: "c1", code: null, message: null },
+        { at: "2026-12-02T09:01:00Z", path: "/home/ada/Inbox/<img src=x onerror=alert(1)>.pdf", outcome: "failed", candidate_id: null, code: "resume.encrypted", message: "the PDF is encrypted" },
+      ],
+    };
+    let saved: unknown = null;
+    overrides["settings.watch_get"] = () => state;
+    overrides["settings.watch_set"] = (input) => {
+      saved = input;
+      return { ...state, folder: "/srv/cv", watching: "/srv/cv" };
+    };
+    renderAt("/app/settings?tab=watch");
+    await heading("Settings");
+    expect(await screen.findByText("Watching /home/ada/Inbox.")).toBeInTheDocument();
+    expect(screen.getByRole("link", { name: "Imported" })).toHaveAttribute("href", "/app/candidates/c1");
+    expect(screen.getByText("<img src=x onerror=alert(1)>.pdf")).toBeInTheDocument();
+    expect(document.querySelector("img[src=x]")).toBeNull();
+    expect(screen.getByText(/resume\.encrypted: the PDF is encrypted/)).toBeInTheDocument();
+    const field = screen.getByLabelText("Folder");
+    await userEvent.clear(field);
+    await userEvent.type(field, "/srv/cv");
+    await userEvent.click(screen.getByRole("button", { name: "Save" }));
+    await waitFor(() => expect(saved).toEqual({ folder: "/srv/cv", settle_secs: null }));
   });
 
   it("rubric: Save stores the edit as the next version (weights must sum to 1)", async () => {

@@ -5,8 +5,8 @@
 
 use crate::dto::*;
 use crate::{ApiError, Ctx};
-use ats_core::llm::LlmConfig;
 use ats_core::llm::secrets;
+use ats_core::llm::{LlmConfig, catalog};
 
 const PROVIDERS: [&str; 3] = ["openai", "anthropic", "local"];
 
@@ -95,11 +95,18 @@ pub async fn llm_set(ctx: Ctx, input: LlmSettingsInput) -> Result<LlmSettings, A
     }
     if let Some(m) = input.local_model {
         let path = std::path::PathBuf::from(&m);
-        if path.extension().and_then(|e| e.to_str()) != Some("gguf") || !path.is_file() {
+        if !path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("gguf"))
+            || !path.is_file()
+        {
             return Err(ApiError::Invalid(format!(
                 "local_model: no GGUF file at {m}"
             )));
         }
+        catalog::gguf_version(&path)
+            .and_then(|_| catalog::check_memory(&path, catalog::available_memory()))
+            .map_err(|e| ApiError::Invalid(format!("local_model: {e}")))?;
         c.local.model = path;
     }
     for k in input.keys.unwrap_or_default() {
@@ -121,4 +128,119 @@ pub async fn llm_set(ctx: Ctx, input: LlmSettingsInput) -> Result<LlmSettings, A
         message: e.to_string(),
     })?;
     Ok(settings(&c))
+}
+
+const MB: u64 = 1_048_576;
+
+pub async fn models(ctx: Ctx, _: Empty) -> Result<LocalModels, ApiError> {
+    let config = LlmConfig::load(ctx.api.data_dir()).map_err(ApiError::invalid)?;
+    let folder = ctx.api.models_dir().to_path_buf();
+    let configured = config.local.model;
+    let available = catalog::available_memory();
+    let (folder_shown, configured_shown) = (folder.clone(), configured.clone());
+    let list =
+        tokio::task::spawn_blocking(move || catalog::local_models(&folder, &configured, available))
+            .await
+            .map_err(|e| ApiError::Internal(e.to_string()))?;
+    Ok(LocalModels {
+        engine: catalog::LOCAL_ENGINE,
+        folder: folder_shown.display().to_string(),
+        available_mb: available.map(|b| b / MB),
+        configured_present: configured_shown.is_file(),
+        configured: configured_shown.display().to_string(),
+        models: list
+            .into_iter()
+            .map(|m| LocalModelInfo {
+                path: m.path.display().to_string(),
+                name: m.name,
+                licence: m.licence,
+                size_mb: m.size.div_ceil(MB),
+                needed_mb: m.needed.div_ceil(MB),
+                fits: m.fits,
+                problem: m.problem,
+                configured: m.configured,
+            })
+            .collect(),
+    })
+}
+
+fn watch_settings(ctx: &Ctx) -> Result<WatchSettings, ApiError> {
+    use ats_core::watch::Watched;
+    let config = crate::watch::WatchConfig::load(ctx.api.data_dir())?;
+    let status = ctx.api.watch_status();
+    let text = |p: &std::path::Path| p.display().to_string();
+    Ok(WatchSettings {
+        folder: config.folder.as_deref().map(text),
+        settle_secs: config.settle_secs,
+        runs_here: status.enabled,
+        watching: status.watching.as_deref().map(text),
+        problem: status.problem,
+        recent: status
+            .recent
+            .into_iter()
+            .map(|r| {
+                let path = text(r.event.path());
+                let (outcome, candidate_id, code, message) = match r.event {
+                    Watched::Imported { candidate_id, .. } => {
+                        ("imported", Some(candidate_id), None, None)
+                    }
+                    Watched::Duplicate { candidate_id, .. } => {
+                        ("duplicate", Some(candidate_id), None, None)
+                    }
+                    Watched::Failed { code, message, .. } => {
+                        ("failed", None, Some(code), Some(message))
+                    }
+                    Watched::Error { message, .. } => ("error", None, None, Some(message)),
+                };
+                WatchedFileDto {
+                    at: r.at,
+                    path,
+                    outcome: outcome.into(),
+                    candidate_id,
+                    code,
+                    message,
+                }
+            })
+            .collect(),
+    })
+}
+
+pub async fn watch_get(ctx: Ctx, _: Empty) -> Result<WatchSettings, ApiError> {
+    watch_settings(&ctx)
+}
+
+pub async fn watch_set(ctx: Ctx, input: WatchSettingsInput) -> Result<WatchSettings, ApiError> {
+    let dir = ctx.api.data_dir();
+    let mut config = crate::watch::WatchConfig::load(dir)?;
+    config.folder = match input.folder.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(f) => {
+            let path = std::path::PathBuf::from(f);
+            if !path.is_absolute() {
+                return Err(ApiError::Invalid(format!(
+                    "folder: {f} is not an absolute path"
+                )));
+            }
+            if path.exists() && !path.is_dir() {
+                return Err(ApiError::Invalid(format!("folder: {f} is a file")));
+            }
+            if path.starts_with(dir) {
+                return Err(ApiError::Invalid(
+                    "folder: not inside the data directory".into(),
+                ));
+            }
+            std::fs::create_dir_all(&path)
+                .map_err(|e| ApiError::Invalid(format!("folder: {f}: {e}")))?;
+            Some(path)
+        }
+    };
+    if let Some(s) = input.settle_secs {
+        if !(0.05..=600.0).contains(&s) {
+            return Err(ApiError::Invalid("settle_secs: 0.05 to 600".into()));
+        }
+        config.settle_secs = s;
+    }
+    config.save(dir)?;
+    ctx.api.restart_watcher();
+    watch_settings(&ctx)
 }

@@ -50,32 +50,9 @@ fn backend() -> Result<&'static LlamaBackend, LlmError> {
         .map_err(|e| LlmError::Unavailable(format!("llama.cpp backend: {e}")))
 }
 
-/// Memory the system can give without swapping (Linux: `MemAvailable`).
-fn available_memory() -> Option<u64> {
-    let info = std::fs::read_to_string("/proc/meminfo").ok()?;
-    let line = info.lines().find(|l| l.starts_with("MemAvailable:"))?;
-    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb * 1024)
-}
-
-/// Refuse a model that would not fit: weights plus a working margin.
+/// Refuse a model that would not fit (the picker's rule, [`super::catalog`]).
 pub fn check_memory(path: &Path, available: Option<u64>) -> Result<u64, LlmError> {
-    let size = std::fs::metadata(path)
-        .map_err(|e| LlmError::Config(format!("local model {}: {e}", path.display())))?
-        .len();
-    let needed = size + size / 5 + 256 * 1024 * 1024;
-    if let Some(free) = available
-        && needed > free
-    {
-        return Err(LlmError::Config(format!(
-            "local model {} needs about {} MB of memory and only {} MB are available: \
-             choose a smaller GGUF (a lower quantisation) or free memory",
-            path.display(),
-            needed / 1_048_576,
-            free / 1_048_576
-        )));
-    }
-    Ok(size)
+    super::catalog::check_memory(path, available).map_err(LlmError::Config)
 }
 
 fn shared_model(path: &Path) -> Result<Arc<LlamaModel>, LlmError> {
@@ -93,7 +70,7 @@ fn shared_model(path: &Path) -> Result<Arc<LlamaModel>, LlmError> {
     if let Some(m) = models.get(&key) {
         return Ok(m.clone());
     }
-    check_memory(&key, available_memory())?;
+    check_memory(&key, super::catalog::available_memory())?;
     let model = LlamaModel::load_from_file(backend()?, &key, &LlamaModelParams::default())
         .map_err(|e| {
             LlmError::Config(format!(

@@ -7,6 +7,7 @@
 //! [`LlmService`], never a provider directly.
 
 pub mod anthropic;
+pub mod catalog;
 pub mod config;
 pub mod grammar;
 #[cfg(feature = "local-llm")]

@@ -40,12 +40,15 @@ async fn who_did_what_is_logged_in_the_actor_s_company() {
         .await;
     assert_eq!(status.as_u16(), 401);
     let h = hiring(&app, &recruiter).await;
-    app.ok(
-        As::User(&recruiter),
-        "candidates.get",
-        json!({"id": h.candidate}),
-    )
-    .await;
+    // Seen twice in a row (a screen that refreshes): one entry.
+    for _ in 0..2 {
+        app.ok(
+            As::User(&recruiter),
+            "candidates.get",
+            json!({"id": h.candidate}),
+        )
+        .await;
+    }
     let link = app
         .ok(
             As::User(&recruiter),
@@ -85,7 +88,13 @@ async fn who_did_what_is_logged_in_the_actor_s_company() {
     assert!(has(&log, "rita@acme.test", "auth.sign_in", "ok"));
     assert!(has(&log, "rita@acme.test", "jobs.create", "ok"));
     assert!(has(&log, "rita@acme.test", "candidates.upload", "ok"));
-    assert!(has(&log, "rita@acme.test", "candidates.get", "ok"));
+    assert_eq!(
+        log.iter()
+            .filter(|(a, m, _)| a == "rita@acme.test" && m == "candidates.get")
+            .count(),
+        1,
+        "{log:?}"
+    );
     assert!(has(
         &log,
         "rita@acme.test",

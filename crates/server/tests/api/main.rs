@@ -15,4 +15,5 @@ mod support;
 mod tenancy;
 mod tls;
 mod ui;
+mod watch;
 mod ws;

@@ -47,6 +47,76 @@ async fn model_settings_round_trip() {
     assert!(!after.to_string().contains("sk-"), "no key in the answer");
 }
 
+/// The GGUF picker: the bundled model is listed with its manifest name and
+/// the memory it needs; choosing it marks it configured; a file that only
+/// ends in .gguf is refused with the reason.
+#[tokio::test]
+async fn local_models_are_listed_and_checked_when_chosen() {
+    let app = spawn_app().await;
+    let admin = app.setup("acme").await;
+    let root = app.super_admin().await;
+    let (status, _) = app
+        .call(As::User(&admin), "settings.models", json!({}))
+        .await;
+    assert_eq!(status.as_u16(), 403);
+    let list = app.ok(As::User(&root), "settings.models", json!({})).await;
+    let models = list["models"].as_array().unwrap();
+    let smol = models
+        .iter()
+        .find(|m| {
+            m["path"]
+                .as_str()
+                .unwrap()
+                .ends_with("SmolLM2-135M-Instruct.Q4_1.gguf")
+        })
+        .unwrap_or_else(|| panic!("the bundled model is listed: {list}"));
+    assert_eq!(smol["name"], "SmolLM2-135M-Instruct Q4_1");
+    assert!(smol["licence"].as_str().unwrap().starts_with("Apache-2.0"));
+    assert!(smol["problem"].is_null(), "{smol}");
+    let (size, needed) = (
+        smol["size_mb"].as_u64().unwrap(),
+        smol["needed_mb"].as_u64().unwrap(),
+    );
+    assert!((50..200).contains(&size) && needed > size, "{smol}");
+    if let Some(free) = list["available_mb"].as_u64() {
+        assert_eq!(smol["fits"], needed <= free);
+    }
+
+    let path = smol["path"].as_str().unwrap();
+    app.ok(
+        As::User(&root),
+        "settings.llm_set",
+        json!({"local_model": path}),
+    )
+    .await;
+    let list = app.ok(As::User(&root), "settings.models", json!({})).await;
+    let chosen: Vec<_> = list["models"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["configured"] == true)
+        .collect();
+    assert_eq!(chosen.len(), 1, "{list}");
+    assert_eq!(chosen[0]["path"], path);
+    assert_eq!(list["configured_present"], true);
+
+    let dir = tempfile::tempdir().unwrap();
+    let fake = dir.path().join("model.gguf");
+    std::fs::write(&fake, "<html>a download error page</html>").unwrap();
+    let (status, body) = app
+        .call(
+            As::User(&root),
+            "settings.llm_set",
+            json!({"local_model": fake.display().to_string()}),
+        )
+        .await;
+    assert_eq!(status.as_u16(), 422, "{body}");
+    assert!(
+        body["message"].as_str().unwrap().contains("not a GGUF"),
+        "{body}"
+    );
+}
+
 #[tokio::test]
 async fn job_interview_settings_are_range_checked() {
     let app = spawn_app().await;

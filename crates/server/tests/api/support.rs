@@ -41,7 +41,22 @@ pub async fn spawn_with_url() -> App {
     spawn(HIGH, true, None).await
 }
 
+/// [`spawn_app`] whose API runs the watched drop folder, as the desktop
+/// app's does.
+pub async fn spawn_watching() -> App {
+    spawn_api(HIGH, false, None, true).await
+}
+
 async fn spawn(limits: ats_server::Limits, public: bool, ui: Option<std::path::PathBuf>) -> App {
+    spawn_api(limits, public, ui, false).await
+}
+
+async fn spawn_api(
+    limits: ats_server::Limits,
+    public: bool,
+    ui: Option<std::path::PathBuf>,
+    watching: bool,
+) -> App {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path()).await.unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -58,6 +73,9 @@ async fn spawn(limits: ats_server::Limits, public: bool, ui: Option<std::path::P
         ats_api::Api::new(store.clone())
     }
     .with_models(std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../models"));
+    if watching {
+        api.start_watching();
+    }
     tokio::spawn(ats_server::serve(listener, api, config, async {
         let _ = stopped.await;
     }));
