@@ -252,6 +252,26 @@ test("the recruiter's and the candidate's flows in a real browser", { timeout: 1
     await checkAxe(page, "candidates: search by meaning");
   });
 
+  await step("the parse review: a field corrected beside the original's text", async () => {
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Candidates" }).click();
+    await h1(page, "Candidates").waitFor();
+    const row = page.locator("table tbody tr").filter({ hasText: /\S/ }).first();
+    const name = (await row.locator("th").textContent()).trim();
+    await row.locator("th a").click();
+    await h1(page, name).waitFor();
+    await page.getByRole("button", { name: "Show the text read" }).first().click();
+    const figure = page.locator("figure.original");
+    await figure.waitFor();
+    const text = (await figure.textContent()).trim();
+    assert.ok(text.length > 40, `the original's text: ${text.slice(0, 80)}`);
+    await page.getByRole("button", { name: "Correct fields" }).click();
+    await page.getByLabel("Phone").fill("+44 20 7946 0000");
+    await page.getByRole("button", { name: "Save corrections" }).click();
+    await page.getByText("1 correction", { exact: true }).waitFor();
+    assert.ok((await page.locator(".fields").textContent()).includes("+44 20 7946 0000"), "the corrected phone is not shown");
+    await checkAxe(page, "candidate: parse review with the original");
+  });
+
   await step("ranking with its reasons", async () => {
     await page.goto(`${env.base}/app/jobs/${shared.jobId}?tab=ranking`);
     await page.getByRole("button", { name: "Rank all candidates" }).click();

@@ -51,6 +51,7 @@ const QUIET: &[&str] = &[
 /// Methods that show one candidate's record, a job's scorecards or export.
 const ACCESS: &[&str] = &[
     "candidates.get",
+    "candidates.original",
     "interviews.get",
     "interviews.transcript",
     "scorecards.get",

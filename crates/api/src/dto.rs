@@ -243,6 +243,30 @@ dto! {
         pub files: Vec<ResumeFileDto>,
     }
 
+    /// A recruiter's corrections in the parse review: an absent field is
+    /// left as it is, an empty one cleared.
+    pub struct CandidateCorrection {
+        pub id: String,
+        pub name: Option<String>,
+        /// The headline (`basics.label`).
+        pub label: Option<String>,
+        pub email: Option<String>,
+        pub phone: Option<String>,
+        pub url: Option<String>,
+        pub summary: Option<String>,
+    }
+
+    /// An original resume file and the text that was read from it.
+    pub struct OriginalDto {
+        pub file_name: String,
+        pub content_type: String,
+        /// pdf, docx, odt, txt or json.
+        pub detected_type: String,
+        /// What the parser read (empty for a JSON Resume).
+        pub text: String,
+        pub content_base64: String,
+    }
+
     pub struct Upload {
         pub file_name: String,
         /// The file's bytes, base64 (standard alphabet).

@@ -38,6 +38,8 @@ pub fn declarations() -> String {
         CandidateDto,
         ResumeFileDto,
         CandidateDetailDto,
+        CandidateCorrection,
+        OriginalDto,
         Upload,
         Uploaded,
         InterviewDto,

@@ -285,6 +285,21 @@ pub struct AtsExtension {
     /// The phone exactly as written when `basics.phone` was normalised.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_as_written: Option<String>,
+    /// A person's corrections of what was read, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub corrections: Vec<Correction>,
+}
+
+/// One field a person corrected in the parse review.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Correction {
+    /// `basics.name`, `basics.email`, …
+    pub path: String,
+    /// What was there before (none: the field was empty).
+    pub from: Option<String>,
+    /// Who corrected it (their e-mail).
+    pub by: String,
+    pub at: String,
 }
 
 #[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]

@@ -65,6 +65,22 @@ export type CandidateDetailDto = { candidate: CandidateDto,
  */
 resume: unknown, files: Array<ResumeFileDto>, };
 
+export type CandidateCorrection = { id: string, name: string | null, 
+/**
+ * The headline (`basics.label`).
+ */
+label: string | null, email: string | null, phone: string | null, url: string | null, summary: string | null, };
+
+export type OriginalDto = { file_name: string, content_type: string, 
+/**
+ * pdf, docx, odt, txt or json.
+ */
+detected_type: string, 
+/**
+ * What the parser read (empty for a JSON Resume).
+ */
+text: string, content_base64: string, };
+
 export type Upload = { file_name: string, 
 /**
  * The file's bytes, base64 (standard alphabet).
@@ -521,6 +537,8 @@ export interface Methods {
   "candidates.search": { input: SearchInput; output: Array<SearchHit> };
   "candidates.get": { input: ById; output: CandidateDetailDto };
   "candidates.upload": { input: Upload; output: Uploaded };
+  "candidates.update": { input: CandidateCorrection; output: CandidateDetailDto };
+  "candidates.original": { input: ById; output: OriginalDto };
   "interviews.list": { input: Empty; output: Array<InterviewDto> };
   "interviews.get": { input: ById; output: InterviewDetail };
   "interviews.transcript": { input: TranscriptInput; output: JsonValue };

@@ -1,5 +1,6 @@
-// A candidate's parsed resume; fields the parser was unsure of are marked.
-import type { ReactNode } from "react";
+// A candidate's parsed resume; fields the parser was unsure of are marked,
+// the contact fields can be corrected, and the original document is beside.
+import { useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { confidenceOf, LOW_CONFIDENCE, readResume } from "../api/docs";
@@ -8,6 +9,7 @@ import { ErrorNotice } from "../components/ErrorNotice";
 import { Loading } from "../components/Loading";
 import { formatBytes, formatDateTime, formatPercent } from "../format";
 import { experience } from "./Candidates";
+import { CorrectionForm, Corrections, OriginalDocument } from "./ParseReview";
 import { can, useAccount } from "./session";
 import { Empty, Hint, PageHeader } from "./ui";
 
@@ -15,6 +17,7 @@ export default function CandidateDetail() {
   const { t } = useTranslation();
   const { candidateId = "" } = useParams();
   const account = useAccount();
+  const [correcting, setCorrecting] = useState(false);
   const detail = useCall("candidates.get", { id: candidateId });
   if (detail.isPending) return <Loading />;
   if (detail.error) return <ErrorNotice error={detail.error} />;
@@ -61,7 +64,16 @@ export default function CandidateDetail() {
 
       <section className="card" aria-labelledby="basics-heading">
         <h2 id="basics-heading">{t("candidates.contact")}</h2>
-        {r.basics.length === 0 ? (
+        {can(account, "edit") && !correcting && (
+          <div className="actions">
+            <button type="button" className="button" onClick={() => setCorrecting(true)}>
+              {t("candidates.correct")}
+            </button>
+          </div>
+        )}
+        {correcting ? (
+          <CorrectionForm candidateId={candidate.id} resume={detail.data.resume} onDone={() => setCorrecting(false)} />
+        ) : r.basics.length === 0 ? (
           <Empty>{t("candidates.nothing_parsed")}</Empty>
         ) : (
           <dl className="fields">
@@ -72,7 +84,10 @@ export default function CandidateDetail() {
             ))}
           </dl>
         )}
+        <Corrections resume={detail.data.resume} />
       </section>
+
+      <OriginalDocument files={files} />
 
       <section className="card" aria-labelledby="work-heading">
         <h2 id="work-heading">{t("candidates.work")}</h2>
@@ -169,7 +184,6 @@ export default function CandidateDetail() {
             ))}
           </tbody>
         </table>
-        <p className="hint">{t("candidates.correction_missing")}</p>
       </section>
     </>
   );

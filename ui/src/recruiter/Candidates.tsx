@@ -208,7 +208,7 @@ export type SearchMode = "words" | "meaning";
 
 function Search({
   initial,
-  mode,
+  mode: initialMode,
   onSearch,
 }: {
   initial: string;
@@ -219,6 +219,10 @@ function Search({
   const id = useId();
   const [text, setText] = useState(initial);
   const [q, setQ] = useState(initial);
+  // The mode shown is this component's own: the address follows it (the
+  // router's navigation is asynchronous, and a radio must be checked the
+  // moment it is clicked).
+  const [mode, setMode] = useState(initialMode);
   // Search as one types, after a pause.
   useEffect(() => {
     const h = setTimeout(() => {
@@ -242,7 +246,10 @@ function Search({
                 name={`${id}-mode`}
                 value={m}
                 checked={mode === m}
-                onChange={() => onSearch(text.trim(), m)}
+                onChange={() => {
+                  setMode(m);
+                  onSearch(text.trim(), m);
+                }}
               />
               {t(`candidates.mode_${m}`)}
             </label>

@@ -280,6 +280,47 @@ describe("recruiter screens", () => {
     expect(screen.getByText(XSS)).toBeInTheDocument();
   });
 
+  it("parse review: only corrected fields are sent, the original's text is shown as text", async () => {
+    let sent: unknown = null;
+    overrides["candidates.update"] = (input) => {
+      sent = input;
+      const d = structuredClone(fixtures["candidates.get"]) as { candidate: { phone: string }; resume: Record<string, Record<string, unknown>> };
+      d.candidate.phone = "+49 30 9999";
+      d.resume.basics!.phone = "+49 30 9999";
+      d.resume["x-ats"]!.corrections = [{ path: "basics.phone", from: "+49 30 1234", by: "ada@acme.test", at: "2026-12-02T10:00:00Z" }];
+      return d;
+    };
+    overrides["candidates.original"] = () => ({
+      file_name: "grace.pdf",
+      content_type: "application/pdf",
+      detected_type: "pdf",
+      text: `Grace Hopper\n${XSS}\nPhone +49 30 1234`,
+      content_base64: "JVBERi0=",
+    });
+    renderAt("/app/candidates/c1");
+    await heading("Grace Hopper");
+    await userEvent.click(screen.getByRole("button", { name: "Correct fields" }));
+    const phone = screen.getByLabelText("Phone");
+    await userEvent.clear(phone);
+    await userEvent.type(phone, "call me; now");
+    await userEvent.click(screen.getByRole("button", { name: "Save corrections" }));
+    expect(await screen.findByText("A phone number has digits, spaces and + - ( ) . / only.")).toBeInTheDocument();
+    expect(sent).toBeNull();
+    await userEvent.clear(phone);
+    await userEvent.type(phone, "+49 30 9999");
+    await userEvent.click(screen.getByRole("button", { name: "Save corrections" }));
+    await waitFor(() =>
+      expect(sent).toEqual({ id: "c1", name: null, label: null, email: null, phone: "+49 30 9999", url: null, summary: null }),
+    );
+    expect(await screen.findByText("1 correction")).toBeInTheDocument();
+    expect(screen.getByText("+49 30 1234")).toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole("button", { name: "Show the text read" }));
+    const text = await screen.findByText(/Phone \+49 30 1234/);
+    expect(text.textContent).toContain(XSS);
+    expect(document.querySelector("pre script")).toBeNull();
+  });
+
   it("interview: plan, invitation link with its QR image, revoke behind a confirmation", async () => {
     renderAt("/app/interviews/i1");
     await heading("Interview with Grace Hopper");

@@ -133,3 +133,89 @@ pub async fn upload(ctx: Ctx, input: Upload) -> Result<Uploaded, ApiError> {
         },
     })
 }
+
+/// Text a person may type into a contact field: no control characters,
+/// at most `max` characters.
+fn field(
+    name: &str,
+    value: Option<String>,
+    max: usize,
+    multiline: bool,
+) -> Result<Option<String>, ApiError> {
+    let Some(v) = value else { return Ok(None) };
+    if v.chars().count() > max {
+        return Err(ApiError::Invalid(format!(
+            "{name}: at most {max} characters"
+        )));
+    }
+    if v.chars()
+        .any(|c| c.is_control() && !(multiline && (c == '\n' || c == '\t')))
+    {
+        return Err(ApiError::Invalid(format!("{name}: no control characters")));
+    }
+    Ok(Some(v))
+}
+
+pub async fn update(ctx: Ctx, input: CandidateCorrection) -> Result<CandidateDetailDto, ApiError> {
+    let email = field("email", input.email, 254, false)?;
+    if let Some(e) = email.as_deref().map(str::trim).filter(|e| !e.is_empty()) {
+        let ok = e.split_once('@').is_some_and(|(user, host)| {
+            !user.is_empty() && host.contains('.') && !host.starts_with('.') && !host.ends_with('.')
+        }) && !e.contains(char::is_whitespace);
+        if !ok {
+            return Err(ApiError::Invalid(format!(
+                "email: {e} is not an e-mail address"
+            )));
+        }
+    }
+    let phone = field("phone", input.phone, 40, false)?;
+    if let Some(p) = phone.as_deref()
+        && !p
+            .chars()
+            .all(|c| c.is_ascii_digit() || " +-()./".contains(c) || c.is_alphabetic())
+    {
+        return Err(ApiError::Invalid(format!(
+            "phone: {p} is not a phone number"
+        )));
+    }
+    let url = field("url", input.url, 2048, false)?;
+    if let Some(u) = url.as_deref().map(str::trim).filter(|u| !u.is_empty())
+        && !(u.starts_with("https://") || u.starts_with("http://"))
+    {
+        return Err(ApiError::Invalid("url: an http or https address".into()));
+    }
+    let fix = ats_core::store::ContactCorrection {
+        name: field("name", input.name, 200, false)?,
+        label: field("label", input.label, 200, false)?,
+        email,
+        phone,
+        url,
+        summary: field("summary", input.summary, 10_000, true)?,
+    };
+    let by = match &ctx.who {
+        crate::Principal::User(a) => a.email.clone(),
+        _ => "unknown".into(),
+    };
+    ctx.store.correct_candidate(&input.id, &fix, &by).await?;
+    get(ctx, ById { id: input.id }).await
+}
+
+pub async fn original(ctx: Ctx, input: ById) -> Result<OriginalDto, ApiError> {
+    let f = ctx.store.original_file(&input.id).await?;
+    let content_type = match f.detected_type.as_str() {
+        "pdf" => "application/pdf",
+        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "odt" => "application/vnd.oasis.opendocument.text",
+        "json" => "application/json",
+        "txt" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    };
+    let file = super::file(f.original_name, content_type, &f.bytes);
+    Ok(OriginalDto {
+        file_name: file.name,
+        content_type: file.content_type,
+        detected_type: f.detected_type,
+        text: f.extracted_text,
+        content_base64: file.content_base64,
+    })
+}

@@ -49,6 +49,21 @@ pub(super) async fn index(
     Ok(())
 }
 
+/// A candidate's corrected name in the index, in the transaction that
+/// corrects it (FTS5 rewrites the row).
+pub(super) async fn rename(
+    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    candidate_id: &str,
+    name: &str,
+) -> Result<(), StoreError> {
+    sqlx::query("UPDATE candidate_search SET name = ? WHERE candidate_id = ?")
+        .bind(name)
+        .bind(candidate_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
 /// The query's words (letters, digits, `+`, `#`), at most 16.
 fn words(query: &str) -> Vec<String> {
     query

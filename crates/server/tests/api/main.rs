@@ -9,6 +9,7 @@ mod http;
 mod invitations;
 mod mail;
 mod rbac;
+mod review;
 mod search;
 mod settings;
 mod support;

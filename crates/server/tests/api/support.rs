@@ -197,6 +197,8 @@ pub fn fixture(path: &str) -> std::path::PathBuf {
 pub struct Hiring {
     pub job: String,
     pub candidate: String,
+    /// The candidate's resume file.
+    pub resume: String,
     pub interview: String,
 }
 
@@ -219,6 +221,7 @@ pub async fn hiring(app: &App, token: &str) -> Hiring {
         )
         .await;
     let candidate = uploaded["candidate_id"].as_str().unwrap().to_owned();
+    let resume = uploaded["resume_id"].as_str().unwrap().to_owned();
     let interview = app
         .ok(
             As::User(token),
@@ -232,6 +235,7 @@ pub async fn hiring(app: &App, token: &str) -> Hiring {
     Hiring {
         job,
         candidate,
+        resume,
         interview,
     }
 }

@@ -113,6 +113,9 @@ fn input_for(
             input.insert("interview_id".into(), json!(a.interview));
             input.insert("to".into(), json!("ada@example.test"));
         }
+        "candidates.original" => {
+            input.insert("id".into(), json!(a.resume));
+        }
         "candidates.search" => {
             // B holds the same resume: B finds its own candidate, never A's.
             input.insert("query".into(), json!("engineer"));
