@@ -5,7 +5,7 @@
 //   (its questions edited) → an invitation link;
 //   candidate (phone): the link → consent → answers, with the network cut
 //   mid-interview (nothing lost, nothing doubled) → the closing page;
-//   recruiter: the scorecard → the PDF report (checked with pdftotext);
+//   recruiter: the scorecard → the PDF report (checked with pdftotext) → the pipeline (an offer);
 //   a bad link → a translated message;
 //   axe-core on every screen (no serious or critical violation), the time
 //   to interactive of the candidate's screen and the start-up JS size.
@@ -539,6 +539,21 @@ test("the recruiter's and the candidate's flows in a real browser", { timeout: 1
     report.notes.push(`PDF ${download.suggestedFilename()}: "${shared.candidateName}", ${m[0]}; each answer of the network drop once in its transcript`);
   });
 
+  await step("the pipeline: every ranked candidate, the interviewed one moved to an offer", async () => {
+    await page.goto(`${env.base}/app/jobs/${shared.jobId}?tab=pipeline`);
+    const stages = page.getByRole("group", { name: "Stage" });
+    // The three ranked resumes applied; the interviewed one has its score.
+    await stages.getByRole("radio", { name: "All (3)" }).waitFor();
+    const row = page.locator("table tbody tr").filter({ has: page.getByRole("link", { name: shared.candidateName, exact: true }) });
+    await row.getByRole("link", { name: shared.overall, exact: true }).waitFor();
+    await checkAxe(page, "job: pipeline");
+    await row.getByRole("combobox").selectOption("offer");
+    await row.getByText("Saved.", { exact: true }).waitFor();
+    await stages.getByRole("radio", { name: "Offer (1)" }).click();
+    await page.locator("table tbody tr").first().getByRole("link", { name: shared.candidateName, exact: true }).waitFor();
+    assert.equal(await page.locator("table tbody tr").count(), 1, "only the offer is listed at its stage");
+  });
+
   await step("the audit log shows the administrator's actions", async () => {
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Audit log" }).click();
     await h1(page, "Audit log").waitFor();
@@ -578,6 +593,7 @@ test("the recruiter's and the candidate's flows in a real browser", { timeout: 1
       { name: "jobs", url: app("/jobs"), cookie: desk },
       { name: "job", url: app(`/jobs/${shared.jobId}`), cookie: desk },
       { name: "job ranking", url: app(`/jobs/${shared.jobId}?tab=ranking`), cookie: desk },
+      { name: "job pipeline", url: app(`/jobs/${shared.jobId}?tab=pipeline`), cookie: desk },
       { name: "candidates", url: app("/candidates"), cookie: desk },
       { name: "interview", url: app(`/interviews/${shared.interviewId}`), cookie: desk },
       { name: "scorecard", url: app(`/interviews/${shared.interviewId}/scorecard`), cookie: desk },

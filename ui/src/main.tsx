@@ -6,7 +6,13 @@ import { isTauri } from "./api/client";
 import { initI18n } from "./i18n";
 import { makeQueryClient } from "./queryClient";
 import { makeRouter } from "./routes";
-import "./styles.css";
+import "./styles/base.css";
+import "./styles/controls.css";
+import "./styles/layout.css";
+import "./styles/widgets.css";
+import "./styles/recruiter.css";
+import "./styles/candidate.css";
+import "./styles/tools.css";
 
 const queryClient = makeQueryClient();
 

@@ -20,6 +20,9 @@ macro_rules! dto {
     )*};
 }
 
+mod pipeline;
+pub use pipeline::*;
+
 dto! {
     /// No input, or no output.
     pub struct Empty {}
@@ -119,16 +122,26 @@ dto! {
         pub candidates_ranked: i64,
         pub interviews: i64,
         pub created_at: String,
+        /// `open` or `closed`.
+        pub status: String,
     }
 
     pub struct JobDetail {
         pub id: String,
         pub title: String,
+        /// `open` (takes new interviews) or `closed`.
+        pub status: String,
         #[ts(type = "unknown")]
         pub analysis: JsonDocument,
         pub rubric_version: i64,
         #[ts(type = "unknown")]
         pub rubric: JsonDocument,
+    }
+
+    pub struct JobStatusInput {
+        pub id: String,
+        /// `open` or `closed`.
+        pub status: String,
     }
 
     pub struct NewJob {
@@ -416,43 +429,6 @@ dto! {
         pub name: String,
         pub content_type: String,
         pub content_base64: String,
-    }
-
-    pub struct AnalyticsInput {
-        /// One job; all the caller sees when absent.
-        pub job_id: Option<String>,
-        /// Count interviews scheduled from this date on (YYYY-MM-DD).
-        pub since: Option<String>,
-    }
-
-    pub struct DayCount {
-        pub day: String,
-        pub interviews: i64,
-    }
-
-    pub struct Stage {
-        pub stage: String,
-        pub count: i64,
-    }
-
-    /// The design's business metrics.
-    pub struct AnalyticsDto {
-        pub interviews_per_day: Vec<DayCount>,
-        /// Mean overall score (0–100) of the newest scorecards.
-        pub average_score: Option<f64>,
-        pub scorecards: i64,
-        /// Mean days from application to hire.
-        pub time_to_hire_days: Option<f64>,
-        /// Applied → interviewed → completed → scored → recommended to
-        /// advance → offer → hired.
-        pub funnel: Vec<Stage>,
-    }
-
-    pub struct StatusInput {
-        pub job_id: String,
-        pub candidate_id: String,
-        /// applied, screening, interviewing, offer, hired, rejected or withdrawn.
-        pub status: String,
     }
 
     /// A cloud provider's settings; the key is never shown, only whether

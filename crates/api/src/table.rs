@@ -3,7 +3,9 @@
 //! types and the RBAC table all follow from it.
 
 use crate::dto::*;
-use crate::handlers::{audit, auth, candidates, interviews, jobs, mail, scoring, settings};
+use crate::handlers::{
+    applications, audit, auth, candidates, interviews, jobs, mail, scoring, settings,
+};
 use crate::{ApiError, Ctx, Permission};
 use futures_util::future::BoxFuture;
 use schemars::{Schema, SchemaGenerator};
@@ -96,6 +98,7 @@ methods! {
     "jobs.rubric_save", EditJobs, jobs::rubric_save, RubricInput => RubricSaved, "Store an edited rubric (validated) as the job's next version.";
     "jobs.settings_get", ViewJobs, jobs::settings_get, ById => JsonDocument, "How the job's interviews are held (question mix, time limits, follow-ups).";
     "jobs.settings_set", EditJobs, jobs::settings_set, JobSettingsInput => JsonDocument, "Change how the job's interviews are held.";
+    "jobs.set_status", EditJobs, jobs::set_status, JobStatusInput => JobDetail, "Close a job (no new interviews; everything kept) or open it again.";
     "jobs.assign", EditJobs, jobs::assign, Assignment => Empty, "Let a hiring manager see a job and its candidates.";
     "jobs.rank", EditJobs, jobs::rank, ById => RankingDto, "Rank every candidate for a job, with reasons (progress events).";
     "candidates.list", ViewCandidates, candidates::list, CandidatePageInput => CandidatePage, "Candidates, oldest first, a page at a time.";
@@ -120,7 +123,8 @@ methods! {
     "scorecards.override", OverrideScores, scoring::override_dimension, OverrideInput => ScorecardDto, "Override one dimension's level, with a reason; the original is kept.";
     "reports.pdf", ViewScorecards, scoring::pdf, ByInterview => FileDto, "An interview's scorecard report as PDF.";
     "reports.csv", ViewScorecards, scoring::csv, ById => FileDto, "A job's scorecards as CSV.";
-    "applications.set_status", EditCandidates, scoring::set_status, StatusInput => Empty, "Move a candidate's application to a job along the pipeline.";
+    "applications.list", ViewCandidates, applications::list, ApplicationsInput => PipelineDto, "A job's pipeline: how many candidates are at each stage, and the applications at one stage or all, best fit first.";
+    "applications.set_status", EditCandidates, applications::set_status, StatusInput => Empty, "Move a candidate's application to a job along the pipeline.";
     "analytics.get", ViewScorecards, scoring::analytics, AnalyticsInput => AnalyticsDto, "Interviews per day, average score, time to hire, pipeline funnel.";
     "analytics.csv", ViewScorecards, scoring::analytics_csv, AnalyticsInput => FileDto, "The same metrics as CSV.";
     "audit.list", ViewAudit, audit::list, AuditQuery => AuditPageDto, "The company's audit log, newest first: changes, views of a candidate's record, sign-ins, refused calls.";

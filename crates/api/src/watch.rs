@@ -20,7 +20,7 @@ use tokio_util::sync::CancellationToken;
 const RECENT: usize = 50;
 
 /// The setting, as saved.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WatchConfig {
     /// The folder; none: nothing is watched.
     pub folder: Option<PathBuf>,
@@ -33,27 +33,26 @@ fn default_settle() -> f64 {
     2.0
 }
 
+impl Default for WatchConfig {
+    fn default() -> Self {
+        Self {
+            folder: None,
+            settle_secs: default_settle(),
+        }
+    }
+}
+
 impl WatchConfig {
     fn path(data_dir: &Path) -> PathBuf {
         data_dir.join("watch.toml")
     }
 
     pub fn load(data_dir: &Path) -> Result<Self, ApiError> {
-        match std::fs::read_to_string(Self::path(data_dir)) {
-            Ok(text) => toml::from_str(&text)
-                .map_err(|e| ApiError::Invalid(format!("{}: {e}", Self::path(data_dir).display()))),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Self {
-                folder: None,
-                settle_secs: default_settle(),
-            }),
-            Err(e) => Err(ApiError::Internal(e.to_string())),
-        }
+        ats_core::paths::load_settings(&Self::path(data_dir)).map_err(ApiError::Invalid)
     }
 
     pub fn save(&self, data_dir: &Path) -> Result<(), ApiError> {
-        let text = toml::to_string_pretty(self).map_err(|e| ApiError::Internal(e.to_string()))?;
-        std::fs::create_dir_all(data_dir).map_err(|e| ApiError::Internal(e.to_string()))?;
-        std::fs::write(Self::path(data_dir), text).map_err(|e| ApiError::Internal(e.to_string()))
+        ats_core::paths::save_settings(&Self::path(data_dir), self).map_err(ApiError::Internal)
     }
 }
 
@@ -73,6 +72,8 @@ pub(crate) struct WatchState {
     recent: Arc<Mutex<VecDeque<Recent>>>,
     /// Why the last start failed, if it did.
     problem: Arc<Mutex<Option<String>>>,
+    /// The setting as last read (the settings screen polls it).
+    config: Option<WatchConfig>,
 }
 
 #[derive(Debug)]
@@ -101,6 +102,17 @@ impl Api {
         self.restart_watcher();
     }
 
+    /// The saved setting, read once and again after each change.
+    pub(crate) fn watch_config(&self) -> Result<WatchConfig, ApiError> {
+        let mut state = lock(&self.inner.watch);
+        if let Some(c) = &state.config {
+            return Ok(c.clone());
+        }
+        let config = WatchConfig::load(self.data_dir())?;
+        state.config = Some(config.clone());
+        Ok(config)
+    }
+
     /// Stop the running watcher and start one on the saved folder, if this
     /// shell runs one and a folder is set.
     pub(crate) fn restart_watcher(&self) {
@@ -109,6 +121,7 @@ impl Api {
             old.stop.cancel();
         }
         *lock(&state.problem) = None;
+        state.config = None;
         if !state.enabled {
             return;
         }
@@ -119,6 +132,7 @@ impl Api {
                 return;
             }
         };
+        state.config = Some(config.clone());
         let Some(folder) = config.folder else { return };
         let stop = CancellationToken::new();
         state.running = Some(Running {
@@ -128,6 +142,7 @@ impl Api {
         let (recent, problem) = (state.recent.clone(), state.problem.clone());
         let api = self.clone();
         let settle = Duration::from_secs_f64(config.settle_secs.clamp(0.05, 600.0));
+        let stopped = stop.clone();
         tokio::spawn(async move {
             let importer = ats_core::import::Importer::new(
                 ats_core::ingest::ResumeParser::default(),
@@ -152,7 +167,12 @@ impl Api {
                 });
             })
             .await;
+            // A watcher stopped for a new setting says nothing: the problem
+            // slot belongs to its successor by then.
             if let Err(e) = result {
+                if stopped.is_cancelled() {
+                    return;
+                }
                 tracing::warn!(code = e.code(), "the drop folder is not watched: {e}");
                 *lock(&problem) = Some(e.to_string());
             }

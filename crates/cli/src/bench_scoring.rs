@@ -273,7 +273,7 @@ pub async fn run(o: &Options, store: &ats_core::store::Store, data_dir: &Path) -
     let offline_mode = service.llm.is_none();
     let scorer = match &service.llm {
         Some(llm) => format!(
-            "model {} ({}{}), k = {}, temperature {}, seed {}",
+            "model {} ({}{}), k = {}, temperature {}, seed {}{}",
             llm.provider().model(),
             llm.provider().name(),
             llm.provider()
@@ -282,7 +282,12 @@ pub async fn run(o: &Options, store: &ats_core::store::Store, data_dir: &Path) -
                 .unwrap_or_default(),
             service.settings.k,
             service.settings.temperature,
-            service.settings.seed
+            service.settings.seed,
+            if service.settings.expected {
+                " (ignored: expected level from token probabilities, one greedy run)"
+            } else {
+                ""
+            }
         ),
         None => format!("offline ({})", offline::VERSION),
     };

@@ -50,6 +50,10 @@ pub struct ScorerArgs {
     pub seed: u64,
     #[arg(long, default_value_t = 0.6)]
     pub temperature: f32,
+    /// One greedy run per dimension, its level the one expected from the
+    /// local model's probability of each level (instead of k runs).
+    #[arg(long)]
+    pub expected: bool,
     /// Let the scorer see names, gender, age and origin (blind mode is on
     /// by default).
     #[arg(long)]
@@ -117,6 +121,7 @@ pub async fn service(store: &Store, data_dir: &Path, a: &ScorerArgs) -> Result<S
         seed: a.seed,
         temperature: a.temperature,
         blind: !a.no_blind,
+        expected: a.expected,
         ..ScoringSettings::default()
     };
     if service.llm.is_none() {

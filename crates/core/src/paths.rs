@@ -33,3 +33,27 @@ pub fn cache_dir() -> PathBuf {
         .map(PathBuf::from)
         .unwrap_or_else(|| default_data_dir().join("cache"))
 }
+
+/// A settings file of the data directory (`llm.toml`, `watch.toml`): its
+/// value, or the defaults when there is none yet. The error names the file.
+pub fn load_settings<T: serde::de::DeserializeOwned + Default>(
+    path: &std::path::Path,
+) -> Result<T, String> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(T::default()),
+        Err(e) => Err(format!("{}: {e}", path.display())),
+    }
+}
+
+/// Save a settings file whole: written beside it and renamed over it, so a
+/// crash leaves the old file or the new one, never half of one.
+pub fn save_settings<T: serde::Serialize>(path: &std::path::Path, value: &T) -> Result<(), String> {
+    let text = toml::to_string_pretty(value).map_err(|e| e.to_string())?;
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
+    let tmp = path.with_extension("toml.tmp");
+    std::fs::write(&tmp, text).map_err(|e| format!("{}: {e}", tmp.display()))?;
+    std::fs::rename(&tmp, path).map_err(|e| format!("{}: {e}", path.display()))
+}

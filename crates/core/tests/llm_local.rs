@@ -108,6 +108,48 @@ async fn structured_output_always_satisfies_the_schema() {
     }
 }
 
+/// A probe reads the model's probabilities of each option where the reply
+/// reaches it: one per option, summing to one, and the option the greedy
+/// reply then wrote is the likeliest of them.
+#[tokio::test]
+async fn a_probe_gives_the_models_probability_of_each_level() {
+    let p = local();
+    let mut req = ask(
+        "Rate this answer from 1 (poor) to 5 (excellent): \"I led the redesign of our \
+         checkout, cut abandonment by 18% and mentored two juniors.\"",
+        40,
+    );
+    req.schema = Some(json!({
+        "type": "object",
+        "properties": {"level": {"enum": [1, 2, 3, 4, 5]}},
+        "required": ["level"]
+    }));
+    let options: Vec<String> = (1..=5).map(|l| l.to_string()).collect();
+    req.probe = Some(ats_core::llm::Probe {
+        after: "\"level\":".into(),
+        options: options.clone(),
+    });
+    let r = p.chat(&req, None, &CancellationToken::new()).await.unwrap();
+    let probs = r.probe.clone().expect("the probe was answered");
+    assert_eq!(probs.len(), 5);
+    assert!((probs.iter().sum::<f32>() - 1.0).abs() < 1e-4, "{probs:?}");
+    assert!(probs.iter().all(|p| (0.0..=1.0).contains(p)), "{probs:?}");
+    let v: serde_json::Value = serde_json::from_str(r.text.trim()).unwrap();
+    let written = v["level"].as_u64().unwrap() as usize;
+    let likeliest = probs
+        .iter()
+        .enumerate()
+        .max_by(|a, b| a.1.total_cmp(b.1))
+        .unwrap()
+        .0
+        + 1;
+    assert_eq!(written, likeliest, "greedy writes the likeliest: {probs:?}");
+    // Without a probe there is no answer.
+    req.probe = None;
+    let r = p.chat(&req, None, &CancellationToken::new()).await.unwrap();
+    assert_eq!(r.probe, None);
+}
+
 #[tokio::test]
 async fn prompts_beyond_the_context_are_refused() {
     let p = local();

@@ -112,6 +112,7 @@ fn card(rubric: &Rubric) -> Scorecard {
             temperature: 0.0,
             seed: 42,
             k: 3,
+            level_rule: "median of 3 runs".into(),
             rubric_version: Some(2),
             taxonomy_version: "2025.1".into(),
             blind: true,

@@ -38,8 +38,9 @@ fn fixture() -> (Transcript, Rubric) {
     (transcript, rubric.anchored())
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_same_transcript_model_and_seed_give_the_same_scorecard() {
+/// The bundled model without a reply cache: a second scoring runs the
+/// model again.
+fn uncached_smollm() -> Arc<LlmService> {
     let provider = LocalProvider::load(&LocalConfig {
         model: root().join("models/smollm2/SmolLM2-135M-Instruct.Q4_1.gguf"),
         threads: Some(2),
@@ -47,9 +48,13 @@ async fn the_same_transcript_model_and_seed_give_the_same_scorecard() {
     })
     .unwrap_or_else(|e| panic!("{e} — run models/fetch.sh"));
     let mut llm = LlmService::new(Arc::new(provider), None);
-    // No reply cache: the second scoring must run the model again.
     llm.cache = false;
-    let llm = Arc::new(llm);
+    Arc::new(llm)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_same_transcript_model_and_seed_give_the_same_scorecard() {
+    let llm = uncached_smollm();
     let (transcript, rubric) = fixture();
     let scorer = ModelScorer {
         llm: &llm,
@@ -98,6 +103,43 @@ async fn the_same_transcript_model_and_seed_give_the_same_scorecard() {
                 assert_eq!(d.score, None, "an unscored dimension is never a number");
                 assert!(d.note.is_some(), "and says why");
             }
+        }
+    }
+}
+
+/// The expected level: one greedy run per dimension, the level weighted by
+/// the model's probability of each, reproducible, on the scale, and named
+/// on the scorecard.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_expected_level_comes_from_one_run_and_is_reproducible() {
+    let llm = uncached_smollm();
+    let (transcript, rubric) = fixture();
+    let scorer = ModelScorer {
+        llm: &llm,
+        settings: ScoringSettings {
+            expected: true,
+            ..ScoringSettings::default()
+        },
+    };
+    let first = scorer
+        .score(&transcript, &rubric, &[], None, None)
+        .await
+        .unwrap();
+    let second = scorer
+        .score(&transcript, &rubric, &[], None, None)
+        .await
+        .unwrap();
+    assert_eq!(first.dimensions, second.dimensions);
+    let r = &first.reproducibility;
+    assert_eq!((r.k, r.temperature), (1, 0.0));
+    assert!(r.level_rule.contains("probabilities"), "{}", r.level_rule);
+    for (d, dim) in first.dimensions.iter().zip(&rubric.dimensions) {
+        assert_eq!(d.runs.len(), 1, "one run");
+        let scale = dim.scale();
+        let (lo, hi) = (scale[0].score as f32, scale[scale.len() - 1].score as f32);
+        if let Some(level) = d.level {
+            assert!((lo..=hi).contains(&level), "{level}");
+            assert!(d.spread.is_some());
         }
     }
 }

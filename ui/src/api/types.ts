@@ -37,9 +37,23 @@ export type NewCompany = { name: string, admin_email: string, admin_name: string
 
 export type CompanyDto = { id: string, name: string, created_at: string, admin: AccountDto, };
 
-export type JobDto = { id: string, title: string, must_have: number, candidates_ranked: number, interviews: number, created_at: string, };
+export type JobDto = { id: string, title: string, must_have: number, candidates_ranked: number, interviews: number, created_at: string, 
+/**
+ * `open` or `closed`.
+ */
+status: string, };
 
-export type JobDetail = { id: string, title: string, analysis: unknown, rubric_version: number, rubric: unknown, };
+export type JobDetail = { id: string, title: string, 
+/**
+ * `open` (takes new interviews) or `closed`.
+ */
+status: string, analysis: unknown, rubric_version: number, rubric: unknown, };
+
+export type JobStatusInput = { id: string, 
+/**
+ * `open` or `closed`.
+ */
+status: string, };
 
 export type NewJob = { 
 /**
@@ -223,6 +237,29 @@ export type StatusInput = { job_id: string, candidate_id: string,
  * applied, screening, interviewing, offer, hired, rejected or withdrawn.
  */
 status: string, };
+
+export type ApplicationsInput = { job_id: string, 
+/**
+ * Only the applications at this stage (all when absent).
+ */
+status: string | null, };
+
+export type ApplicationDto = { candidate_id: string, name: string | null, 
+/**
+ * applied, screening, interviewing, offer, hired, rejected or withdrawn.
+ */
+status: string, created_at: string, status_changed_at: string | null, 
+/**
+ * The ranking's fit (0–100), once ranked.
+ */
+fit_score: number | null, 
+/**
+ * The newest interview for the job, its status and its newest
+ * scorecard's overall score (0–100).
+ */
+interview_id: string | null, interview_status: string | null, overall_score: number | null, };
+
+export type PipelineDto = { counts: Array<Stage>, applications: Array<ApplicationDto>, truncated: boolean, };
 
 export type TotpSetup = { 
 /**
@@ -531,6 +568,7 @@ export interface Methods {
   "jobs.rubric_save": { input: RubricInput; output: RubricSaved };
   "jobs.settings_get": { input: ById; output: JsonValue };
   "jobs.settings_set": { input: JobSettingsInput; output: JsonValue };
+  "jobs.set_status": { input: JobStatusInput; output: JobDetail };
   "jobs.assign": { input: Assignment; output: Empty };
   "jobs.rank": { input: ById; output: RankingDto };
   "candidates.list": { input: CandidatePageInput; output: CandidatePage };
@@ -555,6 +593,7 @@ export interface Methods {
   "scorecards.override": { input: OverrideInput; output: ScorecardDto };
   "reports.pdf": { input: ByInterview; output: FileDto };
   "reports.csv": { input: ById; output: FileDto };
+  "applications.list": { input: ApplicationsInput; output: PipelineDto };
   "applications.set_status": { input: StatusInput; output: Empty };
   "analytics.get": { input: AnalyticsInput; output: AnalyticsDto };
   "analytics.csv": { input: AnalyticsInput; output: FileDto };

@@ -18,6 +18,7 @@ export default function Dashboard() {
   const jobSelect = useId();
   const sinceId = useId();
 
+  const open = jobs.data?.filter((j) => j.status === "open");
   const a = analytics.data;
   const funnelMax = a ? Math.max(1, ...a.funnel.map((s) => s.count)) : 1;
 
@@ -101,14 +102,14 @@ export default function Dashboard() {
       <section aria-labelledby="open-jobs-heading" className="card">
         <h2 id="open-jobs-heading">{t("dashboard.open_jobs")}</h2>
         <ErrorNotice error={jobs.error} />
-        {jobs.data && jobs.data.length === 0 && (
+        {open && open.length === 0 && (
           <Empty>
-            {t("jobs.none")} <Link to="/app/jobs/new">{t("jobs.new")}</Link>
+            {t("jobs.none_open")} <Link to="/app/jobs/new">{t("jobs.new")}</Link>
           </Empty>
         )}
-        {jobs.data && jobs.data.length > 0 && (
+        {open && open.length > 0 && (
           <ul className="link-list">
-            {jobs.data.map((j) => (
+            {open.map((j) => (
               <li key={j.id}>
                 <Link to={`/app/jobs/${j.id}`}>{j.title}</Link>{" "}
                 <span className="hint">

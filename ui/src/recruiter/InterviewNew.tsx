@@ -49,7 +49,7 @@ export default function InterviewNew() {
           {({ id, describedBy, invalid }) => (
             <select id={id} aria-describedby={describedBy} aria-invalid={invalid || undefined} {...form.register("job_id")}>
               <option value="">{t("common.choose")}</option>
-              {jobs.data?.map((j) => (
+              {jobs.data?.filter((j) => j.status === "open").map((j) => (
                 <option key={j.id} value={j.id}>
                   {j.title}
                 </option>

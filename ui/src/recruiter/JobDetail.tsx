@@ -1,5 +1,5 @@
 import * as Tabs from "@radix-ui/react-tabs";
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams, useSearchParams } from "react-router";
@@ -21,11 +21,12 @@ import { ErrorNotice } from "../components/ErrorNotice";
 import { Loading } from "../components/Loading";
 import { formatNumber } from "../format";
 import { JobSettingsPanel } from "./JobSettings";
+import { PipelinePanel, StageSelect } from "./Pipeline";
 import { RubricEditor } from "./RubricEditor";
 import { can, useAccount } from "./session";
 import { DownloadButton, Empty, PageHeader, ProgressBar } from "./ui";
 
-const TABS = ["analysis", "rubric", "settings", "ranking", "scorecards", "team"] as const;
+const TABS = ["analysis", "rubric", "settings", "ranking", "pipeline", "scorecards", "team"] as const;
 type Tab = (typeof TABS)[number];
 
 export default function JobDetail() {
@@ -34,25 +35,43 @@ export default function JobDetail() {
   const [params, setParams] = useSearchParams();
   const account = useAccount();
   const job = useCall("jobs.get", { id: jobId });
+  const queryClient = useQueryClient();
+  const setStatus = useCallMutation("jobs.set_status", {
+    onSuccess: (j) => {
+      queryClient.setQueryData(["jobs.get", { id: jobId }], j);
+      void queryClient.invalidateQueries({ queryKey: ["jobs.list"] });
+    },
+  });
   const tab = (TABS as readonly string[]).includes(params.get("tab") ?? "") ? (params.get("tab") as Tab) : "analysis";
 
   if (job.isPending) return <Loading />;
   if (job.error) return <ErrorNotice error={job.error} />;
   const analysis = readAnalysis(job.data.analysis);
   const rubric = readRubric(job.data.rubric);
+  const closed = job.data.status === "closed";
 
   return (
     <>
       <PageHeader
-        title={job.data.title}
+        title={closed ? t("jobs.title_closed", { title: job.data.title }) : job.data.title}
         actions={
           <>
+            {can(account, "edit") && (
+              <button
+                type="button"
+                className="button"
+                disabled={setStatus.isPending}
+                onClick={() => setStatus.mutate({ id: jobId, status: closed ? "open" : "closed" })}
+              >
+                {closed ? t("jobs.reopen") : t("jobs.close")}
+              </button>
+            )}
             {can(account, "fairness") && (
               <Link className="button" to={`/app/jobs/${jobId}/fairness`}>
                 {t("fairness.title")}
               </Link>
             )}
-            {can(account, "edit") && (
+            {can(account, "edit") && !closed && (
               <Link className="button button--primary" to={`/app/interviews/new?job=${jobId}`}>
                 {t("interviews.new")}
               </Link>
@@ -60,6 +79,8 @@ export default function JobDetail() {
           </>
         }
       />
+      <ErrorNotice error={setStatus.error} />
+      {closed && <p className="notice">{t("jobs.closed_notice")}</p>}
       <Tabs.Root
         value={tab}
         onValueChange={(v) => setParams((p) => ({ ...Object.fromEntries(p), tab: v }), { replace: true })}
@@ -83,6 +104,9 @@ export default function JobDetail() {
         </Tabs.Content>
         <Tabs.Content value="ranking" className="tabs__panel">
           <RankingPanel jobId={jobId} canRank={can(account, "edit")} />
+        </Tabs.Content>
+        <Tabs.Content value="pipeline" className="tabs__panel">
+          <PipelinePanel jobId={jobId} canEdit={can(account, "edit")} />
         </Tabs.Content>
         <Tabs.Content value="scorecards" className="tabs__panel">
           <ScorecardsPanel jobId={jobId} />
@@ -157,8 +181,6 @@ function RequirementList({ title, items }: { title: string; items: JobAnalysis["
   );
 }
 
-const STATUSES = ["applied", "screening", "interviewing", "offer", "hired", "rejected", "withdrawn"] as const;
-
 function RankingPanel({ jobId, canRank }: { jobId: string; canRank: boolean }) {
   const { t } = useTranslation();
   const progress = useProgress("jobs.rank");
@@ -168,6 +190,8 @@ function RankingPanel({ jobId, canRank }: { jobId: string; canRank: boolean }) {
     enabled: false,
     staleTime: Infinity,
   });
+  const pipeline = useCall("applications.list", { job_id: jobId, status: null }, { enabled: !!ranking.data });
+  const stageOf = new Map((pipeline.data?.applications ?? []).map((a) => [a.candidate_id, a.status]));
   const candidates = ranking.data ? readRanked(ranking.data.candidates) : [];
   const skipped = ranking.data ? readSkipped(ranking.data.skipped) : [];
   const running = ranking.isFetching;
@@ -202,7 +226,14 @@ function RankingPanel({ jobId, canRank }: { jobId: string; canRank: boolean }) {
       {candidates.length > 0 && (
         <ol className="ranking">
           {candidates.map((c, i) => (
-            <RankedRow key={c.candidate_id} rank={i + 1} c={c} jobId={jobId} canEdit={canRank} />
+            <RankedRow
+              key={c.candidate_id}
+              rank={i + 1}
+              c={c}
+              jobId={jobId}
+              canEdit={canRank}
+              stage={stageOf.get(c.candidate_id) ?? null}
+            />
           ))}
         </ol>
       )}
@@ -223,11 +254,20 @@ function RankingPanel({ jobId, canRank }: { jobId: string; canRank: boolean }) {
   );
 }
 
-function RankedRow({ rank, c, jobId, canEdit }: { rank: number; c: RankedCandidate; jobId: string; canEdit: boolean }) {
+function RankedRow({
+  rank,
+  c,
+  jobId,
+  canEdit,
+  stage,
+}: {
+  rank: number;
+  c: RankedCandidate;
+  jobId: string;
+  canEdit: boolean;
+  stage: string | null;
+}) {
   const { t } = useTranslation();
-  const statusId = useId();
-  const setStatus = useCallMutation("applications.set_status");
-  const [status, setStatusValue] = useState("");
   const met = c.must_have.filter((m) => m.met).length;
   const name = c.name ?? t("candidates.unnamed");
   return (
@@ -252,32 +292,11 @@ function RankedRow({ rank, c, jobId, canEdit }: { rank: number; c: RankedCandida
               <Link className="button button--small" to={`/app/interviews/new?job=${jobId}&candidate=${c.candidate_id}`}>
                 {t("interviews.schedule")}
               </Link>
-              <div className="field field--inline">
-                <label htmlFor={statusId}>{t("ranking.status")}</label>
-                <select
-                  id={statusId}
-                  value={status}
-                  disabled={setStatus.isPending}
-                  onChange={(e) => {
-                    const v = e.target.value;
-                    setStatusValue(v);
-                    if (v) setStatus.mutate({ job_id: jobId, candidate_id: c.candidate_id, status: v });
-                  }}
-                >
-                  <option value="">{t("ranking.status_unset")}</option>
-                  {STATUSES.map((s) => (
-                    <option key={s} value={s}>
-                      {t(`statuses.${s}`)}
-                    </option>
-                  ))}
-                </select>
-                {setStatus.isSuccess && <span role="status">{t("common.saved")}</span>}
-              </div>
+              <StageSelect jobId={jobId} candidateId={c.candidate_id} current={stage} name={name} />
             </>
           )}
         </div>
       </div>
-      <ErrorNotice error={setStatus.error} />
       <details>
         <summary>{t("ranking.why")}</summary>
         <div className="grid-2">

@@ -32,6 +32,7 @@ export default function Jobs() {
           <thead>
             <tr>
               <th scope="col">{t("jobs.job_title")}</th>
+              <th scope="col">{t("jobs.status")}</th>
               <th scope="col">{t("jobs.must_haves")}</th>
               <th scope="col">{t("jobs.ranked")}</th>
               <th scope="col">{t("nav.interviews")}</th>
@@ -44,6 +45,9 @@ export default function Jobs() {
                 <th scope="row">
                   <Link to={`/app/jobs/${j.id}`}>{j.title}</Link>
                 </th>
+                <td>
+                  <span className="tag">{t(`jobs.status_${j.status}`, j.status)}</span>
+                </td>
                 <td>{j.must_have}</td>
                 <td>{j.candidates_ranked}</td>
                 <td>{j.interviews}</td>

@@ -1,6 +1,7 @@
 use super::doc;
 use crate::dto::*;
 use crate::{ApiError, Ctx, Progress};
+use ats_core::ingest::FileKind;
 use base64::Engine;
 
 pub async fn list(ctx: Ctx, input: CandidatePageInput) -> Result<CandidatePage, ApiError> {
@@ -202,14 +203,8 @@ pub async fn update(ctx: Ctx, input: CandidateCorrection) -> Result<CandidateDet
 
 pub async fn original(ctx: Ctx, input: ById) -> Result<OriginalDto, ApiError> {
     let f = ctx.store.original_file(&input.id).await?;
-    let content_type = match f.detected_type.as_str() {
-        "pdf" => "application/pdf",
-        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        "odt" => "application/vnd.oasis.opendocument.text",
-        "json" => "application/json",
-        "txt" => "text/plain; charset=utf-8",
-        _ => "application/octet-stream",
-    };
+    let content_type =
+        FileKind::parse(&f.detected_type).map_or("application/octet-stream", FileKind::media_type);
     let file = super::file(f.original_name, content_type, &f.bytes);
     Ok(OriginalDto {
         file_name: file.name,

@@ -49,6 +49,11 @@ pub async fn create(ctx: Ctx, input: NewInterview) -> Result<InterviewDetail, Ap
         .parse()
         .map_err(ApiError::invalid)?;
     let (jd_id, _, _) = ctx.store.get_job(Some(&input.job_id)).await?;
+    if ctx.store.job_status(&jd_id).await? != "open" {
+        return Err(ApiError::Conflict(
+            "the job is closed: open it again to interview for it".into(),
+        ));
+    }
     let settings = ctx.store.job_interview_settings(&jd_id).await?;
     // Offline plans here; a configured model is the settings' business
     // (`ats llm`), taken up by the server's worker in a later version.

@@ -15,6 +15,7 @@ pub async fn list(ctx: Ctx, _: Empty) -> Result<Vec<JobDto>, ApiError> {
             candidates_ranked: j.candidates_ranked,
             interviews: j.interviews,
             created_at: j.created_at,
+            status: j.status,
         })
         .collect())
 }
@@ -22,9 +23,11 @@ pub async fn list(ctx: Ctx, _: Empty) -> Result<Vec<JobDto>, ApiError> {
 pub async fn get(ctx: Ctx, input: ById) -> Result<JobDetail, ApiError> {
     let (id, title, analysis) = ctx.store.get_job(Some(&input.id)).await?;
     let (_, rubric_version, rubric) = ctx.store.latest_rubric(&id).await?;
+    let status = ctx.store.job_status(&id).await?;
     Ok(JobDetail {
         id,
         title,
+        status,
         analysis: doc(analysis)?,
         rubric_version,
         rubric: doc(rubric)?,
@@ -45,10 +48,32 @@ pub async fn create(ctx: Ctx, input: NewJob) -> Result<JobDetail, ApiError> {
     Ok(JobDetail {
         id: added.job_id,
         title: added.title,
+        status: "open".into(),
         analysis: doc(added.analysis)?,
         rubric_version: added.rubric_version,
         rubric: doc(added.rubric)?,
     })
+}
+
+/// Close a job or open it again (`conflict` when it already is so).
+pub async fn set_status(ctx: Ctx, input: JobStatusInput) -> Result<JobDetail, ApiError> {
+    let open = match input.status.as_str() {
+        "open" => true,
+        "closed" => false,
+        other => {
+            return Err(ApiError::Invalid(format!(
+                "status: {other:?} is not open or closed"
+            )));
+        }
+    };
+    let (id, _, _) = ctx.store.get_job(Some(&input.id)).await?;
+    if !ctx.store.set_job_open(&id, open).await? {
+        return Err(ApiError::Conflict(format!(
+            "the job is already {}",
+            input.status
+        )));
+    }
+    get(ctx, ById { id }).await
 }
 
 pub async fn assign(ctx: Ctx, input: Assignment) -> Result<Empty, ApiError> {

@@ -1,6 +1,7 @@
 //! One handler per method, each a thin call into `ats_core` over the
 //! caller's scoped store (`ctx.store`).
 
+pub mod applications;
 pub mod audit;
 pub mod auth;
 pub mod candidates;

@@ -205,18 +205,3 @@ pub async fn analytics_csv(ctx: Ctx, input: AnalyticsInput) -> Result<FileDto, A
     }
     Ok(file("analytics.csv".into(), "text/csv", out.as_bytes()))
 }
-
-pub async fn set_status(ctx: Ctx, input: StatusInput) -> Result<Empty, ApiError> {
-    let (jd_id, _, _) = ctx.store.get_job(Some(&input.job_id)).await?;
-    let candidate = ctx.store.get_candidate(&input.candidate_id).await?;
-    if !ats_core::store::STATUSES.contains(&input.status.as_str()) {
-        return Err(ApiError::Invalid(format!(
-            "status: one of {}",
-            ats_core::store::STATUSES.join(", ")
-        )));
-    }
-    ctx.store
-        .set_application_status(&jd_id, &candidate.summary.id, &input.status)
-        .await?;
-    Ok(Empty {})
-}

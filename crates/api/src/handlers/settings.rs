@@ -166,7 +166,7 @@ pub async fn models(ctx: Ctx, _: Empty) -> Result<LocalModels, ApiError> {
 
 fn watch_settings(ctx: &Ctx) -> Result<WatchSettings, ApiError> {
     use ats_core::watch::Watched;
-    let config = crate::watch::WatchConfig::load(ctx.api.data_dir())?;
+    let config = ctx.api.watch_config()?;
     let status = ctx.api.watch_status();
     let text = |p: &std::path::Path| p.display().to_string();
     Ok(WatchSettings {

@@ -21,6 +21,30 @@ impl FileKind {
             Self::JsonResume => "json",
         }
     }
+
+    /// The kind named by [`Self::as_str`] (as stored with a file), if any.
+    pub fn parse(name: &str) -> Option<Self> {
+        [
+            Self::Pdf,
+            Self::Docx,
+            Self::Odt,
+            Self::Text,
+            Self::JsonResume,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == name)
+    }
+
+    /// The IANA media type a browser or viewer opens the file with.
+    pub fn media_type(self) -> &'static str {
+        match self {
+            Self::Pdf => "application/pdf",
+            Self::Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            Self::Odt => "application/vnd.oasis.opendocument.text",
+            Self::Text => "text/plain; charset=utf-8",
+            Self::JsonResume => "application/json",
+        }
+    }
 }
 
 /// What the bytes are, or a short description of what they are instead.

@@ -134,6 +134,7 @@ impl Provider for Anthropic {
                 finish_reason: v["stop_reason"].as_str().map(str::to_owned),
                 provider: "anthropic".into(),
                 model_sha256: None,
+                probe: None,
             });
         };
         let mut out = ChatResponse {
@@ -143,6 +144,7 @@ impl Provider for Anthropic {
             finish_reason: None,
             provider: "anthropic".into(),
             model_sha256: None,
+            probe: None,
         };
         sse::each_event("anthropic", response, cancel, |Event { event, data }| {
             let v = sse::parse_json("anthropic", &data)?;

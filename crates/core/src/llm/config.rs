@@ -116,18 +116,11 @@ impl LlmConfig {
 
     /// The saved configuration, or the defaults when there is none.
     pub fn load(data_dir: &Path) -> Result<Self, LlmError> {
-        match std::fs::read_to_string(Self::path(data_dir)) {
-            Ok(text) => toml::from_str(&text)
-                .map_err(|e| LlmError::Config(format!("{}: {e}", Self::path(data_dir).display()))),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Self::default()),
-            Err(e) => Err(LlmError::Config(e.to_string())),
-        }
+        crate::paths::load_settings(&Self::path(data_dir)).map_err(LlmError::Config)
     }
 
     pub fn save(&self, data_dir: &Path) -> Result<(), LlmError> {
-        let text = toml::to_string_pretty(self).map_err(|e| LlmError::Config(e.to_string()))?;
-        std::fs::create_dir_all(data_dir).map_err(|e| LlmError::Config(e.to_string()))?;
-        std::fs::write(Self::path(data_dir), text).map_err(|e| LlmError::Config(e.to_string()))
+        crate::paths::save_settings(&Self::path(data_dir), self).map_err(LlmError::Config)
     }
 
     pub fn policy(&self) -> super::RetryPolicy {

@@ -17,8 +17,8 @@
 
 use super::config::LocalConfig;
 use super::{
-    CancellationToken, ChatRequest, ChatResponse, LlmError, Message, Provider, Role, TokenSink,
-    Usage,
+    CancellationToken, ChatRequest, ChatResponse, LlmError, Message, Probe, Provider, Role,
+    TokenSink, Usage,
 };
 use llama_cpp_2::context::params::LlamaContextParams;
 use llama_cpp_2::llama_backend::LlamaBackend;
@@ -34,9 +34,12 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 #[path = "local_contexts.rs"]
 mod contexts;
+#[path = "local_probe.rs"]
+mod probe;
 #[path = "local_throughput.rs"]
 mod throughput;
 use contexts::{Contexts, Slot, common_prefix};
+use probe::{distribution, ends_with_ignoring_space};
 
 fn backend() -> Result<&'static LlamaBackend, LlmError> {
     static BACKEND: OnceLock<Result<LlamaBackend, String>> = OnceLock::new();
@@ -444,6 +447,8 @@ impl LocalProvider {
         }
         let mut sampler = LlamaSampler::chain_simple(samplers);
         let vocab = self.model.vocab();
+        let probe = request.probe.as_ref().map(|p| (p, self.probe_tokens(p)));
+        let mut probed: Option<Vec<f32>> = None;
         let mut text = String::new();
         let mut pending: Vec<u8> = Vec::new();
         let mut generated = 0u32;
@@ -452,6 +457,13 @@ impl LocalProvider {
         while generated < request.max_tokens {
             if cancel.is_cancelled() {
                 return Err(LlmError::Cancelled);
+            }
+            if probed.is_none()
+                && let Some((p, options)) = &probe
+                && ends_with_ignoring_space(&text, &p.after)
+            {
+                let logits = slot.ctx.get_logits_ith(batch.n_tokens() - 1);
+                probed = Some(distribution(logits, options));
             }
             let token = sampler.sample(&slot.ctx, batch.n_tokens() - 1);
             if vocab.is_eog(token) {
@@ -497,7 +509,25 @@ impl LocalProvider {
             finish_reason: Some(finish.into()),
             provider: "local".into(),
             model_sha256: None,
+            probe: probed,
         })
+    }
+
+    /// Each option's possible first tokens: as written, and after a space.
+    fn probe_tokens(&self, probe: &Probe) -> Vec<Vec<LlamaToken>> {
+        let vocab = self.model.vocab();
+        probe
+            .options
+            .iter()
+            .map(|o| {
+                let mut ids: Vec<LlamaToken> = [o.clone(), format!(" {o}")]
+                    .iter()
+                    .filter_map(|v| vocab.tokenize(v.as_bytes(), false, false).first().copied())
+                    .collect();
+                ids.dedup();
+                ids
+            })
+            .collect()
     }
 }
 

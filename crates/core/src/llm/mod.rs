@@ -76,6 +76,22 @@ pub struct ChatRequest {
     pub seed: Option<u64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<serde_json::Value>,
+    /// Where the reply's token probabilities are wanted (see [`Probe`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub probe: Option<Probe>,
+}
+
+/// A question about the model's uncertainty at one point of its reply:
+/// once the reply's text (whitespace aside) ends with `after`, how
+/// likely was each option as what comes next? The answer
+/// ([`ChatResponse::probe`]) is one probability per option, in order,
+/// normalised over the options (each option's first token, with or without
+/// a leading space). A model in this process answers it; a provider whose
+/// API shows no token probabilities leaves it unanswered.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Probe {
+    pub after: String,
+    pub options: Vec<String>,
 }
 
 impl ChatRequest {
@@ -86,6 +102,7 @@ impl ChatRequest {
             max_tokens: 512,
             seed: None,
             schema: None,
+            probe: None,
         }
     }
 }
@@ -115,6 +132,9 @@ pub struct ChatResponse {
     /// The sha256 of the weights, for local models.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_sha256: Option<String>,
+    /// The answer to the request's [`Probe`], when the provider gave one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub probe: Option<Vec<f32>>,
 }
 
 /// Streamed tokens (text deltas) go here as they arrive.

@@ -129,6 +129,7 @@ impl Provider for OpenAi {
                 finish_reason: choice["finish_reason"].as_str().map(str::to_owned),
                 provider: self.name.clone(),
                 model_sha256: None,
+                probe: None,
             });
         };
         let mut out = ChatResponse {
@@ -138,6 +139,7 @@ impl Provider for OpenAi {
             finish_reason: None,
             provider: self.name.clone(),
             model_sha256: None,
+            probe: None,
         };
         sse::each_event(&self.name, response, cancel, |Event { data, .. }| {
             if data.trim() == "[DONE]" {

@@ -43,6 +43,8 @@ pub struct Call {
     /// Reuse a cached reply to a similar prompt of the same template
     /// (cosine of the rendered prompts ≥ this), e.g. for question generation.
     pub semantic_cache: Option<f32>,
+    /// Token probabilities wanted at one point of the reply.
+    pub probe: Option<super::Probe>,
 }
 
 impl Call {
@@ -57,6 +59,7 @@ impl Call {
             history: Vec::new(),
             personal: Vec::new(),
             semantic_cache: None,
+            probe: None,
         }
     }
 
@@ -281,6 +284,7 @@ impl LlmService {
                     max_tokens: call.max_tokens,
                     seed: call.seed,
                     schema: call.schema.clone(),
+                    probe: call.probe.clone(),
                 };
                 let kept = Kept {
                     prompt: format!(
@@ -302,6 +306,7 @@ impl LlmService {
             max_tokens: call.max_tokens,
             seed: call.seed,
             schema: call.schema.clone(),
+            probe: call.probe.clone(),
         };
         // The cache key: a hash of everything that decides the reply.
         let key = sha256(&format!(

@@ -114,6 +114,14 @@ impl Layout<'_> {
             ("Seed", r.seed.to_string()),
             ("Runs (k)", r.k.to_string()),
             (
+                "Level from",
+                if r.level_rule.is_empty() {
+                    "\u{2014}".into()
+                } else {
+                    r.level_rule.clone()
+                },
+            ),
+            (
                 "Rubric version",
                 r.rubric_version
                     .map_or_else(|| "\u{2014}".into(), |v| v.to_string()),

@@ -52,8 +52,9 @@ pub struct DimensionScore {
     pub name: String,
     pub weight: f32,
     pub status: DimensionStatus,
-    /// The median level over the runs (on the dimension's scale; may fall
-    /// between two levels when k is even).
+    /// The median level over the runs, or the level the model's
+    /// probabilities expect (on the dimension's scale; may fall between two
+    /// levels).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub level: Option<f32>,
     /// The label of the level (the nearest one).
@@ -64,7 +65,8 @@ pub struct DimensionScore {
     pub score: Option<f32>,
     /// Each run's level (`None`: that run found no evidence or failed).
     pub runs: Vec<Option<u32>>,
-    /// Highest minus lowest level over the runs that gave one.
+    /// Highest minus lowest level over the runs that gave one (for an
+    /// expected level: from its 10th to its 90th percentile).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spread: Option<u32>,
     pub rationale: String,
@@ -101,6 +103,11 @@ pub struct Reproducibility {
     pub temperature: f32,
     pub seed: u64,
     pub k: u32,
+    /// How a dimension's level came from the model's replies: the median
+    /// of the k runs, or the level expected from the model's token
+    /// probabilities in one run (empty for the offline scorer).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub level_rule: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rubric_version: Option<i64>,
     pub taxonomy_version: String,

@@ -38,6 +38,11 @@ pub struct ScoringSettings {
     /// Seconds one call may take.
     pub call_limit_secs: u64,
     pub max_tokens: u32,
+    /// One greedy run per dimension, its level the one expected from the
+    /// model's probabilities of each level (a model in this process; other
+    /// providers fall back to the level they write), instead of the median
+    /// of k sampled runs.
+    pub expected: bool,
 }
 
 impl Default for ScoringSettings {
@@ -50,6 +55,7 @@ impl Default for ScoringSettings {
             blind: true,
             call_limit_secs: 180,
             max_tokens: 400,
+            expected: false,
         }
     }
 }
@@ -110,12 +116,49 @@ fn schema(d: &RubricDimension, passages: Option<&[String]>) -> Value {
 enum Run {
     Level {
         level: u32,
+        /// The level expected from the model's probabilities, if asked.
+        expected: Option<Expected>,
         rationale: String,
         evidence: Vec<Evidence>,
     },
     Insufficient,
     Unsupported(String),
     Failed(String),
+}
+
+/// A level as the model's probabilities of each level expect it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Expected {
+    /// Σ pᵢ·scoreᵢ.
+    level: f32,
+    /// How many levels apart the 10th and 90th percentiles are.
+    spread: u32,
+}
+
+impl Expected {
+    fn from(p: &[f32], scale: &[crate::rubric::Level]) -> Self {
+        let total: f32 = p.iter().sum::<f32>().max(f32::MIN_POSITIVE);
+        let level = p
+            .iter()
+            .zip(scale)
+            .map(|(p, l)| p / total * l.score as f32)
+            .sum();
+        let at = |q: f32| {
+            let mut acc = 0.0;
+            for (i, p) in p.iter().enumerate() {
+                acc += p / total;
+                if acc >= q {
+                    return i;
+                }
+            }
+            p.len() - 1
+        };
+        let (lo, hi) = (at(0.1), at(0.9));
+        Self {
+            level,
+            spread: scale[hi].score.abs_diff(scale[lo].score),
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -162,7 +205,11 @@ impl ModelScorer<'_> {
             .map(|(i, t)| (i, transcript::normalise(&t.message)))
             .collect();
         let rendered = render(&seen.transcript);
-        let k = self.settings.k.max(1);
+        let k = if self.settings.expected {
+            1
+        } else {
+            self.settings.k.max(1)
+        };
         let jobs: Vec<(usize, u32)> = (0..rubric.dimensions.len())
             .flat_map(|d| (0..k).map(move |r| (d, r)))
             .collect();
@@ -239,9 +286,14 @@ impl ModelScorer<'_> {
             model: provider.model().into(),
             model_sha256: provider.model_sha256(),
             prompts: vec![format!("{}@{}", prompt.id, prompt.version)],
-            temperature: self.settings.temperature,
+            temperature: self.temperature(),
             seed: self.settings.seed,
             k,
+            level_rule: if self.settings.expected {
+                "expected from the model's level probabilities".into()
+            } else {
+                format!("median of {k} run{}", if k == 1 { "" } else { "s" })
+            },
             rubric_version,
             taxonomy_version: crate::skills::Taxonomy::builtin().version.clone(),
             blind: self.settings.blind,
@@ -254,6 +306,15 @@ impl ModelScorer<'_> {
             flags(&seen),
             reproducibility,
         ))
+    }
+
+    /// Expected levels come from one greedy run.
+    fn temperature(&self) -> f32 {
+        if self.settings.expected {
+            0.0
+        } else {
+            self.settings.temperature
+        }
     }
 
     async fn run(&self, m: &Material<'_>, dim: &RubricDimension, run: u32) -> Run {
@@ -275,7 +336,13 @@ impl ModelScorer<'_> {
             });
             let mut call = Call::new(prompt.clone(), vars).about(names.iter().cloned());
             call.schema = Some(schema(dim, passages));
-            call.temperature = self.settings.temperature;
+            call.temperature = self.temperature();
+            if self.settings.expected {
+                call.probe = Some(crate::llm::Probe {
+                    after: "\"level\":".into(),
+                    options: dim.scale().iter().map(|l| l.score.to_string()).collect(),
+                });
+            }
             call.seed = Some(self.settings.seed + u64::from(run));
             call.max_tokens = self.settings.max_tokens;
             // A model in this process reads the whole transcript on its
@@ -296,6 +363,7 @@ impl ModelScorer<'_> {
                 Ok(Err(e)) => return Run::Failed(format!("{}: {e}", e.code())),
                 Ok(Ok(r)) => r,
             };
+            let probabilities = reply.response.probe.clone();
             let parsed: Option<Reply> = reply.json.and_then(|v| serde_json::from_value(v).ok());
             let Some(parsed) = parsed else {
                 return Run::Failed("the reply is not the scoring document".into());
@@ -323,8 +391,13 @@ impl ModelScorer<'_> {
                 }
             }
             if missing.is_empty() && !evidence.is_empty() {
+                let scale = dim.scale();
+                let expected = probabilities
+                    .filter(|p| p.len() == scale.len())
+                    .map(|p| Expected::from(&p, &scale));
                 return Run::Level {
                     level,
+                    expected,
                     rationale: parsed.rationale,
                     evidence,
                 };
@@ -407,8 +480,16 @@ fn aggregate(dim: &RubricDimension, runs: &[Run]) -> DimensionScore {
         note: None,
         r#override: None,
     };
+    let expected = match runs {
+        [
+            Run::Level {
+                expected: Some(e), ..
+            },
+        ] => Some((e.level, e.spread)),
+        _ => None,
+    };
     if given * 2 > runs.len()
-        && let Some((median, spread)) = card::median(&levels)
+        && let Some((median, spread)) = expected.or_else(|| card::median(&levels))
     {
         out.status = DimensionStatus::Scored;
         out.level = Some(median);
@@ -423,6 +504,7 @@ fn aggregate(dim: &RubricDimension, runs: &[Run]) -> DimensionScore {
                     level,
                     rationale,
                     evidence,
+                    ..
                 } => Some((level, rationale, evidence)),
                 _ => None,
             })

@@ -553,6 +553,7 @@ pub fn reproducibility(blind: bool, rubric_version: Option<i64>) -> Reproducibil
         temperature: 0.0,
         seed: 0,
         k: 1,
+        level_rule: String::new(),
         rubric_version,
         taxonomy_version: crate::skills::Taxonomy::builtin().version.clone(),
         blind,

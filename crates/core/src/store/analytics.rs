@@ -1,25 +1,12 @@
 //! The design's business metrics over one scope: interviews per day, the
-//! average overall score, time to hire and the pipeline funnel; and the
-//! application status they rest on. Portable SQL (`substr` of the RFC 3339
+//! average overall score, time to hire and the pipeline funnel. Portable SQL (`substr` of the RFC 3339
 //! text for the day; julianday is SQLite's and is kept to `days_between`).
 
-use super::events::insert_event;
+use super::Store;
 use super::tenancy::{JOB_VISIBLE, bind_scope};
-use super::{Store, now};
 use crate::error::StoreError;
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
-
-/// The statuses an application moves through.
-pub const STATUSES: [&str; 7] = [
-    "applied",
-    "screening",
-    "interviewing",
-    "offer",
-    "hired",
-    "rejected",
-    "withdrawn",
-];
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Analytics {
@@ -36,48 +23,6 @@ pub struct Analytics {
 }
 
 impl Store {
-    /// Move a candidate's application to a job to `status` (created if
-    /// the candidate has none yet); `application.status_changed` goes to
-    /// the outbox.
-    pub async fn set_application_status(
-        &self,
-        jd_id: &str,
-        candidate_id: &str,
-        status: &str,
-    ) -> Result<(), StoreError> {
-        if !STATUSES.contains(&status) {
-            return Err(StoreError::Conflict(format!(
-                "no status {status} (one of {})",
-                STATUSES.join(", ")
-            )));
-        }
-        self.visible_job(jd_id).await?;
-        self.visible_candidate(candidate_id).await?;
-        let ts = now();
-        let mut tx = self.pool.begin().await?;
-        sqlx::query(
-            "INSERT INTO applications (id, candidate_id, jd_id, status, created_at, status_changed_at) \
-             VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (candidate_id, jd_id) DO UPDATE SET \
-             status = excluded.status, status_changed_at = excluded.status_changed_at",
-        )
-        .bind(uuid::Uuid::new_v4().to_string())
-        .bind(candidate_id)
-        .bind(jd_id)
-        .bind(status)
-        .bind(&ts)
-        .bind(&ts)
-        .execute(&mut *tx)
-        .await?;
-        insert_event(
-            &mut tx,
-            "application.status_changed",
-            serde_json::json!({ "jd_id": jd_id, "candidate_id": candidate_id, "status": status }),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(())
-    }
-
     /// The metrics over the jobs this scope sees (one job when given),
     /// counting interviews scheduled from `since` (RFC 3339 date) on.
     pub async fn analytics(

@@ -19,6 +19,8 @@ pub struct JobSummary {
     pub candidates_ranked: i64,
     pub interviews: i64,
     pub created_at: String,
+    /// `open` or `closed`.
+    pub status: String,
 }
 
 impl Store {
@@ -28,7 +30,7 @@ impl Store {
         let sql = format!(
             "SELECT j.id, j.title, j.structured_data, j.created_at, \
              (SELECT COUNT(*) FROM applications a WHERE a.jd_id = j.id AND a.fit_score IS NOT NULL), \
-             (SELECT COUNT(*) FROM interviews i WHERE i.jd_id = j.id) \
+             (SELECT COUNT(*) FROM interviews i WHERE i.jd_id = j.id), j.status \
              FROM job_descriptions j WHERE {JOB_VISIBLE} ORDER BY j.created_at, j.id"
         );
         let rows = bind_scope(sqlx::query(sqlx::AssertSqlSafe(sql)), self.scope())
@@ -45,9 +47,51 @@ impl Store {
                     created_at: r.get(3),
                     candidates_ranked: r.get(4),
                     interviews: r.get(5),
+                    status: r.get(6),
                 })
             })
             .collect()
+    }
+
+    /// Close a job (it takes no new invitations and leaves the open jobs)
+    /// or open it again; everything it holds stays. Returns whether the
+    /// status changed.
+    pub async fn set_job_open(&self, jd_id: &str, open: bool) -> Result<bool, StoreError> {
+        self.visible_job(jd_id).await?;
+        let status = if open { "open" } else { "closed" };
+        let mut tx = self.pool.begin().await?;
+        let changed = sqlx::query(
+            "UPDATE job_descriptions SET status = ?, closed_at = ? WHERE id = ? AND status <> ?",
+        )
+        .bind(status)
+        .bind((!open).then(now))
+        .bind(jd_id)
+        .bind(status)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+            > 0;
+        if changed {
+            insert_event(
+                &mut tx,
+                if open { "job.reopened" } else { "job.closed" },
+                serde_json::json!({ "jd_id": jd_id }),
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(changed)
+    }
+
+    /// A (visible) job's status: `open` or `closed`.
+    pub async fn job_status(&self, jd_id: &str) -> Result<String, StoreError> {
+        self.visible_job(jd_id).await?;
+        Ok(
+            sqlx::query_scalar("SELECT status FROM job_descriptions WHERE id = ?")
+                .bind(jd_id)
+                .fetch_one(self.pool())
+                .await?,
+        )
     }
 
     /// How the job's interviews are held by default.

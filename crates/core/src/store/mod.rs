@@ -3,7 +3,8 @@
 //!
 //! Every SQL statement of the product lives in this module, one repository
 //! file per aggregate: `candidates.rs` (candidates, resumes, profiles, phrase
-//! vectors), `jobs.rs` (postings, rubrics, applications' fits), `events.rs`
+//! vectors), `jobs.rs` (postings, rubrics, applications' fits), `applications.rs`
+//! (each candidate's stage with a job: the pipeline), `events.rs`
 //! (the outbox), `interviews.rs` (plans, the conducted interview's event log), `watched.rs` (files `ats watch` has handled), `llm.rs` (the
 //! call log and reply cache), `accounts.rs` (companies, users, sessions,
 //! invitations) and `tenancy.rs` (what a scoped handle may see). The rest of the core talks to [`Store`]'s
@@ -13,6 +14,7 @@
 
 mod accounts;
 mod analytics;
+mod applications;
 mod audit;
 mod candidate_search;
 mod candidates;
@@ -30,7 +32,8 @@ mod sealed;
 mod tenancy;
 mod watched;
 
-pub use analytics::{Analytics, STATUSES};
+pub use analytics::Analytics;
+pub use applications::{APPLICATIONS_PAGE, Application, Pipeline, STATUSES};
 pub use candidate_search::SEARCH_WINDOW;
 pub use candidates::{CandidateDetail, CandidateSummary, Original, ResumeFile, StoreOutcome};
 pub use corrections::{ContactCorrection, OriginalFile, apply_correction};

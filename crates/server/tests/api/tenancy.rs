@@ -120,6 +120,10 @@ fn input_for(
             // B holds the same resume: B finds its own candidate, never A's.
             input.insert("query".into(), json!("engineer"));
         }
+        "jobs.set_status" => {
+            input.insert("id".into(), json!(a.job));
+            input.insert("status".into(), json!("closed"));
+        }
         "jobs.assign" => {
             input.insert("job_id".into(), json!(a.job));
             input.insert("user_id".into(), json!(user));
@@ -127,6 +131,9 @@ fn input_for(
         "interviews.create" => {
             input.insert("job_id".into(), json!(a.job));
             input.insert("candidate_id".into(), json!(a.candidate));
+        }
+        "applications.list" => {
+            input.insert("job_id".into(), json!(a.job));
         }
         "applications.set_status" => {
             input.insert("job_id".into(), json!(a.job));
