@@ -11,22 +11,25 @@ cd "$(dirname "$0")/.."
 # Arabic (Latin and Cyrillic are bundled).
 # The desktop app (Tauri 2): WebKitGTK and friends. The UI's tests: Node.js
 # and npm, Chromium (driven by playwright-core), Xvfb for the app's window.
-packages=(build-essential pkg-config ca-certificates python3 python3-pip curl cmake clang libclang-dev dbus gnome-keyring
+packages=(build-essential pkg-config ca-certificates python3 python3-pip python3-venv curl cmake clang libclang-dev dbus gnome-keyring
           poppler-utils tesseract-ocr tesseract-ocr-eng tesseract-ocr-deu tesseract-ocr-fra tesseract-ocr-spa
           tesseract-ocr-chi-sim tesseract-ocr-jpn fonts-droid-fallback fonts-dejavu-core
           libwebkit2gtk-4.1-dev libxdo-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev
           chromium xvfb xauth x11-utils imagemagick xdotool)
 command -v npm >/dev/null || packages+=(nodejs npm)
+# python3, pip and venv may come from elsewhere (pyenv): only ask apt for
+# what is absent. python3-venv is the API fuzzer's (scripts/fuzz_api.sh).
+have_python=false; have_venv=false
+command -v python3 >/dev/null && python3 -m pip --version >/dev/null 2>&1 && have_python=true
+command -v python3 >/dev/null && python3 -c 'import ensurepip, venv' 2>/dev/null && have_venv=true
 missing=()
 for p in "${packages[@]}"; do
+    case "$p" in
+        python3|python3-pip) $have_python && continue ;;
+        python3-venv) $have_venv && continue ;;
+    esac
     dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
 done
-# python3 and pip may come from elsewhere (pyenv); only ask apt for what is absent.
-if command -v python3 >/dev/null && python3 -m pip --version >/dev/null 2>&1; then
-    missing=("${missing[@]/python3-pip}")
-    missing=("${missing[@]/python3}")
-fi
-missing=($(printf '%s\n' "${missing[@]}" | grep -v '^$' || true))
 if [ "${#missing[@]}" -gt 0 ]; then
     SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
     $SUDO apt-get update -qq

@@ -267,6 +267,21 @@ dto! {
         pub phone: Option<String>,
         pub url: Option<String>,
         pub summary: Option<String>,
+        /// Entries of the work history to correct (null: none).
+        pub work: Option<Vec<WorkEntryCorrection>>,
+    }
+
+    /// One work-history entry's corrections (`work[index]`): null leaves a
+    /// field, "" clears it. Dates are `YYYY-MM-DD`, `YYYY-MM` or `YYYY`; no
+    /// end date means the position is current. A changed date recomputes
+    /// the total experience the ranking reads.
+    pub struct WorkEntryCorrection {
+        pub index: u32,
+        /// The employer.
+        pub name: Option<String>,
+        pub position: Option<String>,
+        pub start_date: Option<String>,
+        pub end_date: Option<String>,
     }
 
     /// An original resume file and the text that was read from it.

@@ -105,7 +105,7 @@ methods! {
     "candidates.search", ViewCandidates, candidates::search, SearchInput => Vec<SearchHit>, "Full-text search over names and resume text, best first.";
     "candidates.get", ViewCandidates, candidates::get, ById => CandidateDetailDto, "A candidate's parsed resume and files.";
     "candidates.upload", EditCandidates, candidates::upload, Upload => Uploaded, "Import one resume file (PDF, DOCX, TXT, JSON Resume; up to 20 MB).";
-    "candidates.update", EditCandidates, candidates::update, CandidateCorrection => CandidateDetailDto, "Correct what the parser read of a candidate's contact fields; what it read and each change (who, when, the old value) are kept.";
+    "candidates.update", EditCandidates, candidates::update, CandidateCorrection => CandidateDetailDto, "Correct what the parser read of a candidate's contact fields and work history; what it read and each change (who, when, the old value) are kept.";
     "candidates.original", ViewCandidates, candidates::original, ById => OriginalDto, "One of a candidate's original files (by its id) with the text read from it.";
     "interviews.list", ViewCandidates, interviews::list, Empty => Vec<InterviewDto>, "Interviews, oldest first.";
     "interviews.get", ViewCandidates, interviews::get, ById => InterviewDetail, "An interview with its question plan.";

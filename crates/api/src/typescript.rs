@@ -40,6 +40,7 @@ pub fn declarations() -> String {
         ResumeFileDto,
         CandidateDetailDto,
         CandidateCorrection,
+        WorkEntryCorrection,
         OriginalDto,
         Upload,
         Uploaded,

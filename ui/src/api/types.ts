@@ -83,7 +83,17 @@ export type CandidateCorrection = { id: string, name: string | null,
 /**
  * The headline (`basics.label`).
  */
-label: string | null, email: string | null, phone: string | null, url: string | null, summary: string | null, };
+label: string | null, email: string | null, phone: string | null, url: string | null, summary: string | null, 
+/**
+ * Entries of the work history to correct (null: none).
+ */
+work: Array<WorkEntryCorrection> | null, };
+
+export type WorkEntryCorrection = { index: number, 
+/**
+ * The employer.
+ */
+name: string | null, position: string | null, start_date: string | null, end_date: string | null, };
 
 export type OriginalDto = { file_name: string, content_type: string, 
 /**

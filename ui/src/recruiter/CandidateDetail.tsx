@@ -10,6 +10,7 @@ import { Loading } from "../components/Loading";
 import { formatBytes, formatDateTime, formatPercent } from "../format";
 import { experience } from "./Candidates";
 import { CorrectionForm, Corrections, OriginalDocument } from "./ParseReview";
+import { WorkCorrectionForm } from "./WorkReview";
 import { can, useAccount } from "./session";
 import { Empty, Hint, PageHeader } from "./ui";
 
@@ -18,6 +19,7 @@ export default function CandidateDetail() {
   const { candidateId = "" } = useParams();
   const account = useAccount();
   const [correcting, setCorrecting] = useState(false);
+  const [correctingWork, setCorrectingWork] = useState(false);
   const detail = useCall("candidates.get", { id: candidateId });
   if (detail.isPending) return <Loading />;
   if (detail.error) return <ErrorNotice error={detail.error} />;
@@ -91,7 +93,16 @@ export default function CandidateDetail() {
 
       <section className="card" aria-labelledby="work-heading">
         <h2 id="work-heading">{t("candidates.work")}</h2>
-        {r.work.length === 0 ? (
+        {can(account, "edit") && !correctingWork && r.work.length > 0 && (
+          <div className="actions">
+            <button type="button" className="button" onClick={() => setCorrectingWork(true)}>
+              {t("candidates.correct_work")}
+            </button>
+          </div>
+        )}
+        {correctingWork ? (
+          <WorkCorrectionForm candidateId={candidate.id} resume={detail.data.resume} onDone={() => setCorrectingWork(false)} />
+        ) : r.work.length === 0 ? (
           <Empty>{t("common.none")}</Empty>
         ) : (
           <ol className="timeline">

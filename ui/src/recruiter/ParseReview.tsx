@@ -1,5 +1,5 @@
-// The parse review's two tools beside the parsed resume: correcting the
-// contact fields the parser read (candidates.update; only changed fields
+// The parse review's tools beside the parsed resume: correcting the
+// contact fields the parser read (the work history's: WorkReview.tsx) (candidates.update; only changed fields
 // are sent, and every change is kept with what it replaced), and the
 // original document with the text read from it (candidates.original), so
 // a recruiter can check a field against its source. All text is text.
@@ -46,18 +46,37 @@ export function changedFields(before: Form, after: Form): Partial<Record<Contact
   return out;
 }
 
-export function CorrectionForm({ candidateId, resume, onDone }: { candidateId: string; resume: unknown; onDone: () => void }) {
-  const { t } = useTranslation();
+/** candidates.update; the record shown follows, then `onDone`. */
+export function useSaveCorrection(candidateId: string, onDone: () => void) {
   const queryClient = useQueryClient();
-  const before = contactValues(resume);
-  const form = useForm<Form>({ resolver: zodResolver(schema), defaultValues: before });
-  const save = useCallMutation("candidates.update", {
+  return useCallMutation("candidates.update", {
     onSuccess: (detail) => {
       queryClient.setQueryData(["candidates.get", { id: candidateId }], detail);
       void queryClient.invalidateQueries({ queryKey: ["candidates.list"] });
       onDone();
     },
   });
+}
+
+export function CorrectionActions({ pending, onCancel }: { pending: boolean; onCancel: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <div className="actions">
+      <button type="submit" className="button button--primary" disabled={pending}>
+        {t("candidates.correct_save")}
+      </button>
+      <button type="button" className="button" onClick={onCancel}>
+        {t("common.cancel")}
+      </button>
+    </div>
+  );
+}
+
+export function CorrectionForm({ candidateId, resume, onDone }: { candidateId: string; resume: unknown; onDone: () => void }) {
+  const { t } = useTranslation();
+  const before = contactValues(resume);
+  const form = useForm<Form>({ resolver: zodResolver(schema), defaultValues: before });
+  const save = useSaveCorrection(candidateId, onDone);
   const { errors } = form.formState;
   const err = (m?: string) => (m ? t(m) : undefined);
   return (
@@ -79,6 +98,7 @@ export function CorrectionForm({ candidateId, resume, onDone }: { candidateId: s
           phone: changed.phone ?? null,
           url: changed.url ?? null,
           summary: changed.summary ?? null,
+          work: null,
         });
       })}
     >
@@ -90,14 +110,7 @@ export function CorrectionForm({ candidateId, resume, onDone }: { candidateId: s
       <TextField label={t("candidates.field_url")} type="url" autoComplete="off" error={err(errors.url?.message)} {...form.register("url")} />
       <TextAreaField label={t("candidates.field_summary")} rows={5} error={err(errors.summary?.message)} {...form.register("summary")} />
       <ErrorNotice error={save.error} />
-      <div className="actions">
-        <button type="submit" className="button button--primary" disabled={save.isPending}>
-          {t("candidates.correct_save")}
-        </button>
-        <button type="button" className="button" onClick={onDone}>
-          {t("common.cancel")}
-        </button>
-      </div>
+      <CorrectionActions pending={save.isPending} onCancel={onDone} />
     </form>
   );
 }
@@ -122,6 +135,18 @@ export function readCorrections(resume: unknown): CorrectionRecord[] {
   });
 }
 
+/** A corrected field's name: "Phone", "Position 2: start date". */
+export function fieldLabel(t: (k: string, o?: Record<string, unknown>) => string, path: string): string {
+  const work = /^work\[(\d+)\]\.(\w+)$/.exec(path);
+  if (work) {
+    return t("candidates.work_field", {
+      n: Number(work[1]) + 1,
+      field: t(`candidates.work_${work[2]}`, { defaultValue: work[2] }),
+    });
+  }
+  return t(`candidates.field_${path.replace(/^basics\./, "")}`, { defaultValue: path });
+}
+
 export function Corrections({ resume }: { resume: unknown }) {
   const { t } = useTranslation();
   const list = readCorrections(resume);
@@ -133,7 +158,7 @@ export function Corrections({ resume }: { resume: unknown }) {
         {list.map((c, i) => (
           <li key={i}>
             {t("candidates.correction_line", {
-              field: t(`candidates.field_${c.path.replace(/^basics\./, "")}`, { defaultValue: c.path }),
+              field: fieldLabel(t, c.path),
               by: c.by,
               at: formatDateTime(c.at),
             })}{" "}

@@ -235,7 +235,7 @@ describe("recruiter screens", () => {
     await userEvent.type(phone, "+49 30 9999");
     await userEvent.click(screen.getByRole("button", { name: "Save corrections" }));
     await waitFor(() =>
-      expect(sent).toEqual({ id: "c1", name: null, label: null, email: null, phone: "+49 30 9999", url: null, summary: null }),
+      expect(sent).toEqual({ id: "c1", name: null, label: null, email: null, phone: "+49 30 9999", url: null, summary: null, work: null }),
     );
     expect(await screen.findByText("1 correction")).toBeInTheDocument();
     expect(screen.getByText("+49 30 1234")).toBeInTheDocument();
@@ -244,6 +244,46 @@ describe("recruiter screens", () => {
     const text = await screen.findByText(/Phone \+49 30 1234/);
     expect(text.textContent).toContain(XSS);
     expect(document.querySelector("pre script")).toBeNull();
+  });
+
+  it("parse review: a work entry's dates are checked, only its changed fields sent, the change named", async () => {
+    let sent: unknown = null;
+    overrides["candidates.update"] = (input) => {
+      sent = input;
+      const d = structuredClone(fixtures["candidates.get"]) as { resume: Record<string, unknown> };
+      (d.resume.work as Record<string, string>[])[0]!.startDate = "2019-03";
+      (d.resume["x-ats"] as Record<string, unknown>).corrections = [
+        { path: "work[0].startDate", from: "2020-01", by: "ada@acme.test", at: "2026-12-02T10:00:00Z" },
+      ];
+      return d;
+    };
+    renderAt("/app/candidates/c1");
+    await heading("Grace Hopper");
+    await userEvent.click(screen.getByRole("button", { name: "Correct the work history" }));
+    const entry = screen.getByRole("group", { name: "Position 1" });
+    const start = within(entry).getByLabelText("Start date");
+    const end = within(entry).getByLabelText("End date");
+    expect(start).toHaveValue("2020-01");
+    await userEvent.clear(start);
+    await userEvent.type(start, "2019-13");
+    await userEvent.click(screen.getByRole("button", { name: "Save corrections" }));
+    expect(await screen.findByText("A date as YYYY-MM, YYYY-MM-DD or YYYY")).toBeInTheDocument();
+    await userEvent.clear(start);
+    await userEvent.type(start, "2019-03");
+    await userEvent.type(end, "2018");
+    await userEvent.click(screen.getByRole("button", { name: "Save corrections" }));
+    expect(await screen.findByText("The end date is before the start date")).toBeInTheDocument();
+    expect(sent).toBeNull();
+    await userEvent.clear(end);
+    await userEvent.click(screen.getByRole("button", { name: "Save corrections" }));
+    await waitFor(() =>
+      expect(sent).toEqual({
+        id: "c1", name: null, label: null, email: null, phone: null, url: null, summary: null,
+        work: [{ index: 0, position: null, name: null, start_date: "2019-03", end_date: null }],
+      }),
+    );
+    await userEvent.click(await screen.findByText("1 correction"));
+    expect(screen.getByText(/Position 1: Start date corrected by ada@acme.test/)).toBeInTheDocument();
   });
 
   it("interview: plan, invitation link with its QR image, revoke behind a confirmation", async () => {

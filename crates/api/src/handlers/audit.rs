@@ -24,21 +24,30 @@ fn dto(e: AuditEntry) -> AuditEntryDto {
     }
 }
 
-fn filter(q: AuditQuery, limit: u32) -> AuditFilter {
+/// The query as the store's filter; a cursor not from a page is refused.
+fn filter(q: AuditQuery, limit: u32) -> Result<AuditFilter, ApiError> {
     let some = |v: Option<String>| v.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
-    AuditFilter {
+    if q.before
+        .as_deref()
+        .is_some_and(|b| !b.trim().is_empty() && !b.contains('|'))
+    {
+        return Err(ApiError::Invalid(
+            "before: not a cursor of the audit log (take `next` from a page)".into(),
+        ));
+    }
+    Ok(AuditFilter {
         actor: some(q.actor).map(|a| if a.contains('@') { a.to_lowercase() } else { a }),
         action: some(q.action),
         subject: some(q.subject),
         failures_only: q.failures_only.unwrap_or(false),
         before: some(q.before),
         limit,
-    }
+    })
 }
 
 pub async fn list(ctx: Ctx, q: AuditQuery) -> Result<AuditPageDto, ApiError> {
     let limit = q.limit.unwrap_or(PAGE_DEFAULT).clamp(1, PAGE_MAX);
-    let page = ctx.store.audit_page(&filter(q, limit)).await?;
+    let page = ctx.store.audit_page(&filter(q, limit)?).await?;
     Ok(AuditPageDto {
         entries: page.entries.into_iter().map(dto).collect(),
         next: page.next,
@@ -50,7 +59,7 @@ pub async fn csv(ctx: Ctx, mut q: AuditQuery) -> Result<FileDto, ApiError> {
     let mut out = String::from("at,actor,role,action,subject,outcome\r\n");
     let mut rows = 0;
     loop {
-        let page = ctx.store.audit_page(&filter(q.clone(), PAGE_MAX)).await?;
+        let page = ctx.store.audit_page(&filter(q.clone(), PAGE_MAX)?).await?;
         for e in &page.entries {
             let opt = |v: &Option<String>| cell(v.as_deref().unwrap_or(""));
             out.push_str(&format!(

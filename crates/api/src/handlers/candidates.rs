@@ -2,6 +2,7 @@ use super::doc;
 use crate::dto::*;
 use crate::{ApiError, Ctx, Progress};
 use ats_core::ingest::FileKind;
+use ats_core::store::{ParseCorrection, WorkCorrection};
 use base64::Engine;
 
 pub async fn list(ctx: Ctx, input: CandidatePageInput) -> Result<CandidatePage, ApiError> {
@@ -185,13 +186,35 @@ pub async fn update(ctx: Ctx, input: CandidateCorrection) -> Result<CandidateDet
     {
         return Err(ApiError::Invalid("url: an http or https address".into()));
     }
-    let fix = ats_core::store::ContactCorrection {
+    let work = input.work.unwrap_or_default();
+    if work.len() > 500 {
+        return Err(ApiError::Invalid(
+            "work: at most 500 entries at once".into(),
+        ));
+    }
+    let work = work
+        .into_iter()
+        .map(|w| {
+            let at = |f: &str| format!("work[{}].{f}", w.index);
+            let fix = WorkCorrection {
+                index: w.index as usize,
+                name: field(&at("name"), w.name, 200, false)?,
+                position: field(&at("position"), w.position, 200, false)?,
+                start_date: field(&at("startDate"), w.start_date, 10, false)?,
+                end_date: field(&at("endDate"), w.end_date, 10, false)?,
+            };
+            fix.check().map_err(ApiError::Invalid)?;
+            Ok(fix)
+        })
+        .collect::<Result<Vec<_>, ApiError>>()?;
+    let fix = ParseCorrection {
         name: field("name", input.name, 200, false)?,
         label: field("label", input.label, 200, false)?,
         email,
         phone,
         url,
         summary: field("summary", input.summary, 10_000, true)?,
+        work,
     };
     let by = match &ctx.who {
         crate::Principal::User(a) => a.email.clone(),

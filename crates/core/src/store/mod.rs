@@ -36,7 +36,7 @@ pub use analytics::Analytics;
 pub use applications::{APPLICATIONS_PAGE, Application, Pipeline, STATUSES};
 pub use candidate_search::SEARCH_WINDOW;
 pub use candidates::{CandidateDetail, CandidateSummary, Original, ResumeFile, StoreOutcome};
-pub use corrections::{ContactCorrection, OriginalFile, apply_correction};
+pub use corrections::{OriginalFile, ParseCorrection, WorkCorrection, apply_correction};
 pub use interviews::{InterviewSummary, StepChange};
 pub use jobs::JobSummary;
 pub use llm::LlmCallRecord;

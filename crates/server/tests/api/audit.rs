@@ -167,3 +167,20 @@ async fn who_did_what_is_logged_in_the_actor_s_company() {
         "{theirs}"
     );
 }
+
+/// Found by the API fuzzer: a cursor that no page gave is the caller's
+/// mistake (422), not the server's (it was a 500).
+#[tokio::test]
+async fn a_cursor_no_page_gave_is_refused_as_invalid() {
+    let app = spawn_app().await;
+    let admin = app.setup("acme").await;
+    for method in ["audit.list", "audit.csv"] {
+        for before in [":hÉk\u{94}Y×§ã\u{82}", "\u{76546}", ""] {
+            let (status, body) = app
+                .call(As::User(&admin), method, json!({"before": before}))
+                .await;
+            let want = if before.is_empty() { 200 } else { 422 };
+            assert_eq!(status.as_u16(), want, "{method} {before:?}: {body}");
+        }
+    }
+}

@@ -134,3 +134,79 @@ async fn the_original_file_comes_back_with_its_text() {
         "the text read holds the name {name}"
     );
 }
+
+#[tokio::test]
+async fn a_corrected_work_date_moves_the_experience_the_ranking_reads() {
+    let app = spawn_app().await;
+    let admin = app.setup("acme").await;
+    let h = hiring(&app, &admin).await;
+    let months =
+        |detail: &serde_json::Value| detail["candidate"]["total_experience_months"].clone();
+    let before = app
+        .ok(
+            As::User(&admin),
+            "candidates.get",
+            json!({"id": h.candidate}),
+        )
+        .await;
+    // One position, December 2013 to December 2014.
+    assert_eq!(months(&before), 13, "{}", before["resume"]["work"]);
+
+    let after = app
+        .ok(
+            As::User(&admin),
+            "candidates.update",
+            json!({"id": h.candidate,
+                   "work": [{"index": 0, "name": null, "position": "CTO",
+                             "start_date": "2010-01", "end_date": null}]}),
+        )
+        .await;
+    assert_eq!(months(&after), 60, "January 2010 to December 2014");
+    assert_eq!(after["resume"]["work"][0]["startDate"], "2010-01");
+    assert_eq!(after["resume"]["work"][0]["position"], "CTO");
+    assert_eq!(
+        after["resume"]["work"][0]["name"], "Pied Piper",
+        "untouched"
+    );
+    let x = &after["resume"]["x-ats"];
+    assert_eq!(x["totalExperienceMonths"], 60);
+    let paths: Vec<&str> = x["corrections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, ["work[0].position", "work[0].startDate"]);
+    assert_eq!(x["corrections"][1]["from"], "2013-12-01");
+
+    for (bad, code) in [
+        (json!({"index": 0, "start_date": "Jan 2010"}), 422),
+        (json!({"index": 0, "start_date": "2010-02-30"}), 422),
+        (
+            json!({"index": 0, "start_date": "2015-01", "end_date": "2014-12"}),
+            422,
+        ),
+        (json!({"index": 1, "position": "Intern"}), 409),
+    ] {
+        let (status, body) = app
+            .call(
+                As::User(&admin),
+                "candidates.update",
+                json!({"id": h.candidate, "work": [bad]}),
+            )
+            .await;
+        assert_eq!(status.as_u16(), code, "{bad}: {body}");
+    }
+    let unchanged = app
+        .ok(
+            As::User(&admin),
+            "candidates.get",
+            json!({"id": h.candidate}),
+        )
+        .await;
+    assert_eq!(
+        months(&unchanged),
+        60,
+        "a refused correction changes nothing"
+    );
+}
