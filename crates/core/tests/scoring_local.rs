@@ -9,7 +9,9 @@ use ats_core::llm::config::LocalConfig;
 use ats_core::llm::local::LocalProvider;
 use ats_core::rubric::Rubric;
 use ats_core::scoring::transcript::{locate, normalise};
-use ats_core::scoring::{DimensionStatus, ModelScorer, ScoringSettings, Speaker, Transcript};
+use ats_core::scoring::{
+    DimensionStatus, ModelScorer, Scorecard, ScoringSettings, Speaker, Transcript,
+};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -52,17 +54,13 @@ fn uncached_smollm() -> Arc<LlmService> {
     Arc::new(llm)
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_same_transcript_model_and_seed_give_the_same_scorecard() {
+/// The fixture scored twice by the bundled model with `settings`.
+async fn score_twice(settings: ScoringSettings) -> (Transcript, Scorecard, Scorecard) {
     let llm = uncached_smollm();
     let (transcript, rubric) = fixture();
     let scorer = ModelScorer {
         llm: &llm,
-        settings: ScoringSettings {
-            k: 2,
-            seed: 11,
-            ..ScoringSettings::default()
-        },
+        settings,
     };
     let first = scorer
         .score(&transcript, &rubric, &[], None, None)
@@ -72,6 +70,17 @@ async fn the_same_transcript_model_and_seed_give_the_same_scorecard() {
         .score(&transcript, &rubric, &[], None, None)
         .await
         .unwrap();
+    (transcript, first, second)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_same_transcript_model_and_seed_give_the_same_scorecard() {
+    let (transcript, first, second) = score_twice(ScoringSettings {
+        k: 2,
+        seed: 11,
+        ..ScoringSettings::default()
+    })
+    .await;
     assert_eq!(first.dimensions, second.dimensions);
     assert_eq!(first.overall, second.overall);
     let r = &first.reproducibility;
@@ -112,23 +121,12 @@ async fn the_same_transcript_model_and_seed_give_the_same_scorecard() {
 /// on the scorecard.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_expected_level_comes_from_one_run_and_is_reproducible() {
-    let llm = uncached_smollm();
-    let (transcript, rubric) = fixture();
-    let scorer = ModelScorer {
-        llm: &llm,
-        settings: ScoringSettings {
-            expected: true,
-            ..ScoringSettings::default()
-        },
-    };
-    let first = scorer
-        .score(&transcript, &rubric, &[], None, None)
-        .await
-        .unwrap();
-    let second = scorer
-        .score(&transcript, &rubric, &[], None, None)
-        .await
-        .unwrap();
+    let (_, first, second) = score_twice(ScoringSettings {
+        expected: true,
+        ..ScoringSettings::default()
+    })
+    .await;
+    let rubric = fixture().1;
     assert_eq!(first.dimensions, second.dimensions);
     let r = &first.reproducibility;
     assert_eq!((r.k, r.temperature), (1, 0.0));
